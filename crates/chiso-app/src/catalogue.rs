@@ -1,0 +1,315 @@
+//! The indicator catalogue: list, read, create and edit attribute sheets.
+
+use crate::auth::{audit, require};
+use crate::paging::Page;
+use crate::{App, AppResult, ErrorKind, Problem, now};
+use chiso_core::access::{Action, Principal};
+use chiso_core::code::Code;
+use chiso_core::indicator::{
+    Field, Indicator, IndicatorGroup, IndicatorSheet, LifecycleStatus, Polarity, TimeAggregation,
+    TreeAggregation, ValueType,
+};
+use chiso_core::org::OrgKind;
+use chiso_core::period::PeriodType;
+use chiso_store::{IndicatorFilter, IndicatorRow};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// An indicator's attributes as sent by a person or system: the owner by code,
+/// optional attributes defaulted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorInput {
+    /// Stable code (ignored on update: the code in the path wins).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Short name (defaults to the Vietnamese name).
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Group.
+    pub group: IndicatorGroup,
+    /// Field.
+    pub field: Field,
+    /// Purpose.
+    #[serde(default)]
+    pub purpose: String,
+    /// Definition.
+    #[serde(default)]
+    pub definition: String,
+    /// Formula for computed indicators.
+    #[serde(default)]
+    pub formula: Option<String>,
+    /// Unit.
+    pub unit: String,
+    /// Decimals (default 0).
+    #[serde(default)]
+    pub decimals: i32,
+    /// Value type (default number).
+    #[serde(default = "default_value_type")]
+    pub value_type: ValueType,
+    /// Polarity (default higher is better).
+    #[serde(default = "default_polarity")]
+    pub polarity: Polarity,
+    /// Aggregation over the tree (default sum).
+    #[serde(default = "default_tree")]
+    pub aggregation_tree: TreeAggregation,
+    /// Aggregation over time (default sum).
+    #[serde(default = "default_time")]
+    pub aggregation_time: TimeAggregation,
+    /// Frequency.
+    pub frequency: PeriodType,
+    /// Reporting calendar.
+    #[serde(default)]
+    pub reporting_calendar: String,
+    /// Source.
+    pub source: String,
+    /// Owner agency code.
+    pub owner: String,
+    /// Providing units.
+    #[serde(default)]
+    pub providing_units: String,
+    /// Accountable person.
+    #[serde(default)]
+    pub accountable_person: String,
+    /// Legal basis.
+    #[serde(default)]
+    pub legal_basis: String,
+    /// National code.
+    #[serde(default)]
+    pub national_code: Option<String>,
+    /// Disaggregations.
+    #[serde(default)]
+    pub disaggregations: String,
+    /// First day in force.
+    #[serde(default)]
+    pub effective_from: Option<NaiveDate>,
+    /// Last day in force.
+    #[serde(default)]
+    pub effective_to: Option<NaiveDate>,
+    /// Lifecycle status (default proposed).
+    #[serde(default = "default_status")]
+    pub status: LifecycleStatus,
+    /// Links to resolutions and tasks.
+    #[serde(default)]
+    pub resolution_links: String,
+}
+
+fn default_value_type() -> ValueType {
+    ValueType::Number
+}
+fn default_polarity() -> Polarity {
+    Polarity::HigherIsBetter
+}
+fn default_tree() -> TreeAggregation {
+    TreeAggregation::Sum
+}
+fn default_time() -> TimeAggregation {
+    TimeAggregation::Sum
+}
+fn default_status() -> LifecycleStatus {
+    LifecycleStatus::Proposed
+}
+
+/// Catalogue filters as received (codes, not keys).
+#[derive(Debug, Clone, Default)]
+pub struct CatalogueQuery {
+    /// Group.
+    pub group: Option<IndicatorGroup>,
+    /// Field.
+    pub field: Option<Field>,
+    /// Owner agency code.
+    pub owner: Option<String>,
+    /// Lifecycle status.
+    pub status: Option<LifecycleStatus>,
+    /// Search text.
+    pub text: Option<String>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct Listing<T> {
+    /// The items.
+    pub items: Vec<T>,
+    /// Total matching.
+    pub total: i64,
+    /// The page served.
+    pub page: Page,
+}
+
+impl App {
+    /// One page of the catalogue. Everyone signed in may read it.
+    pub async fn list_indicators(
+        &self,
+        _who: &Principal,
+        q: &CatalogueQuery,
+        page: Page,
+    ) -> AppResult<Listing<IndicatorRow>> {
+        let owner_id = match q.owner.as_deref().filter(|s| !s.is_empty()) {
+            Some(code) => Some(self.unit_id(code, "owner")?),
+            None => None,
+        };
+        let filter = IndicatorFilter {
+            group: q.group,
+            field: q.field,
+            owner_id,
+            status: q.status,
+            text: q.text.clone().filter(|t| !t.trim().is_empty()),
+        };
+        let (items, total) = self
+            .store
+            .list_indicators(&filter, page.per_page, page.offset())
+            .await?;
+        Ok(Listing { items, total, page })
+    }
+
+    /// The indicator with `code`, or 404.
+    pub async fn indicator(&self, code: &str) -> AppResult<IndicatorRow> {
+        self.store.indicator_by_code(code).await?.ok_or_else(|| {
+            Problem::new(ErrorKind::NotFound, "indicator.unknown")
+                .field("indicator")
+                .arg("code", code)
+                .into()
+        })
+    }
+
+    /// Number of indicators per (group, field).
+    pub async fn coverage(&self) -> AppResult<Vec<(String, String, i64)>> {
+        Ok(self.store.indicator_counts().await?)
+    }
+
+    /// Key of the unit with `code`, or a 422 naming `field`.
+    pub(crate) fn unit_id(&self, code: &str, field: &str) -> AppResult<i64> {
+        self.tree().by_code(code).map(|u| u.id).ok_or_else(|| {
+            Problem::invalid("org.unknown")
+                .field(field)
+                .arg("code", code)
+                .into()
+        })
+    }
+
+    fn sheet_from_input(&self, input: &IndicatorInput) -> AppResult<IndicatorSheet> {
+        let tree = self.tree();
+        let owner = tree.by_code(input.owner.trim()).ok_or_else(|| {
+            Problem::invalid("org.unknown")
+                .field("owner")
+                .arg("code", &input.owner)
+        })?;
+        if owner.kind != OrgKind::Agency {
+            return Err(Problem::invalid("indicator.owner_not_agency")
+                .field("owner")
+                .arg("code", &owner.code)
+                .into());
+        }
+        let mut sheet = IndicatorSheet {
+            name_vi: input.name_vi.clone(),
+            name_en: input.name_en.clone(),
+            short_name: input
+                .short_name
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| input.name_vi.clone()),
+            group: input.group,
+            field: input.field,
+            purpose: input.purpose.clone(),
+            definition: input.definition.clone(),
+            formula: input.formula.clone(),
+            unit: input.unit.clone(),
+            decimals: input.decimals,
+            value_type: input.value_type,
+            polarity: input.polarity,
+            aggregation_tree: input.aggregation_tree,
+            aggregation_time: input.aggregation_time,
+            frequency: input.frequency,
+            reporting_calendar: input.reporting_calendar.clone(),
+            source: input.source.clone(),
+            owner_id: owner.id,
+            providing_units: input.providing_units.clone(),
+            accountable_person: input.accountable_person.clone(),
+            legal_basis: input.legal_basis.clone(),
+            national_code: input.national_code.clone().filter(|s| !s.trim().is_empty()),
+            disaggregations: input.disaggregations.clone(),
+            effective_from: input.effective_from,
+            effective_to: input.effective_to,
+            status: input.status,
+            resolution_links: input.resolution_links.clone(),
+        };
+        sheet.normalise();
+        if let Some(p) = sheet.problems().first() {
+            return Err(Problem::invalid(p.key).field(p.field).into());
+        }
+        Ok(sheet)
+    }
+
+    /// Creates an indicator owned by an agency the caller edits the catalogue for.
+    pub async fn create_indicator(
+        &self,
+        who: &Principal,
+        input: &IndicatorInput,
+    ) -> AppResult<Indicator> {
+        let raw = input.code.as_deref().unwrap_or("");
+        let code = Code::parse(raw).map_err(|e| {
+            Problem::invalid("code.invalid")
+                .field("code")
+                .arg("reason", e.to_string())
+        })?;
+        let sheet = self.sheet_from_input(input)?;
+        require(who, Action::EditCatalogue, sheet.owner_id, &self.tree())?;
+        let mut tx = self.store.begin().await?;
+        let row = tx.insert_indicator(&code, &sheet, now()).await?;
+        let detail = serde_json::to_string(&row.indicator).unwrap_or_default();
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "indicator.create",
+            "indicator",
+            code.as_str(),
+            &detail,
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(row.indicator)
+    }
+
+    /// Replaces an indicator's sheet. A change of definition, formula, unit, value type,
+    /// frequency or aggregation starts a new definition version; values keep the version
+    /// they were reported under.
+    pub async fn update_indicator(
+        &self,
+        who: &Principal,
+        code: &str,
+        input: &IndicatorInput,
+    ) -> AppResult<Indicator> {
+        let old = self.indicator(code).await?.indicator;
+        let sheet = self.sheet_from_input(input)?;
+        let tree = self.tree();
+        require(who, Action::EditCatalogue, old.sheet.owner_id, &tree)?;
+        require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
+        let o = &old.sheet;
+        let redefined = o.definition != sheet.definition
+            || o.formula != sheet.formula
+            || o.unit != sheet.unit
+            || o.value_type != sheet.value_type
+            || o.frequency != sheet.frequency
+            || o.aggregation_tree != sheet.aggregation_tree
+            || o.aggregation_time != sheet.aggregation_time;
+        let version = old.version + i32::from(redefined);
+        let mut tx = self.store.begin().await?;
+        let row = tx
+            .update_indicator(old.id, &old.code, version, &sheet, now())
+            .await?;
+        let detail = serde_json::json!({ "before": old, "after": row.indicator });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "indicator.update",
+            "indicator",
+            old.code.as_str(),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(row.indicator)
+    }
+}

@@ -1,0 +1,1 @@
+//! Demo province ("Tỉnh Mẫu"): sample data, clearly labelled as such.

@@ -1,0 +1,110 @@
+//! Chiso's use cases: what a person or another system can do, with permission checks,
+//! transactions and audit. Web handlers and the CLI call only this crate.
+
+pub mod auth;
+pub mod catalogue;
+pub mod demo;
+pub mod error;
+pub mod org;
+pub mod values;
+
+pub use error::{AppError, AppResult, ErrorKind, Problem};
+
+use chiso_core::org::OrgTree;
+use chiso_store::Store;
+use chrono::{DateTime, SubsecRound, Utc};
+use std::sync::{Arc, RwLock};
+
+/// The application: the store plus in-memory state shared by every request.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Store,
+    tree: Arc<RwLock<Arc<OrgTree>>>,
+}
+
+impl App {
+    /// Opens the app on a migrated store and loads the organisation tree.
+    pub async fn new(store: Store) -> AppResult<App> {
+        let app = App {
+            store,
+            tree: Arc::new(RwLock::new(Arc::new(OrgTree::default()))),
+        };
+        app.reload_tree().await?;
+        Ok(app)
+    }
+
+    /// The store (for health checks and tools).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The current organisation tree (a cheap shared snapshot).
+    pub fn tree(&self) -> Arc<OrgTree> {
+        match self.tree.read() {
+            Ok(t) => t.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the organisation tree after units change.
+    pub async fn reload_tree(&self) -> AppResult<()> {
+        let units = self.store.org_units().await?;
+        let tree = OrgTree::new(units).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut guard = match self.tree.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(tree);
+        Ok(())
+    }
+
+    /// Whether the database answers.
+    pub async fn healthy(&self) -> bool {
+        self.store.ping().await.is_ok()
+    }
+}
+
+/// The current time, truncated to microseconds (what both databases keep), so that
+/// stored timestamps and audit hashes agree after a round trip.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Page size limits shared by every list.
+pub mod paging {
+    /// Default page size.
+    pub const DEFAULT_PER_PAGE: i64 = 50;
+    /// Largest page size accepted.
+    pub const MAX_PER_PAGE: i64 = 1000;
+
+    /// A validated page request.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Page {
+        /// 1-based page number.
+        pub page: i64,
+        /// Items per page.
+        pub per_page: i64,
+    }
+
+    impl Page {
+        /// Checks and completes `page` and `per_page` from a request.
+        pub fn new(page: Option<i64>, per_page: Option<i64>) -> Result<Page, crate::Problem> {
+            let page = page.unwrap_or(1);
+            let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
+            if page < 1 {
+                return Err(crate::Problem::invalid("page_range").field("page"));
+            }
+            if !(1..=MAX_PER_PAGE).contains(&per_page) {
+                return Err(crate::Problem::invalid("per_page_range")
+                    .field("per_page")
+                    .arg("max", MAX_PER_PAGE));
+            }
+            Ok(Page { page, per_page })
+        }
+
+        /// Rows to skip.
+        pub fn offset(&self) -> i64 {
+            (self.page - 1) * self.per_page
+        }
+    }
+}

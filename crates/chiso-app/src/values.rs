@@ -1,0 +1,335 @@
+//! Data values: batch upsert (all or nothing) and queries by indicator, unit or subtree,
+//! and period range.
+
+use crate::auth::{audit, require};
+use crate::catalogue::Listing;
+use crate::paging::Page;
+use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
+use chiso_core::access::{Action, Principal};
+use chiso_core::indicator::{Indicator, ValueType};
+use chiso_core::period::Period;
+use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_period, check_value};
+use chiso_store::ValueQuery;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Largest batch accepted in one call.
+pub const MAX_BATCH: usize = 10_000;
+
+/// Percentages may go this high (plan fulfilment, growth); the catalogue will carry
+/// per-indicator ranges with the validation rules.
+const PERCENT_MAX: f64 = 1000.0;
+
+/// One value as sent: indicator, unit and period by code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueInput {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code (`2025`, `2025S1`, `2025Q3`, `2025-09`, DHIS2 `202509` ...).
+    pub period: String,
+    /// The value: a number (booleans accept `true`/`false`).
+    pub value: serde_json::Value,
+    /// Optional comment.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// `draft` or `submitted` (default).
+    #[serde(default)]
+    pub status: Option<ValueStatus>,
+}
+
+/// A value as shown to callers: codes instead of keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueView {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// The value.
+    pub value: f64,
+    /// Workflow status.
+    pub status: ValueStatus,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Definition version it was reported under.
+    pub definition_version: i32,
+    /// How it arrived.
+    pub channel: ValueChannel,
+    /// When it was last written.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which values to list, by codes.
+#[derive(Debug, Clone, Default)]
+pub struct ValueFilter {
+    /// Indicator code.
+    pub indicator: Option<String>,
+    /// Org unit code.
+    pub org_unit: Option<String>,
+    /// Include the unit's whole subtree.
+    pub subtree: bool,
+    /// First period (its start bounds the range).
+    pub from: Option<String>,
+    /// Last period (its end bounds the range).
+    pub to: Option<String>,
+}
+
+/// What a successful batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UpsertReport {
+    /// Rows written.
+    pub written: usize,
+}
+
+fn parse_period(s: &str, field: &str) -> Result<Period, Problem> {
+    Period::parse(s).map_err(|_| {
+        Problem::invalid("period.invalid")
+            .field(field)
+            .arg("input", s.trim())
+    })
+}
+
+fn number_of(v: &serde_json::Value, vt: ValueType) -> Option<f64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::Bool(b) if vt == ValueType::Boolean => Some(f64::from(u8::from(*b))),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Writes a batch of values: every row is checked first; if any row is bad nothing is
+    /// written and every problem is returned with its row.
+    pub async fn upsert_values(
+        &self,
+        who: &Principal,
+        rows: &[serde_json::Value],
+        channel: ValueChannel,
+    ) -> AppResult<UpsertReport> {
+        if rows.len() > MAX_BATCH {
+            return Err(Problem::invalid("values.batch_too_large")
+                .arg("max", MAX_BATCH)
+                .into());
+        }
+        let tree = self.tree();
+        let indicators: HashMap<String, Indicator> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator))
+            .collect();
+        let t = now();
+        let mut problems = Vec::new();
+        let mut values = Vec::with_capacity(rows.len());
+        let mut seen = HashMap::new();
+        for (i, raw) in rows.iter().enumerate() {
+            match self.check_row(who, raw, &indicators, &tree, channel, t) {
+                Ok(v) => {
+                    let key = (v.indicator_id, v.org_unit_id, v.period);
+                    if let Some(first) = seen.insert(key, i) {
+                        problems.push(
+                            Problem::invalid("values.duplicate_row")
+                                .row(i)
+                                .field("period")
+                                .arg("first", first),
+                        );
+                    }
+                    values.push(v);
+                }
+                Err(p) => problems.push(p.row(i)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Problems(problems));
+        }
+        let mut tx = self.store.begin().await?;
+        tx.upsert_values(&values).await?;
+        let detail = serde_json::json!({
+            "channel": channel,
+            "count": values.len(),
+            "values": rows,
+        });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.upsert",
+            "values",
+            &format!("batch of {}", values.len()),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(UpsertReport {
+            written: values.len(),
+        })
+    }
+
+    fn check_row(
+        &self,
+        who: &Principal,
+        raw: &serde_json::Value,
+        indicators: &HashMap<String, Indicator>,
+        tree: &chiso_core::org::OrgTree,
+        channel: ValueChannel,
+        t: DateTime<Utc>,
+    ) -> Result<DataValue, Problem> {
+        let input: ValueInput = serde_json::from_value(raw.clone()).map_err(json_problem)?;
+        let ind = indicators.get(input.indicator.trim()).ok_or_else(|| {
+            Problem::invalid("indicator.unknown")
+                .field("indicator")
+                .arg("code", input.indicator.trim())
+        })?;
+        let unit = tree.by_code(input.org_unit.trim()).ok_or_else(|| {
+            Problem::invalid("org.unknown")
+                .field("org_unit")
+                .arg("code", input.org_unit.trim())
+        })?;
+        let period = parse_period(&input.period, "period")?;
+        check_period(&period, ind.sheet.frequency).map_err(|e| {
+            Problem::invalid(e.key())
+                .field("period")
+                .arg("period", period)
+                .arg("frequency", ind.sheet.frequency.as_str())
+        })?;
+        let value = number_of(&input.value, ind.sheet.value_type).ok_or_else(|| {
+            Problem::invalid("value.not_number")
+                .field("value")
+                .arg("input", &input.value)
+        })?;
+        check_value(value, ind.sheet.value_type, PERCENT_MAX).map_err(|e| {
+            Problem::invalid(e.key())
+                .field("value")
+                .arg("input", value)
+        })?;
+        let status = match input.status {
+            None | Some(ValueStatus::Submitted) => ValueStatus::Submitted,
+            Some(ValueStatus::Draft) => ValueStatus::Draft,
+            Some(other) => {
+                return Err(Problem::invalid("value.status_not_settable")
+                    .field("status")
+                    .arg("status", other));
+            }
+        };
+        if !who.can(Action::WriteData, unit.id, tree) {
+            return Err(Problem::new(ErrorKind::Forbidden, "forbidden")
+                .field("org_unit")
+                .arg("unit", &unit.code));
+        }
+        Ok(DataValue {
+            indicator_id: ind.id,
+            org_unit_id: unit.id,
+            period,
+            value,
+            status,
+            comment: input
+                .comment
+                .map(|c| chiso_core::text::nfc(c.trim()))
+                .filter(|c| !c.is_empty()),
+            definition_version: ind.version,
+            channel,
+            updated_by: Some(who.user_id),
+            updated_at: t,
+        })
+    }
+
+    /// One page of values the caller may read.
+    pub async fn query_values(
+        &self,
+        who: &Principal,
+        f: &ValueFilter,
+        page: Page,
+    ) -> AppResult<Listing<ValueView>> {
+        let tree = self.tree();
+        let indicator = match f.indicator.as_deref().filter(|s| !s.is_empty()) {
+            Some(code) => Some(self.indicator(code).await?.indicator.id),
+            None => None,
+        };
+        let (org_unit_id, subtree) = match f.org_unit.as_deref().filter(|s| !s.is_empty()) {
+            Some(code) => {
+                let id = self.org_unit(code)?.id;
+                require(who, Action::ReadData, id, &tree)?;
+                (Some(id), f.subtree)
+            }
+            None if tree.roots().all(|r| who.can(Action::ReadData, r.id, &tree)) => (None, false),
+            None => {
+                let g = who
+                    .grants
+                    .iter()
+                    .find(|g| Action::ReadData.roles().contains(&g.role))
+                    .ok_or_else(|| Problem::new(ErrorKind::Forbidden, "forbidden").arg("unit", ""))?;
+                (Some(g.org_unit_id), true)
+            }
+        };
+        let from = match f.from.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(parse_period(s, "from")?.start()),
+            None => None,
+        };
+        let to = match f.to.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(parse_period(s, "to")?.end()),
+            None => None,
+        };
+        let q = ValueQuery {
+            indicator_id: indicator,
+            org_unit_id,
+            subtree,
+            from,
+            to,
+        };
+        let (rows, total) = self
+            .store
+            .query_values(&q, page.per_page, page.offset())
+            .await?;
+        let codes: HashMap<i64, String> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.id, r.indicator.code.to_string()))
+            .collect();
+        let items = rows
+            .into_iter()
+            .map(|v| ValueView {
+                indicator: codes.get(&v.indicator_id).cloned().unwrap_or_default(),
+                org_unit: tree
+                    .get(v.org_unit_id)
+                    .map(|u| u.code.to_string())
+                    .unwrap_or_default(),
+                period: v.period.to_string(),
+                value: v.value,
+                status: v.status,
+                comment: v.comment,
+                definition_version: v.definition_version,
+                channel: v.channel,
+                updated_at: v.updated_at,
+            })
+            .collect();
+        Ok(Listing { items, total, page })
+    }
+}
+
+/// Turns a serde error on one JSON object into a problem naming the field.
+pub fn json_problem(e: serde_json::Error) -> Problem {
+    let msg = e.to_string();
+    let field = msg
+        .split('`')
+        .nth(1)
+        .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"))
+        .map(str::to_string);
+    let code = if msg.starts_with("unknown field") {
+        "json.unknown_field"
+    } else if msg.starts_with("missing field") {
+        "json.missing_field"
+    } else {
+        "json.invalid"
+    };
+    let mut p = Problem::invalid(code).arg("detail", msg);
+    if let Some(f) = field {
+        p = p.field(f);
+    }
+    p
+}

@@ -1,0 +1,13 @@
+//! Chiso's domain, pure: types, rules and maths with no I/O and no clock.
+//!
+//! Everything here is deterministic and unit-tested; the store persists these types,
+//! the app layer decides who may change them.
+
+pub mod access;
+pub mod audit;
+pub mod code;
+pub mod indicator;
+pub mod org;
+pub mod period;
+pub mod text;
+pub mod value;

@@ -1,0 +1,318 @@
+//! The indicator catalogue.
+
+use crate::row::{Arg, RowGet, bind_args, parse_named};
+use crate::{Result, Store, StoreError, Tx, on_backend, on_tx};
+use chiso_core::code::Code;
+use chiso_core::indicator::{
+    Field, Indicator, IndicatorGroup, IndicatorId, IndicatorSheet, LifecycleStatus, Polarity,
+    TimeAggregation, TreeAggregation, ValueType,
+};
+use chiso_core::org::OrgId;
+use chiso_core::period::PeriodType;
+use chrono::{DateTime, Utc};
+
+const COLUMNS: &str = "id, code, version, name_vi, name_en, short_name, grp, field, purpose, \
+    definition, formula, unit, decimals, value_type, polarity, aggregation_tree, aggregation_time, \
+    frequency, reporting_calendar, source, owner_id, providing_units, accountable_person, \
+    legal_basis, national_code, disaggregations, effective_from, effective_to, status, \
+    resolution_links, created_at, updated_at";
+
+/// An indicator as stored, with its timestamps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When its sheet last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+fn indicator_from_row(r: &dyn RowGet) -> Result<IndicatorRow> {
+    let code = r.text("code")?;
+    let frequency = r.text("frequency")?;
+    let sheet = IndicatorSheet {
+        name_vi: r.text("name_vi")?,
+        name_en: r.text("name_en")?,
+        short_name: r.text("short_name")?,
+        group: parse_named(&r.text("grp")?, "group", IndicatorGroup::parse)?,
+        field: parse_named(&r.text("field")?, "field", Field::parse)?,
+        purpose: r.text("purpose")?,
+        definition: r.text("definition")?,
+        formula: r.opt_text("formula")?,
+        unit: r.text("unit")?,
+        decimals: r.i32("decimals")?,
+        value_type: parse_named(&r.text("value_type")?, "value type", ValueType::parse)?,
+        polarity: parse_named(&r.text("polarity")?, "polarity", Polarity::parse)?,
+        aggregation_tree: parse_named(
+            &r.text("aggregation_tree")?,
+            "tree aggregation",
+            TreeAggregation::parse,
+        )?,
+        aggregation_time: parse_named(
+            &r.text("aggregation_time")?,
+            "time aggregation",
+            TimeAggregation::parse,
+        )?,
+        frequency: frequency
+            .parse::<PeriodType>()
+            .map_err(|_| StoreError::Corrupt(format!("frequency «{frequency}»")))?,
+        reporting_calendar: r.text("reporting_calendar")?,
+        source: r.text("source")?,
+        owner_id: r.i64("owner_id")?,
+        providing_units: r.text("providing_units")?,
+        accountable_person: r.text("accountable_person")?,
+        legal_basis: r.text("legal_basis")?,
+        national_code: r.opt_text("national_code")?,
+        disaggregations: r.text("disaggregations")?,
+        effective_from: r.opt_date("effective_from")?,
+        effective_to: r.opt_date("effective_to")?,
+        status: parse_named(&r.text("status")?, "status", LifecycleStatus::parse)?,
+        resolution_links: r.text("resolution_links")?,
+    };
+    Ok(IndicatorRow {
+        indicator: Indicator {
+            id: r.i64("id")?,
+            code: Code::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            version: r.i32("version")?,
+            sheet,
+        },
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
+    })
+}
+
+/// Filters for listing the catalogue; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorFilter {
+    /// Only this group.
+    pub group: Option<IndicatorGroup>,
+    /// Only this field.
+    pub field: Option<Field>,
+    /// Only indicators owned by this unit.
+    pub owner_id: Option<OrgId>,
+    /// Only this lifecycle status.
+    pub status: Option<LifecycleStatus>,
+    /// Every word (folded: no accents, lower case) must occur in the searchable text.
+    pub text: Option<String>,
+}
+
+impl IndicatorFilter {
+    fn where_clause(&self) -> (String, Vec<Arg>) {
+        let mut conds = Vec::new();
+        let mut args = Vec::new();
+        let mut push = |cond: &str, a: Arg| {
+            args.push(a);
+            conds.push(cond.replace("?", &format!("${}", args.len())));
+        };
+        if let Some(g) = self.group {
+            push("grp = ?", Arg::Text(g.as_str().into()));
+        }
+        if let Some(f) = self.field {
+            push("field = ?", Arg::Text(f.as_str().into()));
+        }
+        if let Some(o) = self.owner_id {
+            push("owner_id = ?", Arg::I64(o));
+        }
+        if let Some(s) = self.status {
+            push("status = ?", Arg::Text(s.as_str().into()));
+        }
+        if let Some(t) = &self.text {
+            for w in chiso_core::text::fold(t).split(' ').filter(|w| !w.is_empty()) {
+                let escaped = w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                push(
+                    "search_text LIKE ? ESCAPE '\\'",
+                    Arg::Text(format!("%{escaped}%")),
+                );
+            }
+        }
+        if conds.is_empty() {
+            (String::new(), args)
+        } else {
+            (format!(" WHERE {}", conds.join(" AND ")), args)
+        }
+    }
+}
+
+impl Store {
+    /// One page of the catalogue (ordered by code) and the total matching.
+    pub async fn list_indicators(
+        &self,
+        filter: &IndicatorFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<IndicatorRow>, i64)> {
+        let (clause, mut args) = filter.where_clause();
+        let count_sql = format!("SELECT COUNT(*) AS n FROM indicators{clause}");
+        let total = on_backend!(self, |p| {
+            let r = bind_args!(sqlx::query(&count_sql), &args).fetch_one(p).await?;
+            RowGet::i64(&r, "n")?
+        });
+        args.push(Arg::I64(limit));
+        args.push(Arg::I64(offset));
+        let n = args.len();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM indicators{clause} ORDER BY code LIMIT ${} OFFSET ${}",
+            n - 1,
+            n
+        );
+        let rows = on_backend!(self, |p| {
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| indicator_from_row(r))
+                .collect::<Result<Vec<_>>>()?
+        });
+        Ok((rows, total))
+    }
+
+    /// Every indicator, by code.
+    pub async fn all_indicators(&self) -> Result<Vec<IndicatorRow>> {
+        Ok(self
+            .list_indicators(&IndicatorFilter::default(), i64::MAX, 0)
+            .await?
+            .0)
+    }
+
+    /// The indicator with this code.
+    pub async fn indicator_by_code(&self, code: &str) -> Result<Option<IndicatorRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM indicators WHERE code = $1");
+        on_backend!(self, |p| {
+            match sqlx::query(&sql).bind(code).fetch_optional(p).await? {
+                Some(r) => Ok(Some(indicator_from_row(&r)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// Count of indicators per (group, field) cell.
+    pub async fn indicator_counts(&self) -> Result<Vec<(String, String, i64)>> {
+        let sql = "SELECT grp, field, COUNT(*) AS n FROM indicators GROUP BY grp, field";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| Ok((RowGet::text(r, "grp")?, RowGet::text(r, "field")?, RowGet::i64(r, "n")?)))
+                .collect()
+        })
+    }
+}
+
+impl Tx {
+    /// Creates an indicator (version 1).
+    pub async fn insert_indicator(
+        &mut self,
+        code: &Code,
+        s: &IndicatorSheet,
+        now: DateTime<Utc>,
+    ) -> Result<IndicatorRow> {
+        let sql = format!(
+            "INSERT INTO indicators (code, version, name_vi, name_en, short_name, grp, field, purpose,
+               definition, formula, unit, decimals, value_type, polarity, aggregation_tree,
+               aggregation_time, frequency, reporting_calendar, source, owner_id, providing_units,
+               accountable_person, legal_basis, national_code, disaggregations, effective_from,
+               effective_to, status, resolution_links, search_text, created_at, updated_at)
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30)
+             RETURNING {COLUMNS}"
+        );
+        let search = s.search_text(code.as_str());
+        on_tx!(self, |c| {
+            let r = sqlx::query(&sql)
+                .bind(code.as_str())
+                .bind(&s.name_vi)
+                .bind(&s.name_en)
+                .bind(&s.short_name)
+                .bind(s.group.as_str())
+                .bind(s.field.as_str())
+                .bind(&s.purpose)
+                .bind(&s.definition)
+                .bind(&s.formula)
+                .bind(&s.unit)
+                .bind(s.decimals)
+                .bind(s.value_type.as_str())
+                .bind(s.polarity.as_str())
+                .bind(s.aggregation_tree.as_str())
+                .bind(s.aggregation_time.as_str())
+                .bind(s.frequency.as_str())
+                .bind(&s.reporting_calendar)
+                .bind(&s.source)
+                .bind(s.owner_id)
+                .bind(&s.providing_units)
+                .bind(&s.accountable_person)
+                .bind(&s.legal_basis)
+                .bind(&s.national_code)
+                .bind(&s.disaggregations)
+                .bind(s.effective_from)
+                .bind(s.effective_to)
+                .bind(s.status.as_str())
+                .bind(&s.resolution_links)
+                .bind(&search)
+                .bind(now)
+                .fetch_one(&mut *c)
+                .await?;
+            indicator_from_row(&r)
+        })
+    }
+
+    /// Replaces an indicator's sheet; `version` is the definition version to store.
+    pub async fn update_indicator(
+        &mut self,
+        id: IndicatorId,
+        code: &Code,
+        version: i32,
+        s: &IndicatorSheet,
+        now: DateTime<Utc>,
+    ) -> Result<IndicatorRow> {
+        let sql = format!(
+            "UPDATE indicators SET version = $2, name_vi = $3, name_en = $4, short_name = $5,
+               grp = $6, field = $7, purpose = $8, definition = $9, formula = $10, unit = $11,
+               decimals = $12, value_type = $13, polarity = $14, aggregation_tree = $15,
+               aggregation_time = $16, frequency = $17, reporting_calendar = $18, source = $19,
+               owner_id = $20, providing_units = $21, accountable_person = $22, legal_basis = $23,
+               national_code = $24, disaggregations = $25, effective_from = $26,
+               effective_to = $27, status = $28, resolution_links = $29, search_text = $30,
+               updated_at = $31
+             WHERE id = $1 RETURNING {COLUMNS}"
+        );
+        let search = s.search_text(code.as_str());
+        on_tx!(self, |c| {
+            let r = sqlx::query(&sql)
+                .bind(id)
+                .bind(version)
+                .bind(&s.name_vi)
+                .bind(&s.name_en)
+                .bind(&s.short_name)
+                .bind(s.group.as_str())
+                .bind(s.field.as_str())
+                .bind(&s.purpose)
+                .bind(&s.definition)
+                .bind(&s.formula)
+                .bind(&s.unit)
+                .bind(s.decimals)
+                .bind(s.value_type.as_str())
+                .bind(s.polarity.as_str())
+                .bind(s.aggregation_tree.as_str())
+                .bind(s.aggregation_time.as_str())
+                .bind(s.frequency.as_str())
+                .bind(&s.reporting_calendar)
+                .bind(&s.source)
+                .bind(s.owner_id)
+                .bind(&s.providing_units)
+                .bind(&s.accountable_person)
+                .bind(&s.legal_basis)
+                .bind(&s.national_code)
+                .bind(&s.disaggregations)
+                .bind(s.effective_from)
+                .bind(s.effective_to)
+                .bind(s.status.as_str())
+                .bind(&s.resolution_links)
+                .bind(&search)
+                .bind(now)
+                .fetch_optional(&mut *c)
+                .await?;
+            match r {
+                Some(r) => indicator_from_row(&r),
+                None => Err(StoreError::NotFound(format!("indicator {id}"))),
+            }
+        })
+    }
+}

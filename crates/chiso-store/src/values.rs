@@ -1,0 +1,239 @@
+//! Data values and targets.
+
+use crate::row::{Arg, RowGet, bind_args, parse_named};
+use crate::{Result, Store, StoreError, Tx, on_backend, on_tx};
+use chiso_core::indicator::IndicatorId;
+use chiso_core::org::OrgId;
+use chiso_core::period::Period;
+use chiso_core::value::{DataValue, Target, ValueChannel, ValueStatus};
+use chrono::NaiveDate;
+
+const COLUMNS: &str = "indicator_id, org_unit_id, period, value, status, comment, \
+    definition_version, channel, updated_by, updated_at";
+
+/// Rows per multi-row INSERT: 13 binds each stays far below both drivers' limits.
+const CHUNK: usize = 500;
+
+fn value_from_row(r: &dyn RowGet) -> Result<DataValue> {
+    let period = r.text("period")?;
+    Ok(DataValue {
+        indicator_id: r.i64("indicator_id")?,
+        org_unit_id: r.i64("org_unit_id")?,
+        period: Period::parse(&period)
+            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+        value: r.f64("value")?,
+        status: parse_named(&r.text("status")?, "value status", ValueStatus::parse)?,
+        comment: r.opt_text("comment")?,
+        definition_version: r.i32("definition_version")?,
+        channel: parse_named(&r.text("channel")?, "channel", ValueChannel::parse)?,
+        updated_by: r.opt_i64("updated_by")?,
+        updated_at: r.time("updated_at")?,
+    })
+}
+
+/// Which values to read; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct ValueQuery {
+    /// Only this indicator.
+    pub indicator_id: Option<IndicatorId>,
+    /// Only this unit ...
+    pub org_unit_id: Option<OrgId>,
+    /// ... or, when true, this unit and its whole subtree.
+    pub subtree: bool,
+    /// Only periods starting on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only periods ending on or before this day.
+    pub to: Option<NaiveDate>,
+}
+
+impl ValueQuery {
+    fn where_clause(&self) -> (String, Vec<Arg>) {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args = Vec::new();
+        let mut push = |cond: &str, a: Arg| {
+            args.push(a);
+            conds.push(cond.replace("?", &format!("${}", args.len())));
+        };
+        if let Some(i) = self.indicator_id {
+            push("indicator_id = ?", Arg::I64(i));
+        }
+        match (self.org_unit_id, self.subtree) {
+            (Some(o), true) => push(
+                "org_unit_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)",
+                Arg::I64(o),
+            ),
+            (Some(o), false) => push("org_unit_id = ?", Arg::I64(o)),
+            (None, _) => {}
+        }
+        if let Some(f) = self.from {
+            push("period_start >= ?", Arg::Date(f));
+        }
+        if let Some(t) = self.to {
+            push("period_end <= ?", Arg::Date(t));
+        }
+        if conds.is_empty() {
+            (String::new(), args)
+        } else {
+            (format!(" WHERE {}", conds.join(" AND ")), args)
+        }
+    }
+}
+
+impl Store {
+    /// One page of values (by period, indicator, unit) and the total matching.
+    pub async fn query_values(
+        &self,
+        q: &ValueQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<DataValue>, i64)> {
+        let (clause, mut args) = q.where_clause();
+        let count_sql = format!("SELECT COUNT(*) AS n FROM data_values{clause}");
+        let total = on_backend!(self, |p| {
+            let r = bind_args!(sqlx::query(&count_sql), &args).fetch_one(p).await?;
+            RowGet::i64(&r, "n")?
+        });
+        args.push(Arg::I64(limit));
+        args.push(Arg::I64(offset));
+        let n = args.len();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM data_values{clause}
+             ORDER BY period_start DESC, period_end, indicator_id, org_unit_id LIMIT ${} OFFSET ${}",
+            n - 1,
+            n
+        );
+        let rows = on_backend!(self, |p| {
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| value_from_row(r))
+                .collect::<Result<Vec<_>>>()?
+        });
+        Ok((rows, total))
+    }
+
+    /// Number of stored values.
+    pub async fn count_values(&self) -> Result<i64> {
+        on_backend!(self, |p| {
+            let r = sqlx::query("SELECT COUNT(*) AS n FROM data_values")
+                .fetch_one(p)
+                .await?;
+            Ok(RowGet::i64(&r, "n")?)
+        })
+    }
+
+    /// Targets of an indicator at a unit, by period.
+    pub async fn targets(&self, indicator: IndicatorId, org: OrgId) -> Result<Vec<Target>> {
+        let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
+                   WHERE indicator_id = $1 AND org_unit_id = $2 ORDER BY period";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).bind(indicator).bind(org).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| {
+                    let period = RowGet::text(r, "period")?;
+                    Ok(Target {
+                        indicator_id: RowGet::i64(r, "indicator_id")?,
+                        org_unit_id: RowGet::i64(r, "org_unit_id")?,
+                        period: Period::parse(&period)
+                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+                        value: RowGet::f64(r, "value")?,
+                        tolerance: RowGet::f64(r, "tolerance")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+impl Tx {
+    /// Inserts or replaces values (keyed by indicator, unit, period), in chunks.
+    pub async fn upsert_values(&mut self, values: &[DataValue]) -> Result<()> {
+        for chunk in values.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO data_values (indicator_id, org_unit_id, period, period_type,
+                 period_start, period_end, value, status, comment, definition_version, channel,
+                 updated_by, updated_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let b = i * 13;
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push('(');
+                for k in 1..=13 {
+                    if k > 1 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!("${}", b + k));
+                }
+                sql.push(')');
+            }
+            sql.push_str(
+                " ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET
+                 value = excluded.value, status = excluded.status, comment = excluded.comment,
+                 definition_version = excluded.definition_version, channel = excluded.channel,
+                 updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            );
+            on_tx!(self, |c| {
+                let mut q = sqlx::query(&sql);
+                for v in chunk {
+                    q = q
+                        .bind(v.indicator_id)
+                        .bind(v.org_unit_id)
+                        .bind(v.period.to_string())
+                        .bind(v.period.period_type().as_str())
+                        .bind(v.period.start())
+                        .bind(v.period.end())
+                        .bind(v.value)
+                        .bind(v.status.as_str())
+                        .bind(&v.comment)
+                        .bind(v.definition_version)
+                        .bind(v.channel.as_str())
+                        .bind(v.updated_by)
+                        .bind(v.updated_at);
+                }
+                q.execute(&mut *c).await?;
+            });
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces targets.
+    pub async fn upsert_targets(&mut self, targets: &[Target]) -> Result<()> {
+        for chunk in targets.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO targets (indicator_id, org_unit_id, period, value, tolerance) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let b = i * 5;
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!(
+                    "(${},${},${},${},${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                ));
+            }
+            sql.push_str(
+                " ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET
+                 value = excluded.value, tolerance = excluded.tolerance",
+            );
+            on_tx!(self, |c| {
+                let mut q = sqlx::query(&sql);
+                for t in chunk {
+                    q = q
+                        .bind(t.indicator_id)
+                        .bind(t.org_unit_id)
+                        .bind(t.period.to_string())
+                        .bind(t.value)
+                        .bind(t.tolerance);
+                }
+                q.execute(&mut *c).await?;
+            });
+        }
+        Ok(())
+    }
+}
