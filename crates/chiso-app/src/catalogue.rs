@@ -11,12 +11,15 @@ use chiso_core::indicator::{
 };
 use chiso_core::org::OrgKind;
 use chiso_core::period::PeriodType;
-use chiso_store::{IndicatorFilter, IndicatorRow};
+use chiso_store::IndicatorFilter;
+/// An indicator with its timestamps, as listed.
+pub use chiso_store::IndicatorRow;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// An indicator's attributes as sent by a person or system: the owner by code,
 /// optional attributes defaulted.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorInput {

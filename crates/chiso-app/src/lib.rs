@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod demo;
 pub mod error;
 pub mod org;
+pub mod seed;
 pub mod values;
 
 pub use error::{AppError, AppResult, ErrorKind, Problem};
@@ -106,5 +107,26 @@ pub mod paging {
         pub fn offset(&self) -> i64 {
             (self.page - 1) * self.per_page
         }
+    }
+}
+
+/// Opens (creating and migrating if needed) the database at `url`.
+pub async fn open_store(url: &str) -> AppResult<Store> {
+    let store = Store::connect(url)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(store)
+}
+
+impl App {
+    /// Checks the whole audit chain; returns the number of events.
+    pub async fn verify_audit(&self) -> AppResult<usize> {
+        let events = self.store.audit_events().await?;
+        chiso_core::audit::verify_chain(&events).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(events.len())
     }
 }

@@ -22,6 +22,7 @@ pub const MAX_BATCH: usize = 10_000;
 const PERCENT_MAX: f64 = 1000.0;
 
 /// One value as sent: indicator, unit and period by code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueInput {
@@ -42,6 +43,7 @@ pub struct ValueInput {
 }
 
 /// A value as shown to callers: codes instead of keys.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValueView {
     /// Indicator code.
@@ -80,6 +82,7 @@ pub struct ValueFilter {
 }
 
 /// What a successful batch did.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct UpsertReport {
     /// Rows written.
@@ -178,7 +181,7 @@ impl App {
         channel: ValueChannel,
         t: DateTime<Utc>,
     ) -> Result<DataValue, Problem> {
-        let input: ValueInput = serde_json::from_value(raw.clone()).map_err(json_problem)?;
+        let input: ValueInput = parse_json(raw)?;
         let ind = indicators.get(input.indicator.trim()).ok_or_else(|| {
             Problem::invalid("indicator.unknown")
                 .field("indicator")
@@ -312,24 +315,29 @@ impl App {
     }
 }
 
-/// Turns a serde error on one JSON object into a problem naming the field.
-pub fn json_problem(e: serde_json::Error) -> Problem {
-    let msg = e.to_string();
-    let field = msg
-        .split('`')
-        .nth(1)
-        .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"))
-        .map(str::to_string);
-    let code = if msg.starts_with("unknown field") {
-        "json.unknown_field"
-    } else if msg.starts_with("missing field") {
-        "json.missing_field"
-    } else {
-        "json.invalid"
-    };
-    let mut p = Problem::invalid(code).arg("detail", msg);
-    if let Some(f) = field {
-        p = p.field(f);
-    }
-    p
+/// Deserializes one JSON object, turning a failure into a problem naming the field.
+pub fn parse_json<T: serde::de::DeserializeOwned>(raw: &serde_json::Value) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let path = e.path().to_string();
+        let msg = e.inner().to_string();
+        let code = if msg.starts_with("unknown field") {
+            "json.unknown_field"
+        } else if msg.starts_with("missing field") {
+            "json.missing_field"
+        } else {
+            "json.invalid"
+        };
+        // For unknown and missing fields serde names the field in backticks.
+        let named = msg.split('`').nth(1).filter(|_| code != "json.invalid");
+        let field = match (named, path.as_str()) {
+            (Some(f), "." | "") => f.to_string(),
+            (Some(f), p) => format!("{p}.{f}"),
+            (None, p) => p.to_string(),
+        };
+        let mut p = Problem::invalid(code).arg("detail", msg);
+        if !field.is_empty() && field != "." {
+            p = p.field(field);
+        }
+        p
+    })
 }

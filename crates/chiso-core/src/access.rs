@@ -22,6 +22,7 @@ crate::indicator::named_enum! {
 }
 
 /// One role on one org unit (and its subtree).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Grant {
     /// The role.
@@ -66,6 +67,7 @@ impl Action {
 }
 
 /// The signed-in caller: who they are and what they were granted.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Principal {
     /// User key.

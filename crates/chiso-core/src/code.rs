@@ -33,6 +33,7 @@ impl CodeError {
 /// A stable, human-readable code: ASCII letters, digits, `_`, `.`, `-`; 1–64 characters.
 ///
 /// Codes are case-sensitive as stored, and unique per kind of object.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Code(String);

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 pub type OrgId = i64;
 
 /// Whether a unit is an agency (department, board) or a locality (province, commune, ward).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
@@ -38,6 +39,7 @@ impl OrgKind {
 }
 
 /// One node of the organisation tree.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgUnit {
     /// Internal key.
@@ -100,7 +102,7 @@ pub struct OrgTree {
 impl OrgTree {
     /// Builds the tree, checking that every parent exists and there is no cycle.
     pub fn new(mut units: Vec<OrgUnit>) -> Result<OrgTree, TreeError> {
-        units.sort_by(|a, b| (a.level, a.id).cmp(&(b.level, b.id)));
+        units.sort_by_key(|a| (a.level, a.id));
         let index: HashMap<OrgId, usize> =
             units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
         let by_code = units

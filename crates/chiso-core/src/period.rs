@@ -39,6 +39,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The derived ordering goes from the shortest type to the longest one
 /// (`Day < Week < Month < Quarter < HalfYear < Year`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodType {
     /// A calendar day (ngày).
@@ -723,6 +724,20 @@ impl PartialOrd for Period {
         Some(self.cmp(other))
     }
 }
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Period {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("Period code: 2025, 2025S1, 2025Q3, 2025-09, 2025W05, 2025-09-14"))
+            .examples(["2025Q3"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Period {}
 
 impl Serialize for Period {
     /// Serializes as the canonical code string.

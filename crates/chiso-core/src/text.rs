@@ -78,10 +78,8 @@ pub fn collation_key(s: &str) -> Vec<u32> {
     let mut chars = s.nfd().peekable();
     while let Some(c) = chars.next() {
         if is_combining_mark(c) {
-            if let Some(t) = tone_rank(c) {
-                if let Some(last) = tones.last_mut() {
-                    *last = t;
-                }
+            if let (Some(t), Some(last)) = (tone_rank(c), tones.last_mut()) {
+                *last = t;
             }
             continue;
         }

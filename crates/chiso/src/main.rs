@@ -1,1 +1,235 @@
-fn main() {}
+//! The `chiso` command: serve the web app, migrate, load the demo, manage users,
+//! verify the audit chain. Configuration: flags, then `CHISO_*` environment variables,
+//! then an optional `chiso.toml` in the working directory.
+
+use anyhow::{Context, Result, bail};
+use chiso_app::App;
+use chiso_app::auth::UserSpec;
+use chiso_core::access::Role;
+use clap::{Parser, Subcommand};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::time::Instant;
+
+/// Default database: an SQLite file in the working directory.
+const DEFAULT_DATABASE: &str = "sqlite:chiso.db";
+/// Default address.
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+#[derive(Parser)]
+#[command(name = "chiso", version, about = "Chiso — steering and operation index system")]
+struct Cli {
+    /// Database URL: sqlite:PATH (default ./chiso.db) or postgres://user:pass@host/db.
+    #[arg(long, global = true, env = "CHISO_DATABASE_URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and API (creates and migrates the database if needed).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "CHISO_BIND")]
+        bind: Option<String>,
+        /// Load the demo province first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Load the demo province ("Tỉnh Mẫu", sample data) into an empty database.
+    Demo,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; prints a generated password unless CHISO_USER_PASSWORD is set.
+    Add {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        full_name: String,
+        /// Role on an org unit, as ROLE@UNIT_CODE (e.g. data_officer@TM.STC); repeatable.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the audit hash chain end to end.
+    Verify,
+}
+
+/// Settings read from `chiso.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    bind: Option<String>,
+}
+
+fn file_config() -> Result<FileConfig> {
+    match std::fs::read_to_string("chiso.toml") {
+        Ok(text) => toml::from_str(&text).context("chiso.toml"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(e).context("reading chiso.toml"),
+    }
+}
+
+async fn open(url: &str) -> Result<App> {
+    let store = chiso_app::open_store(url)
+        .await
+        .with_context(|| format!("opening database {}", redact(url)))?;
+    App::new(store).await.context("loading the organisation tree")
+}
+
+/// Hides a password in a database URL for printing.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+async fn load_demo(app: &App) -> Result<()> {
+    let started = Instant::now();
+    let s = app.load_demo().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Đã nạp dữ liệu mẫu / demo loaded: {} units, {} indicators, {} values, {} targets in {:.1}s",
+        s.org_units,
+        s.indicators,
+        s.values,
+        s.targets,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "Tài khoản mẫu / demo accounts (password «{}»): lanhdao, bientap, sotc, xa001, pheduyet, xem",
+        chiso_app::seed::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+async fn bootstrap(app: &App) -> Result<()> {
+    let given = std::env::var("CHISO_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
+    if let Some(pw) = app
+        .bootstrap_admin(given)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        println!("================================================================");
+        println!(" Tài khoản quản trị / admin account created");
+        println!("   username: admin");
+        println!("   password: {pw}");
+        println!(" Mật khẩu chỉ hiển thị một lần / shown only this once.");
+        println!("================================================================");
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CHISO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let file = file_config()?;
+    let url = cli
+        .database_url
+        .or(file.database_url)
+        .unwrap_or_else(|| DEFAULT_DATABASE.into());
+    match cli.command {
+        Command::Serve { bind, demo } => {
+            let app = open(&url).await?;
+            if demo && app.is_empty().await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                load_demo(&app).await?;
+            }
+            bootstrap(&app).await?;
+            let bind = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.into());
+            let addr: SocketAddr = bind.parse().with_context(|| format!("bad address {bind}"))?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            let shown = listener.local_addr()?;
+            println!("Chiso đang chạy / is running at http://{shown}/  (database: {})", redact(&url));
+            chiso_web::serve(app, listener).await?;
+        }
+        Command::Migrate => {
+            open(&url).await?;
+            println!("Đã cập nhật lược đồ / migrations applied: {}", redact(&url));
+        }
+        Command::Demo => {
+            let app = open(&url).await?;
+            load_demo(&app).await?;
+            bootstrap(&app).await?;
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    username,
+                    full_name,
+                    roles,
+                },
+        } => {
+            let app = open(&url).await?;
+            let mut grants = Vec::new();
+            for r in &roles {
+                let Some((role, unit)) = r.split_once('@') else {
+                    bail!("--role must be ROLE@UNIT_CODE, got {r}");
+                };
+                let role = Role::parse(role).with_context(|| {
+                    let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                    format!("unknown role {role}; one of {}", all.join(", "))
+                })?;
+                grants.push((role, unit.to_string()));
+            }
+            let given = std::env::var("CHISO_USER_PASSWORD").ok().filter(|p| !p.is_empty());
+            let password = given
+                .clone()
+                .unwrap_or_else(|| chiso_app::auth::random_secret()[..20].to_string());
+            app.create_user_unchecked(&UserSpec {
+                username: username.clone(),
+                full_name,
+                password: password.clone(),
+                grants,
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Đã tạo / created user {username}");
+            if given.is_none() {
+                println!("password: {password}  (shown once)");
+            }
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let app = open(&url).await?;
+            let n = app.verify_audit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Chuỗi nhật ký toàn vẹn / audit chain intact: {n} events");
+        }
+    }
+    Ok(())
+}

@@ -1,1 +1,3 @@
 //! Demo province ("Tỉnh Mẫu"): sample data, clearly labelled as such.
+
+pub mod dataset;

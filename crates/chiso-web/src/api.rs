@@ -1,0 +1,513 @@
+//! JSON API v1 (`/api/v1`): org units, indicators, data values, `me`, tokens; and the
+//! OpenAPI document generated from the handlers' annotations.
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorDoc};
+use crate::extract::{ApiCaller, ApiJson, ApiQuery};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
+use chiso_app::org::OrgUnitInput;
+use chiso_app::paging::Page as PageReq;
+use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
+use chiso_app::Problem;
+use chiso_core::access::Role;
+use chiso_core::indicator::{Field, Indicator, IndicatorGroup, LifecycleStatus};
+use chiso_core::org::{OrgKind, OrgTree, OrgUnit};
+use chiso_core::value::ValueChannel;
+use chiso_app::catalogue::IndicatorRow;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+/// The API routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/tokens", axum::routing::post(create_token))
+        .route("/api/v1/org-units", get(list_org_units).post(create_org_unit))
+        .route("/api/v1/org-units/{code}", get(get_org_unit))
+        .route("/api/v1/indicators", get(list_indicators).post(create_indicator))
+        .route("/api/v1/indicators/{code}", get(get_indicator).put(update_indicator))
+        .route("/api/v1/data-values", get(list_values).post(upsert_values))
+        .route("/api/v1/openapi.json", get(openapi_json))
+}
+
+/// The OpenAPI document of API v1.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Chiso API", version = "1", description = "Steering and operation index system — indicators, org units, data values."),
+    paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
+          get_indicator, create_indicator, update_indicator, list_values, upsert_values),
+    components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// How many items match in all.
+    pub total: i64,
+    /// This page's number, from 1.
+    pub page: i64,
+    /// Items per page (at most 1000).
+    pub per_page: i64,
+}
+
+impl<T: ToSchema> Page<T> {
+    fn from_listing<U>(l: Listing<U>, f: impl Fn(U) -> T) -> Page<T> {
+        Page {
+            items: l.items.into_iter().map(f).collect(),
+            total: l.total,
+            page: l.page.page,
+            per_page: l.page.per_page,
+        }
+    }
+}
+
+/// A role granted on a unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GrantDto {
+    /// Role.
+    pub role: Role,
+    /// Unit code (the role covers its subtree).
+    pub org_unit: String,
+}
+
+/// The caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeDto {
+    /// Login name.
+    pub username: String,
+    /// Full name.
+    pub full_name: String,
+    /// Preferred language.
+    pub locale: String,
+    /// Roles.
+    pub grants: Vec<GrantDto>,
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// The caller and their roles.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, body = MeDto), (status = 401, body = ErrorDoc)))]
+async fn me(State(s): State<AppState>, c: ApiCaller) -> Json<MeDto> {
+    let tree = s.app.tree();
+    Json(MeDto {
+        username: c.who.username,
+        full_name: c.who.full_name,
+        locale: c.who.locale,
+        grants: c
+            .who
+            .grants
+            .iter()
+            .map(|g| GrantDto {
+                role: g.role,
+                org_unit: code_of(&tree, g.org_unit_id),
+            })
+            .collect(),
+    })
+}
+
+/// A token request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// A name to recognise the token by (e.g. the system using it).
+    pub name: String,
+}
+
+/// A newly created token, shown once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenDto {
+    /// The token; send it as `Authorization: Bearer <token>`. Only its hash is stored.
+    pub token: String,
+}
+
+/// Creates an API token acting as the caller.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenRequest,
+    responses((status = 201, body = TokenDto), (status = 401, body = ErrorDoc)))]
+async fn create_token(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<TokenDto>)> {
+    let req: TokenRequest = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let token = s
+        .app
+        .create_api_token(&c.who, req.name.trim())
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((StatusCode::CREATED, Json(TokenDto { token })))
+}
+
+fn code_of(tree: &OrgTree, id: i64) -> String {
+    tree.get(id).map(|u| u.code.to_string()).unwrap_or_default()
+}
+
+/// An org unit as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgUnitDto {
+    /// Code.
+    pub code: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Parent code.
+    pub parent: Option<String>,
+    /// Level (1 = province).
+    pub level: i32,
+    /// Agency or locality.
+    pub kind: OrgKind,
+    /// First day of existence.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day of existence.
+    pub valid_to: Option<NaiveDate>,
+    /// Number of direct children.
+    pub children: usize,
+    /// GeoJSON geometry.
+    pub geometry: Option<serde_json::Value>,
+}
+
+fn org_dto(tree: &OrgTree, u: &OrgUnit) -> OrgUnitDto {
+    OrgUnitDto {
+        code: u.code.to_string(),
+        name_vi: u.name_vi.clone(),
+        name_en: u.name_en.clone(),
+        parent: u.parent_id.map(|p| code_of(tree, p)),
+        level: u.level,
+        kind: u.kind,
+        valid_from: u.valid_from,
+        valid_to: u.valid_to,
+        children: tree.children(u.id).len(),
+        geometry: u
+            .geometry
+            .as_deref()
+            .and_then(|g| serde_json::from_str(g).ok()),
+    }
+}
+
+/// Filters for org units.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrgParams {
+    /// Only children of this unit.
+    pub parent: Option<String>,
+    /// Only this kind.
+    pub kind: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Items per page, 1–1000 (default 50).
+    pub per_page: Option<i64>,
+}
+
+/// Lists org units (roots first, then by level).
+#[utoipa::path(get, path = "/api/v1/org-units", tag = "org-units", params(OrgParams),
+    responses((status = 200, body = Page<OrgUnitDto>), (status = 422, body = ErrorDoc)))]
+async fn list_org_units(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<OrgParams>,
+) -> ApiResult<Json<Page<OrgUnitDto>>> {
+    let err = |p: Problem| ApiError::new(p, c.lang);
+    let page = PageReq::new(q.page, q.per_page).map_err(err)?;
+    let tree = s.app.tree();
+    let kind = match q.kind.as_deref() {
+        None | Some("") => None,
+        Some(k) => Some(OrgKind::parse(k).ok_or_else(|| {
+            err(Problem::invalid("query.invalid").field("kind").arg("detail", k))
+        })?),
+    };
+    let parent = match q.parent.as_deref().filter(|p| !p.is_empty()) {
+        None => None,
+        Some(code) => Some(s.app.org_unit(code).map_err(|e| ApiError::new(e, c.lang))?.id),
+    };
+    let all: Vec<&OrgUnit> = tree
+        .units()
+        .iter()
+        .filter(|u| kind.is_none_or(|k| u.kind == k))
+        .filter(|u| parent.is_none_or(|p| u.parent_id == Some(p)))
+        .collect();
+    let items = all
+        .iter()
+        .skip(page.offset() as usize)
+        .take(page.per_page as usize)
+        .map(|u| org_dto(&tree, u))
+        .collect();
+    Ok(Json(Page {
+        items,
+        total: all.len() as i64,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One org unit.
+#[utoipa::path(get, path = "/api/v1/org-units/{code}", tag = "org-units",
+    params(("code" = String, Path, description = "Unit code")),
+    responses((status = 200, body = OrgUnitDto), (status = 404, body = ErrorDoc)))]
+async fn get_org_unit(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+) -> ApiResult<Json<OrgUnitDto>> {
+    let u = s.app.org_unit(&code).map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(org_dto(&s.app.tree(), &u)))
+}
+
+/// Creates an org unit under a parent the caller administers.
+#[utoipa::path(post, path = "/api/v1/org-units", tag = "org-units", request_body = OrgUnitInput,
+    responses((status = 201, body = OrgUnitDto), (status = 403, body = ErrorDoc),
+              (status = 409, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn create_org_unit(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<OrgUnitDto>)> {
+    let input: OrgUnitInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let u = s
+        .app
+        .create_org_unit(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((StatusCode::CREATED, Json(org_dto(&s.app.tree(), &u))))
+}
+
+/// An indicator as the API shows it: the attribute sheet with the owner's code and name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorDto {
+    /// Code, version and sheet.
+    #[serde(flatten)]
+    pub indicator: Indicator,
+    /// Owner agency code.
+    pub owner: String,
+    /// Owner agency name (Vietnamese).
+    pub owner_name: String,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Builds the API view of an indicator.
+pub fn indicator_dto(tree: &OrgTree, r: IndicatorRow) -> IndicatorDto {
+    let owner = tree.get(r.indicator.sheet.owner_id);
+    IndicatorDto {
+        owner: owner.map(|u| u.code.to_string()).unwrap_or_default(),
+        owner_name: owner.map(|u| u.name_vi.clone()).unwrap_or_default(),
+        indicator: r.indicator,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+/// Catalogue filters.
+#[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorParams {
+    /// Group: input, process, output, outcome, composite.
+    pub group: Option<String>,
+    /// Field: economy, finance, investment, enterprises, society, public_administration.
+    pub field: Option<String>,
+    /// Owner agency code.
+    pub owner: Option<String>,
+    /// Lifecycle status.
+    pub status: Option<String>,
+    /// Search text (accents optional, any word order).
+    pub q: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Items per page, 1–1000 (default 50).
+    pub per_page: Option<i64>,
+}
+
+fn parse_opt<T>(v: &Option<String>, field: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, Problem> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse(s)
+            .map(Some)
+            .ok_or_else(|| Problem::invalid("query.invalid").field(field).arg("detail", s)),
+    }
+}
+
+impl IndicatorParams {
+    /// The app-level query.
+    pub fn to_query(&self) -> Result<CatalogueQuery, Problem> {
+        Ok(CatalogueQuery {
+            group: parse_opt(&self.group, "group", IndicatorGroup::parse)?,
+            field: parse_opt(&self.field, "field", Field::parse)?,
+            owner: self.owner.clone().filter(|s| !s.trim().is_empty()),
+            status: parse_opt(&self.status, "status", LifecycleStatus::parse)?,
+            text: self.q.clone(),
+        })
+    }
+}
+
+/// Lists the catalogue, ordered by code.
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators", params(IndicatorParams),
+    responses((status = 200, body = Page<IndicatorDto>), (status = 422, body = ErrorDoc)))]
+async fn list_indicators(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<IndicatorParams>,
+) -> ApiResult<Json<Page<IndicatorDto>>> {
+    let err = |p: Problem| ApiError::new(p, c.lang);
+    let page = PageReq::new(q.page, q.per_page).map_err(err)?;
+    let query = q.to_query().map_err(err)?;
+    let l = s
+        .app
+        .list_indicators(&c.who, &query, page)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let tree = s.app.tree();
+    Ok(Json(Page::from_listing(l, |r| indicator_dto(&tree, r))))
+}
+
+/// One indicator.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}", tag = "indicators",
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 200, body = IndicatorDto), (status = 404, body = ErrorDoc)))]
+async fn get_indicator(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+) -> ApiResult<Json<IndicatorDto>> {
+    let r = s.app.indicator(&code).await.map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(indicator_dto(&s.app.tree(), r)))
+}
+
+/// Creates an indicator (catalogue editors of the owner agency).
+#[utoipa::path(post, path = "/api/v1/indicators", tag = "indicators", request_body = IndicatorInput,
+    responses((status = 201, body = IndicatorDto), (status = 403, body = ErrorDoc),
+              (status = 409, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn create_indicator(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<IndicatorDto>)> {
+    let input: IndicatorInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let ind = s
+        .app
+        .create_indicator(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s.app.indicator(ind.code.as_str()).await.map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((StatusCode::CREATED, Json(indicator_dto(&s.app.tree(), r))))
+}
+
+/// Replaces an indicator's attribute sheet; a new definition starts a new version.
+#[utoipa::path(put, path = "/api/v1/indicators/{code}", tag = "indicators", request_body = IndicatorInput,
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 200, body = IndicatorDto), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn update_indicator(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<Json<IndicatorDto>> {
+    let input: IndicatorInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .update_indicator(&c.who, &code, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s.app.indicator(&code).await.map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(indicator_dto(&s.app.tree(), r)))
+}
+
+/// Which values to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ValueParams {
+    /// Indicator code.
+    pub indicator: Option<String>,
+    /// Org unit code.
+    pub org_unit: Option<String>,
+    /// `true` to include the unit's whole subtree.
+    pub subtree: Option<bool>,
+    /// First period (e.g. `2025Q1`).
+    pub from: Option<String>,
+    /// Last period (e.g. `2025Q4`).
+    pub to: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Items per page, 1–1000 (default 50).
+    pub per_page: Option<i64>,
+}
+
+/// Lists data values, newest period first.
+#[utoipa::path(get, path = "/api/v1/data-values", tag = "data-values", params(ValueParams),
+    responses((status = 200, body = Page<ValueView>), (status = 403, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn list_values(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<ValueParams>,
+) -> ApiResult<Json<Page<ValueView>>> {
+    let page = PageReq::new(q.page, q.per_page).map_err(|p| ApiError::new(p, c.lang))?;
+    let f = ValueFilter {
+        indicator: q.indicator,
+        org_unit: q.org_unit,
+        subtree: q.subtree.unwrap_or(false),
+        from: q.from,
+        to: q.to,
+    };
+    let l = s
+        .app
+        .query_values(&c.who, &f, page)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(Page::from_listing(l, |v| v)))
+}
+
+/// Writes a batch of values (an array, or `{"values": [...]}`): all rows or none.
+/// A bad row answers 422 (403 for a unit outside the caller's subtree) naming the row;
+/// `errors` lists every bad row.
+#[utoipa::path(post, path = "/api/v1/data-values", tag = "data-values", request_body = Vec<ValueInput>,
+    responses((status = 200, body = UpsertReport), (status = 403, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn upsert_values(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<Json<UpsertReport>> {
+    let rows = match &body.0 {
+        serde_json::Value::Array(a) => a.as_slice(),
+        serde_json::Value::Object(o) => match o.get("values") {
+            Some(serde_json::Value::Array(a)) if o.len() == 1 => a.as_slice(),
+            _ => return Err(ApiError::new(Problem::invalid("values.not_array"), c.lang)),
+        },
+        _ => return Err(ApiError::new(Problem::invalid("values.not_array"), c.lang)),
+    };
+    let r = s
+        .app
+        .upsert_values(&c.who, rows, ValueChannel::Api)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(r))
+}

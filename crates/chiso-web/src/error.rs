@@ -1,0 +1,104 @@
+//! Rendering app errors: JSON for `/api`, a localized page for the rest.
+
+use crate::i18n::{Lang, t_args};
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chiso_app::{AppError, ErrorKind, Problem};
+use serde::Serialize;
+
+/// The HTTP status for a kind of failure.
+pub fn status_of(p: &Problem) -> StatusCode {
+    match p.kind {
+        ErrorKind::Invalid if p.code == "json.body" => StatusCode::BAD_REQUEST,
+        ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+        ErrorKind::NotFound => StatusCode::NOT_FOUND,
+        ErrorKind::Conflict => StatusCode::CONFLICT,
+        ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The localized message of a problem.
+pub fn message(p: &Problem, lang: Lang) -> String {
+    let args: Vec<(&str, String)> = p.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    t_args(lang, &format!("error.{}", p.code), &args)
+}
+
+/// One error as the API shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable machine code, e.g. `value.wrong_frequency`.
+    pub code: String,
+    /// Message in the caller's language (Accept-Language; Vietnamese by default).
+    pub message: String,
+    /// Message in Vietnamese.
+    pub message_vi: String,
+    /// Message in English.
+    pub message_en: String,
+    /// The offending field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The offending row (0-based) of a batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+}
+
+/// The JSON error document: the first error, and for batches every error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDoc {
+    /// The first (or only) error.
+    pub error: ErrorBody,
+    /// Every error of a batch, by row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorBody>,
+}
+
+fn body(p: &Problem, lang: Lang) -> ErrorBody {
+    ErrorBody {
+        code: p.code.to_string(),
+        message: message(p, lang),
+        message_vi: message(p, Lang::Vi),
+        message_en: message(p, Lang::En),
+        field: p.field.clone(),
+        row: p.row,
+    }
+}
+
+/// An API failure, rendered as JSON in the caller's language.
+#[derive(Debug)]
+pub struct ApiError {
+    /// What went wrong.
+    pub error: AppError,
+    /// The caller's language.
+    pub lang: Lang,
+}
+
+impl ApiError {
+    /// Wraps an app error.
+    pub fn new(error: impl Into<AppError>, lang: Lang) -> ApiError {
+        ApiError {
+            error: error.into(),
+            lang,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self.error {
+            tracing::error!(%detail, "internal error");
+        }
+        let first = self.error.first();
+        let errors = match &self.error {
+            AppError::Problems(ps) if ps.len() > 1 => ps.iter().map(|p| body(p, self.lang)).collect(),
+            _ => Vec::new(),
+        };
+        let doc = ErrorDoc {
+            error: body(&first, self.lang),
+            errors,
+        };
+        (status_of(&first), Json(doc)).into_response()
+    }
+}

@@ -1,0 +1,192 @@
+//! The locale catalogues (`locales/vi.toml`, `locales/en.toml`), compiled in, and
+//! Vietnamese/English number and time formatting.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A user-interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `vi`/`en` (and `en-US` etc.); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("vi") {
+            Some(Lang::Vi)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The other language (for the switch in the header).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+fn flatten(prefix: &str, v: &toml::Value, out: &mut HashMap<String, String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+fn load(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    match text.parse::<toml::Table>() {
+        Ok(t) => flatten("", &toml::Value::Table(t), &mut out),
+        Err(e) => tracing::error!("locale catalogue does not parse: {e}"),
+    }
+    out
+}
+
+static VI: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| load(include_str!("../../../locales/vi.toml")));
+static EN: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| load(include_str!("../../../locales/en.toml")));
+
+fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// The message for `key` in `lang`; the key itself if missing (a test keeps both complete).
+pub fn t(lang: Lang, key: &str) -> String {
+    catalogue(lang)
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The message for `key` with `{name}` placeholders filled.
+pub fn t_args(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = t(lang, key);
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+/// Every key of a language (for the parity test).
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    let mut k: Vec<&str> = catalogue(lang).keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+/// Formats a number with `decimals` and the language's separators:
+/// Vietnamese `1.234.567,8`, English `1,234,567.8`.
+pub fn fmt_num(v: f64, decimals: i32, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let d = decimals.clamp(0, 6) as usize;
+    let s = format!("{:.*}", d, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let (thousands, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        out.insert(0, '−');
+    }
+    out
+}
+
+/// Shows a UTC time in Vietnam's time zone (UTC+7, no daylight saving).
+pub fn fmt_time(t: DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(7 * 3600) {
+        Some(tz) => t.with_timezone(&tz).format("%d/%m/%Y %H:%M").to_string(),
+        None => t.format("%d/%m/%Y %H:%M UTC").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        let vi = keys(Lang::Vi);
+        let en = keys(Lang::En);
+        assert!(vi.len() > 100, "catalogue loaded: {}", vi.len());
+        let only_vi: Vec<_> = vi.iter().filter(|k| !en.contains(k)).collect();
+        let only_en: Vec<_> = en.iter().filter(|k| !vi.contains(k)).collect();
+        assert!(only_vi.is_empty() && only_en.is_empty(), "vi only: {only_vi:?}; en only: {only_en:?}");
+    }
+
+    #[test]
+    fn vietnamese_text_is_nfc() {
+        for k in keys(Lang::Vi) {
+            let s = t(Lang::Vi, k);
+            assert_eq!(chiso_core::text::nfc(&s), s, "{k} is not NFC");
+        }
+    }
+
+    #[test]
+    fn messages_fill_placeholders() {
+        assert_eq!(
+            t_args(Lang::Vi, "error.org.unknown", &[("code", "X".into())]),
+            "Không có đơn vị mã «X»"
+        );
+        assert_eq!(t(Lang::En, "nav.catalogue"), "Indicator catalogue");
+    }
+
+    #[test]
+    fn numbers_use_local_separators() {
+        assert_eq!(fmt_num(1234.5, 1, Lang::Vi), "1.234,5");
+        assert_eq!(fmt_num(1234567.0, 0, Lang::En), "1,234,567");
+        assert_eq!(fmt_num(-0.5, 2, Lang::Vi), "−0,50");
+        assert_eq!(fmt_num(-0.001, 1, Lang::Vi), "0,0");
+        assert_eq!(fmt_num(999.0, 0, Lang::Vi), "999");
+    }
+}

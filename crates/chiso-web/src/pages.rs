@@ -1,0 +1,777 @@
+//! Server-rendered pages (askama): home, login, catalogue, indicator, org unit, API docs.
+//! Every page works without JavaScript; forms post and redirect.
+
+use crate::AppState;
+use crate::error::message;
+use crate::extract::{LANG_COOKIE, SESSION_COOKIE, cookie, page_lang, principal};
+use crate::i18n::{Lang, fmt_num, fmt_time, t, t_args};
+use askama::Template;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chiso_app::catalogue::CatalogueQuery;
+use chiso_app::paging::Page;
+use chiso_app::values::ValueFilter;
+use chiso_app::{AppError, ErrorKind, Problem};
+use chiso_core::access::Principal;
+use chiso_core::indicator::{Field, IndicatorGroup};
+use chiso_core::org::OrgKind;
+use serde::Deserialize;
+
+/// Page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/lang/{lang}", get(set_lang))
+        .route("/catalogue", get(catalogue))
+        .route("/indicators/{code}", get(indicator))
+        .route("/org", get(org_root))
+        .route("/org/{code}", get(org))
+        .route("/api/docs", get(docs))
+}
+
+/// What the layout needs on every page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Page language.
+    pub lang: Lang,
+    /// The signed-in user, if any.
+    pub user: Option<Principal>,
+    /// Path and query of this page (for the language switch).
+    pub here: String,
+    /// Page title.
+    pub title: String,
+    /// Navigation section to highlight.
+    pub section: &'static str,
+    /// Whether the data is the demo province (shows the sample-data banner).
+    pub sample: bool,
+}
+
+impl Chrome {
+    /// A message in the page language.
+    pub fn t(&self, key: &str) -> String {
+        t(self.lang, key)
+    }
+
+    /// This page's address, percent-encoded for a `next=` parameter.
+    pub fn here_encoded(&self) -> String {
+        percent_encode(&self.here)
+    }
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The request context of a page: language, caller, address.
+pub struct Ctx {
+    lang: Lang,
+    user: Option<Principal>,
+    here: String,
+    sample: bool,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Response> {
+        let lang = page_lang(parts);
+        let user = principal(parts, s)
+            .await
+            .map_err(|e| render_error(lang, None, e))?;
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        Ok(Ctx {
+            lang,
+            user,
+            here,
+            sample: s.app.tree().by_code("TM").is_some(),
+        })
+    }
+}
+
+impl Ctx {
+    fn chrome(&self, title: String, section: &'static str) -> Chrome {
+        Chrome {
+            lang: self.lang,
+            user: self.user.clone(),
+            here: self.here.clone(),
+            title,
+            section,
+            sample: self.sample,
+        }
+    }
+
+    /// The signed-in user, or a redirect to the login page that comes back here.
+    fn require_user(&self) -> Result<Principal, Response> {
+        self.user.clone().ok_or_else(|| {
+            Redirect::to(&format!("/login?next={}", percent_encode(&self.here))).into_response()
+        })
+    }
+
+    fn l<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!("template: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    message: String,
+}
+
+fn render_error(lang: Lang, user: Option<Principal>, e: AppError) -> Response {
+    if let AppError::Internal(d) = &e {
+        tracing::error!(detail = %d, "internal error");
+    }
+    let p = e.first();
+    let status = crate::error::status_of(&p);
+    let c = Chrome {
+        lang,
+        user,
+        here: "/".into(),
+        title: t(lang, "error.title"),
+        section: "",
+        sample: false,
+    };
+    let mut r = render(&ErrorPage {
+        c,
+        message: message(&p, lang),
+    });
+    *r.status_mut() = status;
+    r
+}
+
+/// The 404 page for unknown addresses (JSON under `/api`).
+pub async fn not_found(uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    let what = uri.path().to_string();
+    let p = Problem::new(ErrorKind::NotFound, "not_found").arg("what", &what);
+    if what.starts_with("/api/") {
+        let lang = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|h| h.to_str().ok())
+            .and_then(Lang::parse)
+            .unwrap_or_default();
+        return crate::error::ApiError::new(p, lang).into_response();
+    }
+    render_error(Lang::Vi, None, p.into())
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    c: Chrome,
+    welcome: String,
+    n_indicators: String,
+    n_values: String,
+    n_units: String,
+    fields: Vec<(String, String)>,
+    matrix: Vec<MatrixRow>,
+    roles: Vec<String>,
+}
+
+struct MatrixRow {
+    key: String,
+    label: String,
+    cells: Vec<MatrixCell>,
+}
+
+struct MatrixCell {
+    field: String,
+    count: i64,
+    class: &'static str,
+}
+
+async fn home(State(s): State<AppState>, ctx: Ctx) -> Response {
+    let lang = ctx.lang;
+    let mut page = HomePage {
+        c: ctx.chrome(t(lang, "home.title"), "home"),
+        welcome: String::new(),
+        n_indicators: String::new(),
+        n_values: String::new(),
+        n_units: String::new(),
+        fields: Field::ALL
+            .iter()
+            .map(|f| (f.as_str().to_string(), t(lang, &format!("field.{f}"))))
+            .collect(),
+        matrix: Vec::new(),
+        roles: Vec::new(),
+    };
+    if let Some(u) = &ctx.user {
+        let tree = s.app.tree();
+        let counts = match s.app.coverage().await {
+            Ok(c) => c,
+            Err(e) => return render_error(lang, ctx.user.clone(), e),
+        };
+        let n_values = s.app.store().count_values().await.unwrap_or(0);
+        let total: i64 = counts.iter().map(|c| c.2).sum();
+        page.welcome = t_args(lang, "home.welcome", &[("name", u.full_name.clone())]);
+        page.n_indicators = fmt_num(total as f64, 0, lang);
+        page.n_values = fmt_num(n_values as f64, 0, lang);
+        page.n_units = fmt_num(tree.len() as f64, 0, lang);
+        page.matrix = IndicatorGroup::ALL
+            .iter()
+            .map(|g| MatrixRow {
+                key: g.as_str().into(),
+                label: t(lang, &format!("group.{g}")),
+                cells: Field::ALL
+                    .iter()
+                    .map(|f| {
+                        let count = counts
+                            .iter()
+                            .find(|c| c.0 == g.as_str() && c.1 == f.as_str())
+                            .map_or(0, |c| c.2);
+                        MatrixCell {
+                            field: f.as_str().into(),
+                            count,
+                            class: match count {
+                                0 => "empty",
+                                1..=2 => "thin",
+                                3..=5 => "ok",
+                                _ => "rich",
+                            },
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        page.roles = u
+            .grants
+            .iter()
+            .map(|g| {
+                let unit = tree
+                    .get(g.org_unit_id)
+                    .map(|o| unit_name(o, lang))
+                    .unwrap_or_default();
+                format!("{} — {unit}", t(lang, &format!("role.{}", g.role)))
+            })
+            .collect();
+    }
+    render(&page)
+}
+
+fn unit_name(u: &chiso_core::org::OrgUnit, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => u.name_vi.clone(),
+        Lang::En => u.name_en.clone(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    failed: bool,
+    next: String,
+    username: String,
+}
+
+#[derive(Deserialize)]
+struct NextParam {
+    next: Option<String>,
+}
+
+/// Only local paths are followed after login or a language switch.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".into(),
+    }
+}
+
+async fn login_form(ctx: Ctx, Query(q): Query<NextParam>) -> Response {
+    render(&LoginPage {
+        c: ctx.chrome(t(ctx.lang, "login.title"), ""),
+        failed: false,
+        next: safe_next(q.next.as_deref()),
+        username: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+fn session_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let s = format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+async fn login(State(s): State<AppState>, ctx: Ctx, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+    let next = safe_next(f.next.as_deref());
+    match s.app.login(&f.username, &f.password).await {
+        Ok(token) => {
+            let secure = headers
+                .get("x-forwarded-proto")
+                .is_some_and(|v| v.as_bytes() == b"https");
+            let max_age = chiso_app::auth::SESSION_DAYS * 86_400;
+            let mut r = Redirect::to(&next).into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, session_cookie(&token, max_age, secure));
+            r
+        }
+        Err(AppError::Problem(p)) if p.kind == ErrorKind::Unauthenticated => {
+            let mut r = render(&LoginPage {
+                c: ctx.chrome(t(ctx.lang, "login.title"), ""),
+                failed: true,
+                next,
+                username: f.username,
+            });
+            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            r
+        }
+        Err(e) => render_error(ctx.lang, None, e),
+    }
+}
+
+async fn logout(State(s): State<AppState>, parts: Parts) -> Response {
+    if let Some(token) = cookie(&parts, SESSION_COOKIE) {
+        let _ = s.app.logout(&token).await;
+    }
+    let mut r = Redirect::to("/").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie("", 0, false));
+    r
+}
+
+async fn set_lang(Path(lang): Path<String>, Query(q): Query<NextParam>) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let mut r = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    let c = format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        lang.code()
+    );
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[derive(Template)]
+#[template(path = "catalogue.html")]
+struct CataloguePage {
+    c: Chrome,
+    q: String,
+    groups: Vec<(String, String, bool)>,
+    fields: Vec<(String, String, bool)>,
+    owners: Vec<(String, String, bool)>,
+    count: String,
+    rows: Vec<CatalogueRow>,
+    prev: Option<String>,
+    next: Option<String>,
+    page_label: String,
+}
+
+struct CatalogueRow {
+    code: String,
+    name: String,
+    group_key: String,
+    group: String,
+    field: String,
+    owner_code: String,
+    owner: String,
+    frequency: String,
+    unit: String,
+    status: String,
+}
+
+#[derive(Deserialize, Default)]
+struct CatalogueParams {
+    q: Option<String>,
+    group: Option<String>,
+    field: Option<String>,
+    owner: Option<String>,
+    page: Option<i64>,
+}
+
+const CATALOGUE_PER_PAGE: i64 = 50;
+
+async fn catalogue(State(s): State<AppState>, ctx: Ctx, Query(p): Query<CatalogueParams>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang;
+    let group = p.group.as_deref().and_then(IndicatorGroup::parse);
+    let field = p.field.as_deref().and_then(Field::parse);
+    let owner = p.owner.clone().filter(|o| !o.is_empty());
+    let q = CatalogueQuery {
+        group,
+        field,
+        owner: owner.clone(),
+        status: None,
+        text: p.q.clone(),
+    };
+    let page = Page {
+        page: p.page.unwrap_or(1).max(1),
+        per_page: CATALOGUE_PER_PAGE,
+    };
+    let listing = match s.app.list_indicators(&who, &q, page).await {
+        Ok(l) => l,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let tree = s.app.tree();
+    let mut owners: Vec<(String, String, bool)> = tree
+        .units()
+        .iter()
+        .filter(|u| u.kind == OrgKind::Agency)
+        .map(|u| {
+            let code = u.code.to_string();
+            let sel = owner.as_deref() == Some(code.as_str());
+            (code, unit_name(u, lang), sel)
+        })
+        .collect();
+    owners.sort_by_cached_key(|o| chiso_core::text::collation_key(&o.1));
+    let rows = listing
+        .items
+        .iter()
+        .map(|r| {
+            let i = &r.indicator;
+            let o = tree.get(i.sheet.owner_id);
+            CatalogueRow {
+                code: i.code.to_string(),
+                name: match lang {
+                    Lang::Vi => i.sheet.name_vi.clone(),
+                    Lang::En => i.sheet.name_en.clone(),
+                },
+                group_key: i.sheet.group.as_str().into(),
+                group: t(lang, &format!("group.{}", i.sheet.group)),
+                field: t(lang, &format!("field.{}", i.sheet.field)),
+                owner_code: o.map(|u| u.code.to_string()).unwrap_or_default(),
+                owner: o.map(|u| unit_name(u, lang)).unwrap_or_default(),
+                frequency: t(lang, &format!("frequency.{}", i.sheet.frequency.as_str())),
+                unit: i.sheet.unit.clone(),
+                status: t(lang, &format!("lifecycle.{}", i.sheet.status)),
+            }
+        })
+        .collect();
+    let pages = ((listing.total + CATALOGUE_PER_PAGE - 1) / CATALOGUE_PER_PAGE).max(1);
+    let link = |n: i64| {
+        let mut qs = vec![format!("page={n}")];
+        for (k, v) in [("q", &p.q), ("group", &p.group), ("field", &p.field), ("owner", &p.owner)] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                qs.push(format!("{k}={}", percent_encode(v)));
+            }
+        }
+        format!("/catalogue?{}", qs.join("&"))
+    };
+    render(&CataloguePage {
+        c: ctx.chrome(t(lang, "catalogue.title"), "catalogue"),
+        q: p.q.clone().unwrap_or_default(),
+        groups: IndicatorGroup::ALL
+            .iter()
+            .map(|g| (g.as_str().into(), t(lang, &format!("group.{g}")), group == Some(*g)))
+            .collect(),
+        fields: Field::ALL
+            .iter()
+            .map(|f| (f.as_str().into(), t(lang, &format!("field.{f}")), field == Some(*f)))
+            .collect(),
+        owners,
+        count: t_args(lang, "catalogue.count", &[("total", listing.total.to_string())]),
+        rows,
+        prev: (page.page > 1).then(|| link(page.page - 1)),
+        next: (page.page < pages).then(|| link(page.page + 1)),
+        page_label: t_args(
+            lang,
+            "catalogue.page",
+            &[("page", page.page.to_string()), ("pages", pages.to_string())],
+        ),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    c: Chrome,
+    code: String,
+    name: String,
+    group_key: String,
+    group: String,
+    field: String,
+    version: i32,
+    unit: String,
+    attrs: Vec<(String, String)>,
+    values: Vec<ValueRowView>,
+    values_count: String,
+    targets: Vec<(String, String)>,
+}
+
+struct ValueRowView {
+    period: String,
+    org_code: String,
+    org: String,
+    value: String,
+    status_key: String,
+    status: String,
+    comment: String,
+    updated: String,
+}
+
+const VALUES_SHOWN: i64 = 100;
+
+async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang;
+    let row = match s.app.indicator(&code).await {
+        Ok(r) => r,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let i = &row.indicator;
+    let sh = &i.sheet;
+    let tree = s.app.tree();
+    let owner = tree.get(sh.owner_id);
+    let none = || t(lang, "attr.none");
+    let text = |v: &str| if v.trim().is_empty() { none() } else { v.to_string() };
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(none);
+    let attrs = vec![
+        ("attr.code", i.code.to_string()),
+        ("attr.name_vi", sh.name_vi.clone()),
+        ("attr.name_en", sh.name_en.clone()),
+        ("attr.short_name", text(&sh.short_name)),
+        ("attr.group", t(lang, &format!("group.{}", sh.group))),
+        ("attr.field", t(lang, &format!("field.{}", sh.field))),
+        ("attr.purpose", text(&sh.purpose)),
+        ("attr.definition", text(&sh.definition)),
+        ("attr.formula", text(sh.formula.as_deref().unwrap_or(""))),
+        ("attr.unit", sh.unit.clone()),
+        ("attr.decimals", sh.decimals.to_string()),
+        ("attr.value_type", t(lang, &format!("value_type.{}", sh.value_type))),
+        ("attr.polarity", t(lang, &format!("polarity.{}", sh.polarity))),
+        ("attr.aggregation_tree", t(lang, &format!("aggregation.{}", sh.aggregation_tree))),
+        ("attr.aggregation_time", t(lang, &format!("aggregation.{}", sh.aggregation_time))),
+        ("attr.frequency", t(lang, &format!("frequency.{}", sh.frequency.as_str()))),
+        ("attr.reporting_calendar", text(&sh.reporting_calendar)),
+        ("attr.source", text(&sh.source)),
+        ("attr.owner", owner.map(|u| unit_name(u, lang)).unwrap_or_else(none)),
+        ("attr.providing_units", text(&sh.providing_units)),
+        ("attr.accountable_person", text(&sh.accountable_person)),
+        ("attr.legal_basis", text(&sh.legal_basis)),
+        ("attr.national_code", text(sh.national_code.as_deref().unwrap_or(""))),
+        ("attr.disaggregations", text(&sh.disaggregations)),
+        ("attr.effective_from", date(sh.effective_from)),
+        ("attr.effective_to", date(sh.effective_to)),
+        ("attr.status", t(lang, &format!("lifecycle.{}", sh.status))),
+        ("attr.resolution_links", text(&sh.resolution_links)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (t(lang, k), v))
+    .collect();
+    // Values the caller may read: their scope, newest first.
+    let filter = ValueFilter {
+        indicator: Some(code.clone()),
+        ..Default::default()
+    };
+    let page = Page {
+        page: 1,
+        per_page: VALUES_SHOWN,
+    };
+    let (values, total) = match s.app.query_values(&who, &filter, page).await {
+        Ok(l) => (l.items, l.total),
+        Err(_) => (Vec::new(), 0),
+    };
+    let values = values
+        .into_iter()
+        .map(|v| {
+            let unit = tree.by_code(&v.org_unit);
+            ValueRowView {
+                period: v.period,
+                org: unit.map(|u| unit_name(u, lang)).unwrap_or_default(),
+                org_code: v.org_unit,
+                value: fmt_num(v.value, sh.decimals, lang),
+                status_key: v.status.as_str().into(),
+                status: t(lang, &format!("value_status.{}", v.status)),
+                comment: v.comment.unwrap_or_default(),
+                updated: fmt_time(v.updated_at),
+            }
+        })
+        .collect();
+    let root = tree.roots().next().map(|r| r.id);
+    let targets = match root {
+        Some(r) => s
+            .app
+            .store()
+            .targets(i.id, r)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.period.to_string(), fmt_num(t.value, sh.decimals, lang)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let shown = ctx.l("Hiển thị {n} / {total} giá trị mới nhất", "Showing the latest {n} of {total} values");
+    let values_count = shown
+        .replace("{n}", &VALUES_SHOWN.min(total).to_string())
+        .replace("{total}", &fmt_num(total as f64, 0, lang));
+    let name = match lang {
+        Lang::Vi => sh.name_vi.clone(),
+        Lang::En => sh.name_en.clone(),
+    };
+    render(&IndicatorPage {
+        c: ctx.chrome(name.clone(), "catalogue"),
+        code: i.code.to_string(),
+        name,
+        group_key: sh.group.as_str().into(),
+        group: t(lang, &format!("group.{}", sh.group)),
+        field: t(lang, &format!("field.{}", sh.field)),
+        version: i.version,
+        unit: sh.unit.clone(),
+        attrs,
+        values,
+        values_count,
+        targets,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    c: Chrome,
+    code: String,
+    name: String,
+    kind: String,
+    level: i32,
+    valid_from: String,
+    path: Vec<(String, String)>,
+    children: Vec<(String, String, String)>,
+    owned: Vec<(String, String)>,
+}
+
+async fn org_root(State(s): State<AppState>) -> Response {
+    match s.app.tree().roots().next() {
+        Some(r) => Redirect::to(&format!("/org/{}", r.code)).into_response(),
+        None => Redirect::to("/").into_response(),
+    }
+}
+
+async fn org(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang;
+    let unit = match s.app.org_unit(&code) {
+        Ok(u) => u,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let tree = s.app.tree();
+    let mut children: Vec<(String, String, String)> = tree
+        .children(unit.id)
+        .iter()
+        .map(|c| (c.code.to_string(), unit_name(c, lang), t(lang, &format!("kind.{}", c.kind.as_str()))))
+        .collect();
+    children.sort_by_cached_key(|c| (c.2.clone(), chiso_core::text::collation_key(&c.1)));
+    let q = CatalogueQuery {
+        owner: Some(code.clone()),
+        ..Default::default()
+    };
+    let owned = match s
+        .app
+        .list_indicators(&who, &q, Page { page: 1, per_page: 1000 })
+        .await
+    {
+        Ok(l) => l
+            .items
+            .iter()
+            .map(|r| {
+                let sh = &r.indicator.sheet;
+                let name = match lang {
+                    Lang::Vi => sh.name_vi.clone(),
+                    Lang::En => sh.name_en.clone(),
+                };
+                (r.indicator.code.to_string(), name)
+            })
+            .collect(),
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    render(&OrgPage {
+        c: ctx.chrome(unit_name(&unit, lang), "org"),
+        code: unit.code.to_string(),
+        name: unit_name(&unit, lang),
+        kind: t(lang, &format!("kind.{}", unit.kind.as_str())),
+        level: unit.level,
+        valid_from: unit
+            .valid_from
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default(),
+        path: tree
+            .path(unit.id)
+            .iter()
+            .map(|u| (u.code.to_string(), unit_name(u, lang)))
+            .collect(),
+        children,
+        owned,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "docs.html")]
+struct DocsPage {
+    c: Chrome,
+    endpoints: Vec<(String, String, String)>,
+}
+
+async fn docs(ctx: Ctx) -> Response {
+    use utoipa::OpenApi;
+    let doc = crate::api::ApiDoc::openapi();
+    let mut endpoints = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("DELETE", &item.delete),
+        ] {
+            if let Some(op) = op {
+                let summary = op
+                    .summary
+                    .clone()
+                    .or_else(|| op.description.clone())
+                    .unwrap_or_default();
+                endpoints.push((method.to_string(), path.clone(), summary));
+            }
+        }
+    }
+    render(&DocsPage {
+        c: ctx.chrome(t(ctx.lang, "docs.title"), "api"),
+        endpoints,
+    })
+}

@@ -1,0 +1,157 @@
+//! A person's path through the pages in real headless Chromium: sign in, open the
+//! catalogue, filter by a field, open an indicator; screenshots are saved under
+//! `target/screenshots/`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{ADMIN_PASSWORD, Server};
+use fantoccini::{ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn find(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.exists())
+    })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn shots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn wait_for_port(port: u16) {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_filter_catalogue_open_indicator() {
+    let (Some(driver), Some(chromium)) = (find("chromedriver"), find("chromium")) else {
+        chiso_store::testing::skip_or_fail(
+            "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    // The demo province on a fresh SQLite database.
+    let db = chiso_store::testing::sqlite().await;
+    let app = chiso_app::App::new(db.store.clone()).await.unwrap();
+    app.load_demo().await.unwrap();
+    app.bootstrap_admin(Some(ADMIN_PASSWORD.into())).await.unwrap();
+    let (addr, _task) = chiso_web::spawn(app.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let s = Server { app, base: format!("http://{addr}"), db };
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for_port(port).await;
+    let profile = tempfile::tempdir().unwrap();
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--window-size=1366,900",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }
+    });
+    let caps = match caps {
+        serde_json::Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    let c = ClientBuilder::rustls()
+        .unwrap()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .unwrap();
+
+    // Sign in as the province leader.
+    c.goto(&s.url("/catalogue")).await.unwrap();
+    assert!(c.current_url().await.unwrap().path().starts_with("/login"));
+    c.find(Locator::Css("#username")).await.unwrap().send_keys("lanhdao").await.unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(chiso_app::seed::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login-submit")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("#catalogue")).await.unwrap();
+    let count = c.find(Locator::Css("#result-count")).await.unwrap().text().await.unwrap();
+    let total: usize = count.split(' ').next().unwrap().parse().unwrap();
+    assert!(total >= 150, "{count}");
+    std::fs::write(shots().join("catalogue.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // Filter by a field.
+    c.find(Locator::Css("#field"))
+        .await
+        .unwrap()
+        .select_by_value("finance")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#filter-submit")).await.unwrap().click().await.unwrap();
+    c.wait()
+        .for_url(|u: &url::Url| u.query().is_some_and(|q| q.contains("field=finance")))
+        .await
+        .unwrap();
+    let count = c.find(Locator::Css("#result-count")).await.unwrap().text().await.unwrap();
+    let filtered: usize = count.split(' ').next().unwrap().parse().unwrap();
+    assert!(filtered > 0 && filtered < total, "{count}");
+    let fields = c.find_all(Locator::Css("#catalogue tbody tr td:nth-child(4)")).await.unwrap();
+    for f in fields {
+        assert_eq!(f.text().await.unwrap(), "Tài chính – Ngân sách");
+    }
+    std::fs::write(shots().join("catalogue-finance.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // Open the first indicator.
+    let first = c.find(Locator::Css("#catalogue tbody tr td.code a")).await.unwrap();
+    let code = first.text().await.unwrap();
+    first.click().await.unwrap();
+    c.wait().for_element(Locator::Css("#sheet")).await.unwrap();
+    assert!(c.current_url().await.unwrap().path().ends_with(&code));
+    let sheet = c.find(Locator::Css("#sheet")).await.unwrap().text().await.unwrap();
+    assert!(sheet.contains("Cơ quan chủ quản") && sheet.contains(&code));
+    std::fs::write(shots().join("indicator.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // Home with the coverage matrix.
+    c.goto(&s.url("/")).await.unwrap();
+    c.wait().for_element(Locator::Css("table.matrix")).await.unwrap();
+    std::fs::write(shots().join("home.png"), c.screenshot().await.unwrap()).unwrap();
+    c.close().await.unwrap();
+}
