@@ -2,8 +2,8 @@
 //! the first admin, and resolving a caller to a [`Principal`].
 
 use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chiso_core::access::{Action, Grant, Principal, Role};
 use chiso_core::audit::NewAuditEvent;
 use chiso_core::org::OrgId;
@@ -26,7 +26,11 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 
 fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -69,12 +73,21 @@ impl App {
         };
         let user = match (ok, user) {
             (true, Some(u)) => u,
-            _ => return Err(Problem::new(ErrorKind::Unauthenticated, "auth.bad_credentials").into()),
+            _ => {
+                return Err(
+                    Problem::new(ErrorKind::Unauthenticated, "auth.bad_credentials").into(),
+                );
+            }
         };
         let token = random_secret();
         let t = now();
         self.store
-            .insert_session(&secret_hash(&token), user.id, t, t + chrono::Duration::days(SESSION_DAYS))
+            .insert_session(
+                &secret_hash(&token),
+                user.id,
+                t,
+                t + chrono::Duration::days(SESSION_DAYS),
+            )
             .await?;
         Ok(token)
     }
@@ -119,8 +132,14 @@ impl App {
         let mut tx = self.store.begin().await?;
         tx.insert_api_token(who.user_id, name, &secret_hash(&token), now())
             .await?;
-        tx.append_audit(&audit(Some(who.user_id), "token.create", "user", &who.username, name))
-            .await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "token.create",
+            "user",
+            &who.username,
+            name,
+        ))
+        .await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -142,7 +161,9 @@ impl App {
         }
         let username = spec.username.trim();
         if username.is_empty() || username.len() > 64 {
-            return Err(Problem::invalid("user.bad_username").field("username").into());
+            return Err(Problem::invalid("user.bad_username")
+                .field("username")
+                .into());
         }
         let hash = hash_password(&spec.password)?;
         let mut tx = self.store.begin().await?;
@@ -161,8 +182,14 @@ impl App {
             tx.insert_grant(u.id, *g).await?;
         }
         let detail = serde_json::json!({ "grants": spec.grants.iter().map(|(r, c)| format!("{r}@{c}")).collect::<Vec<_>>() });
-        tx.append_audit(&audit(None, "user.create", "user", username, &detail.to_string()))
-            .await?;
+        tx.append_audit(&audit(
+            None,
+            "user.create",
+            "user",
+            username,
+            &detail.to_string(),
+        ))
+        .await?;
         tx.commit().await?;
         Ok(u.id)
     }
@@ -207,7 +234,8 @@ impl App {
 
     async fn create_root_placeholder(&self) -> AppResult<()> {
         let unit = chiso_store::NewOrgUnit {
-            code: chiso_core::code::Code::parse("ROOT").map_err(|e| AppError::Internal(e.to_string()))?,
+            code: chiso_core::code::Code::parse("ROOT")
+                .map_err(|e| AppError::Internal(e.to_string()))?,
             name_vi: "Tỉnh (chưa đặt tên)".into(),
             name_en: "Province (not yet named)".into(),
             parent_id: None,
@@ -226,8 +254,7 @@ impl App {
 }
 
 /// A valid argon2 hash of a random string, used to equalise timing for unknown users.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0kW4m2w2Zp3D1H1ZkTq7o0Jq6k8vJ7Vw1xF1mXz0d1s";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0kW4m2w2Zp3D1H1ZkTq7o0Jq6k8vJ7Vw1xF1mXz0d1s";
 
 /// Refuses with 403 unless `who` may do `action` on `unit`.
 pub fn require(

@@ -47,7 +47,11 @@ impl App {
     }
 
     /// Creates a unit under a parent the caller administers.
-    pub async fn create_org_unit(&self, who: &Principal, input: &OrgUnitInput) -> AppResult<OrgUnit> {
+    pub async fn create_org_unit(
+        &self,
+        who: &Principal,
+        input: &OrgUnitInput,
+    ) -> AppResult<OrgUnit> {
         let code = Code::parse(&input.code).map_err(|e| {
             Problem::invalid("code.invalid")
                 .field("code")
@@ -60,15 +64,19 @@ impl App {
                 return Err(Problem::invalid("required").field(f).into());
             }
         }
-        if let (Some(a), Some(b)) = (input.valid_from, input.valid_to) {
-            if b < a {
-                return Err(Problem::invalid("date_order").field("valid_to").into());
-            }
+        if let (Some(a), Some(b)) = (input.valid_from, input.valid_to)
+            && b < a
+        {
+            return Err(Problem::invalid("date_order").field("valid_to").into());
         }
         let geometry = match &input.geometry {
             None | Some(serde_json::Value::Null) => None,
             Some(g @ serde_json::Value::Object(m)) if m.contains_key("type") => Some(g.to_string()),
-            Some(_) => return Err(Problem::invalid("org.bad_geometry").field("geometry").into()),
+            Some(_) => {
+                return Err(Problem::invalid("org.bad_geometry")
+                    .field("geometry")
+                    .into());
+            }
         };
         let unit = NewOrgUnit {
             code,
@@ -83,8 +91,14 @@ impl App {
         let mut tx = self.store.begin().await?;
         let created = tx.insert_org_unit(&unit).await?;
         let detail = serde_json::to_string(&created).unwrap_or_default();
-        tx.append_audit(&audit(Some(who.user_id), "org.create", "org_unit", created.code.as_str(), &detail))
-            .await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "org.create",
+            "org_unit",
+            created.code.as_str(),
+            &detail,
+        ))
+        .await?;
         tx.commit().await?;
         self.reload_tree().await?;
         Ok(created)

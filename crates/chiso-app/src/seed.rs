@@ -53,9 +53,11 @@ impl App {
         let mut org_ids: HashMap<String, i64> = HashMap::new();
         for o in &orgs {
             let parent_id = match &o.parent {
-                Some(p) => Some(*org_ids.get(p).ok_or_else(|| {
-                    AppError::Internal(format!("demo parent {p} missing"))
-                })?),
+                Some(p) => Some(
+                    *org_ids
+                        .get(p)
+                        .ok_or_else(|| AppError::Internal(format!("demo parent {p} missing")))?,
+                ),
                 None => None,
             };
             let u = tx

@@ -204,11 +204,8 @@ impl App {
                 .field("value")
                 .arg("input", &input.value)
         })?;
-        check_value(value, ind.sheet.value_type, PERCENT_MAX).map_err(|e| {
-            Problem::invalid(e.key())
-                .field("value")
-                .arg("input", value)
-        })?;
+        check_value(value, ind.sheet.value_type, PERCENT_MAX)
+            .map_err(|e| Problem::invalid(e.key()).field("value").arg("input", value))?;
         let status = match input.status {
             None | Some(ValueStatus::Submitted) => ValueStatus::Submitted,
             Some(ValueStatus::Draft) => ValueStatus::Draft,
@@ -264,7 +261,9 @@ impl App {
                     .grants
                     .iter()
                     .find(|g| Action::ReadData.roles().contains(&g.role))
-                    .ok_or_else(|| Problem::new(ErrorKind::Forbidden, "forbidden").arg("unit", ""))?;
+                    .ok_or_else(|| {
+                        Problem::new(ErrorKind::Forbidden, "forbidden").arg("unit", "")
+                    })?;
                 (Some(g.org_unit_id), true)
             }
         };
@@ -320,24 +319,28 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(raw: &serde_json::Value) -> Re
     serde_path_to_error::deserialize(raw).map_err(|e| {
         let path = e.path().to_string();
         let msg = e.inner().to_string();
-        let code = if msg.starts_with("unknown field") {
-            "json.unknown_field"
+        // For unknown and missing fields serde names the field in backticks; the path
+        // already ends with an unknown field but not with a missing one.
+        let named = msg.split('`').nth(1).unwrap_or_default().to_string();
+        let within = |name: &str| match path.as_str() {
+            "." | "" => name.to_string(),
+            p if p == name || p.ends_with(&format!(".{name}")) => p.to_string(),
+            p => format!("{p}.{name}"),
+        };
+        if msg.starts_with("unknown field") {
+            Problem::invalid("json.unknown_field")
+                .field(within(&named))
+                .arg("field", named)
         } else if msg.starts_with("missing field") {
-            "json.missing_field"
+            Problem::invalid("json.missing_field")
+                .field(within(&named))
+                .arg("field", named)
         } else {
-            "json.invalid"
-        };
-        // For unknown and missing fields serde names the field in backticks.
-        let named = msg.split('`').nth(1).filter(|_| code != "json.invalid");
-        let field = match (named, path.as_str()) {
-            (Some(f), "." | "") => f.to_string(),
-            (Some(f), p) => format!("{p}.{f}"),
-            (None, p) => p.to_string(),
-        };
-        let mut p = Problem::invalid(code).arg("detail", msg);
-        if !field.is_empty() && field != "." {
-            p = p.field(field);
+            let field = if path == "." { String::new() } else { path };
+            let p = Problem::invalid("json.invalid")
+                .arg("field", &field)
+                .arg("detail", msg);
+            if field.is_empty() { p } else { p.field(field) }
         }
-        p
     })
 }

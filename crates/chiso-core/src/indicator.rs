@@ -261,7 +261,8 @@ impl IndicatorSheet {
             "error.decimals_range",
         );
         need(
-            self.group == IndicatorGroup::Composite && self.formula.is_none()
+            self.group == IndicatorGroup::Composite
+                && self.formula.is_none()
                 && self.definition.trim().is_empty(),
             "definition",
             "error.required",

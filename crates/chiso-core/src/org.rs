@@ -290,7 +290,13 @@ mod tests {
     #[test]
     fn rejects_unknown_parent_and_cycle() {
         let e = OrgTree::new(vec![unit(1, Some(9), 1, OrgKind::Locality)]).unwrap_err();
-        assert_eq!(e, TreeError::UnknownParent { child: 1, parent: 9 });
+        assert_eq!(
+            e,
+            TreeError::UnknownParent {
+                child: 1,
+                parent: 9
+            }
+        );
         let e = OrgTree::new(vec![
             unit(1, Some(2), 1, OrgKind::Locality),
             unit(2, Some(1), 2, OrgKind::Locality),

@@ -730,7 +730,9 @@ impl utoipa::PartialSchema for Period {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some("Period code: 2025, 2025S1, 2025Q3, 2025-09, 2025W05, 2025-09-14"))
+            .description(Some(
+                "Period code: 2025, 2025S1, 2025Q3, 2025-09, 2025W05, 2025-09-14",
+            ))
             .examples(["2025Q3"])
             .into()
     }

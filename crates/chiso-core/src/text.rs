@@ -44,7 +44,9 @@ pub fn fold(s: &str) -> String {
 /// True when every word of `query` occurs (folded) in `haystack`, in any order.
 pub fn matches_query(haystack: &str, query: &str) -> bool {
     let h = fold(haystack);
-    fold(query).split(' ').all(|w| w.is_empty() || h.contains(w))
+    fold(query)
+        .split(' ')
+        .all(|w| w.is_empty() || h.contains(w))
 }
 
 /// The Vietnamese alphabet's base letters in order; letters outside it sort after by code point.
@@ -100,7 +102,10 @@ pub fn collation_key(s: &str) -> Vec<u32> {
         cases.push(u32::from(lower != base));
         let rank = match VI_ORDER.iter().position(|&v| v == lower) {
             Some(p) => 0x1_0000 + p as u32,
-            None if lower.is_ascii_digit() || lower.is_whitespace() || lower.is_ascii_punctuation() => {
+            None if lower.is_ascii_digit()
+                || lower.is_whitespace()
+                || lower.is_ascii_punctuation() =>
+            {
                 lower as u32
             }
             None => 0x2_0000 + lower as u32,
@@ -142,11 +147,15 @@ mod tests {
 
     #[test]
     fn vietnamese_alphabet_order() {
-        let mut v = vec!["Đông", "Dương", "Ân", "An", "Ă", "Bắc", "Zeta", "Ô Môn", "Ơn"];
+        let mut v = vec![
+            "Đông", "Dương", "Ân", "An", "Ă", "Bắc", "Zeta", "Ô Môn", "Ơn",
+        ];
         v.sort_by_key(|s| collation_key(s));
         assert_eq!(
             v,
-            vec!["An", "Ă", "Ân", "Bắc", "Dương", "Đông", "Ô Môn", "Ơn", "Zeta"]
+            vec![
+                "An", "Ă", "Ân", "Bắc", "Dương", "Đông", "Ô Môn", "Ơn", "Zeta"
+            ]
         );
     }
 

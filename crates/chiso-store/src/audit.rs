@@ -38,7 +38,12 @@ impl Store {
              ORDER BY id DESC LIMIT $3"
         );
         on_backend!(self, |p| {
-            let rows = sqlx::query(&sql).bind(entity).bind(code).bind(limit).fetch_all(p).await?;
+            let rows = sqlx::query(&sql)
+                .bind(entity)
+                .bind(code)
+                .bind(limit)
+                .fetch_all(p)
+                .await?;
             rows.iter().map(|r| event_from_row(r)).collect()
         })
     }

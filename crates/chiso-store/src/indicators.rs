@@ -118,8 +118,14 @@ impl IndicatorFilter {
             push("status = ?", Arg::Text(s.as_str().into()));
         }
         if let Some(t) = &self.text {
-            for w in chiso_core::text::fold(t).split(' ').filter(|w| !w.is_empty()) {
-                let escaped = w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            for w in chiso_core::text::fold(t)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+            {
+                let escaped = w
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
                 push(
                     "search_text LIKE ? ESCAPE '\\'",
                     Arg::Text(format!("%{escaped}%")),
@@ -145,7 +151,9 @@ impl Store {
         let (clause, mut args) = filter.where_clause();
         let count_sql = format!("SELECT COUNT(*) AS n FROM indicators{clause}");
         let total = on_backend!(self, |p| {
-            let r = bind_args!(sqlx::query(&count_sql), &args).fetch_one(p).await?;
+            let r = bind_args!(sqlx::query(&count_sql), &args)
+                .fetch_one(p)
+                .await?;
             RowGet::i64(&r, "n")?
         });
         args.push(Arg::I64(limit));
@@ -190,7 +198,13 @@ impl Store {
         on_backend!(self, |p| {
             let rows = sqlx::query(sql).fetch_all(p).await?;
             rows.iter()
-                .map(|r| Ok((RowGet::text(r, "grp")?, RowGet::text(r, "field")?, RowGet::i64(r, "n")?)))
+                .map(|r| {
+                    Ok((
+                        RowGet::text(r, "grp")?,
+                        RowGet::text(r, "field")?,
+                        RowGet::i64(r, "n")?,
+                    ))
+                })
                 .collect()
         })
     }

@@ -14,8 +14,8 @@ mod users;
 mod values;
 
 pub use indicators::{IndicatorFilter, IndicatorRow};
-pub use users::{NewUser, UserRecord};
 pub use org::NewOrgUnit;
+pub use users::{NewUser, UserRecord};
 pub use values::ValueQuery;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -160,7 +160,8 @@ impl Store {
     /// `postgres://...`. A bare path is taken as a SQLite file.
     pub async fn connect(url: &str) -> Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let opts = PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(url.into()))?;
+            let opts =
+                PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(url.into()))?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))

@@ -52,7 +52,9 @@ impl Store {
     /// Number of users.
     pub async fn user_count(&self) -> Result<i64> {
         on_backend!(self, |p| {
-            let r = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(p).await?;
+            let r = sqlx::query("SELECT COUNT(*) AS n FROM users")
+                .fetch_one(p)
+                .await?;
             Ok(RowGet::i64(&r, "n")?)
         })
     }
@@ -100,7 +102,12 @@ impl Store {
         let sql = "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
                    WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active";
         on_backend!(self, |p| {
-            match sqlx::query(sql).bind(token_hash).bind(now).fetch_optional(p).await? {
+            match sqlx::query(sql)
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(p)
+                .await?
+            {
                 Some(r) => Ok(Some(RowGet::i64(&r, "user_id")?)),
                 None => Ok(None),
             }

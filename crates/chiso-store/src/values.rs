@@ -90,7 +90,9 @@ impl Store {
         let (clause, mut args) = q.where_clause();
         let count_sql = format!("SELECT COUNT(*) AS n FROM data_values{clause}");
         let total = on_backend!(self, |p| {
-            let r = bind_args!(sqlx::query(&count_sql), &args).fetch_one(p).await?;
+            let r = bind_args!(sqlx::query(&count_sql), &args)
+                .fetch_one(p)
+                .await?;
             RowGet::i64(&r, "n")?
         });
         args.push(Arg::I64(limit));
@@ -126,7 +128,11 @@ impl Store {
         let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
                    WHERE indicator_id = $1 AND org_unit_id = $2 ORDER BY period";
         on_backend!(self, |p| {
-            let rows = sqlx::query(sql).bind(indicator).bind(org).fetch_all(p).await?;
+            let rows = sqlx::query(sql)
+                .bind(indicator)
+                .bind(org)
+                .fetch_all(p)
+                .await?;
             rows.iter()
                 .map(|r| {
                     let period = RowGet::text(r, "period")?;

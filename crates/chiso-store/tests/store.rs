@@ -32,14 +32,27 @@ fn new_org(code: &str, parent: Option<i64>, kind: OrgKind) -> NewOrgUnit {
 /// province → agency, commune → village chain of depth `depth` under the commune.
 async fn tree(db: &TestDb, depth: usize) -> Vec<OrgUnit> {
     let mut tx = db.store.begin().await.unwrap();
-    let p = tx.insert_org_unit(&new_org("P", None, OrgKind::Locality)).await.unwrap();
-    let a = tx.insert_org_unit(&new_org("P.A", Some(p.id), OrgKind::Agency)).await.unwrap();
-    let c = tx.insert_org_unit(&new_org("P.C", Some(p.id), OrgKind::Locality)).await.unwrap();
+    let p = tx
+        .insert_org_unit(&new_org("P", None, OrgKind::Locality))
+        .await
+        .unwrap();
+    let a = tx
+        .insert_org_unit(&new_org("P.A", Some(p.id), OrgKind::Agency))
+        .await
+        .unwrap();
+    let c = tx
+        .insert_org_unit(&new_org("P.C", Some(p.id), OrgKind::Locality))
+        .await
+        .unwrap();
     let mut out = vec![p, a, c.clone()];
     let mut parent = c.id;
     for i in 0..depth {
         let u = tx
-            .insert_org_unit(&new_org(&format!("P.C.{i}"), Some(parent), OrgKind::Locality))
+            .insert_org_unit(&new_org(
+                &format!("P.C.{i}"),
+                Some(parent),
+                OrgKind::Locality,
+            ))
             .await
             .unwrap();
         parent = u.id;
@@ -101,7 +114,10 @@ async fn org_tree_and_closure(db: TestDb) {
 async fn duplicate_org_code_is_refused(db: TestDb) {
     tree(&db, 0).await;
     let mut tx = db.store.begin().await.unwrap();
-    let e = tx.insert_org_unit(&new_org("P", None, OrgKind::Locality)).await.unwrap_err();
+    let e = tx
+        .insert_org_unit(&new_org("P", None, OrgKind::Locality))
+        .await
+        .unwrap_err();
     assert!(matches!(e, StoreError::Duplicate(_)), "{e:?}");
 }
 
@@ -113,41 +129,76 @@ async fn indicators_round_trip_and_filter(db: TestDb) {
     let mut s2 = sheet(owner, "Thu ngân sách nhà nước", PeriodType::Month);
     s2.field = Field::Finance;
     s2.group = IndicatorGroup::Input;
-    let a = tx.insert_indicator(&Code::parse("ECO_GRDP").unwrap(), &s1, now()).await.unwrap();
-    tx.insert_indicator(&Code::parse("FIN_REV").unwrap(), &s2, now()).await.unwrap();
+    let a = tx
+        .insert_indicator(&Code::parse("ECO_GRDP").unwrap(), &s1, now())
+        .await
+        .unwrap();
+    tx.insert_indicator(&Code::parse("FIN_REV").unwrap(), &s2, now())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(a.indicator.sheet, s1);
     assert_eq!(a.indicator.version, 1);
     assert_eq!(a.created_at, now());
 
-    let got = db.store.indicator_by_code("ECO_GRDP").await.unwrap().unwrap();
+    let got = db
+        .store
+        .indicator_by_code("ECO_GRDP")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got.indicator, a.indicator);
 
-    let by_field = IndicatorFilter { field: Some(Field::Finance), ..Default::default() };
+    let by_field = IndicatorFilter {
+        field: Some(Field::Finance),
+        ..Default::default()
+    };
     let (rows, total) = db.store.list_indicators(&by_field, 10, 0).await.unwrap();
     assert_eq!(total, 1);
     assert_eq!(rows[0].indicator.code.as_str(), "FIN_REV");
 
     // Accent-insensitive, word-order-tolerant search.
-    let text = IndicatorFilter { text: Some("grdp tang truong".into()), ..Default::default() };
+    let text = IndicatorFilter {
+        text: Some("grdp tang truong".into()),
+        ..Default::default()
+    };
     let (rows, total) = db.store.list_indicators(&text, 10, 0).await.unwrap();
     assert_eq!((total, rows[0].indicator.code.as_str()), (1, "ECO_GRDP"));
-    let text = IndicatorFilter { text: Some("ngân SÁCH".into()), ..Default::default() };
+    let text = IndicatorFilter {
+        text: Some("ngân SÁCH".into()),
+        ..Default::default()
+    };
     assert_eq!(db.store.list_indicators(&text, 10, 0).await.unwrap().1, 1);
-    let text = IndicatorFilter { text: Some("100%_".into()), ..Default::default() };
+    let text = IndicatorFilter {
+        text: Some("100%_".into()),
+        ..Default::default()
+    };
     assert_eq!(db.store.list_indicators(&text, 10, 0).await.unwrap().1, 0);
 
     // Paging.
-    let (rows, total) = db.store.list_indicators(&IndicatorFilter::default(), 1, 1).await.unwrap();
-    assert_eq!((total, rows.len(), rows[0].indicator.code.as_str()), (2, 1, "FIN_REV"));
+    let (rows, total) = db
+        .store
+        .list_indicators(&IndicatorFilter::default(), 1, 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        (total, rows.len(), rows[0].indicator.code.as_str()),
+        (2, 1, "FIN_REV")
+    );
 
     // Update bumps what we ask and keeps the key.
     let mut tx = db.store.begin().await.unwrap();
     let mut s3 = s1.clone();
     s3.unit = "điểm %".into();
-    let u = tx.update_indicator(a.indicator.id, &a.indicator.code, 2, &s3, now()).await.unwrap();
+    let u = tx
+        .update_indicator(a.indicator.id, &a.indicator.code, 2, &s3, now())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    assert_eq!((u.indicator.version, u.indicator.sheet.unit.as_str()), (2, "điểm %"));
+    assert_eq!(
+        (u.indicator.version, u.indicator.sheet.unit.as_str()),
+        (2, "điểm %")
+    );
 
     let counts = db.store.indicator_counts().await.unwrap();
     assert!(counts.contains(&("input".into(), "finance".into(), 1)));
@@ -157,7 +208,11 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
     let units = tree(&db, 2).await;
     let mut tx = db.store.begin().await.unwrap();
     let ind = tx
-        .insert_indicator(&Code::parse("X").unwrap(), &sheet(units[1].id, "X", PeriodType::Month), now())
+        .insert_indicator(
+            &Code::parse("X").unwrap(),
+            &sheet(units[1].id, "X", PeriodType::Month),
+            now(),
+        )
         .await
         .unwrap()
         .indicator;
@@ -185,19 +240,31 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
 
     // Re-upserting replaces, never duplicates.
     let mut tx = db.store.begin().await.unwrap();
-    tx.upsert_values(&[mk(units[0].id, "2025-01", 9.5)]).await.unwrap();
+    tx.upsert_values(&[mk(units[0].id, "2025-01", 9.5)])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(db.store.count_values().await.unwrap(), 60);
 
-    let q = ValueQuery { org_unit_id: Some(units[0].id), ..Default::default() };
+    let q = ValueQuery {
+        org_unit_id: Some(units[0].id),
+        ..Default::default()
+    };
     let (rows, total) = db.store.query_values(&q, 100, 0).await.unwrap();
     assert_eq!(total, 12);
-    let jan = rows.iter().find(|v| v.period.to_string() == "2025-01").unwrap();
+    let jan = rows
+        .iter()
+        .find(|v| v.period.to_string() == "2025-01")
+        .unwrap();
     assert_eq!(jan.value, 9.5);
     assert_eq!(jan.comment.as_deref(), Some("ghi chú"));
 
     // Subtree of the commune: commune + 2 below = 3 units.
-    let q = ValueQuery { org_unit_id: Some(units[2].id), subtree: true, ..Default::default() };
+    let q = ValueQuery {
+        org_unit_id: Some(units[2].id),
+        subtree: true,
+        ..Default::default()
+    };
     assert_eq!(db.store.query_values(&q, 1000, 0).await.unwrap().1, 36);
 
     // Period range: Q3 only.
@@ -222,17 +289,28 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
     };
     tx.upsert_targets(std::slice::from_ref(&t)).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(db.store.targets(ind.id, units[0].id).await.unwrap(), vec![t]);
+    assert_eq!(
+        db.store.targets(ind.id, units[0].id).await.unwrap(),
+        vec![t]
+    );
 }
 
 async fn failed_transaction_writes_nothing(db: TestDb) {
     let units = tree(&db, 0).await;
     let mut tx = db.store.begin().await.unwrap();
-    tx.insert_indicator(&Code::parse("A").unwrap(), &sheet(units[1].id, "A", PeriodType::Year), now())
-        .await
-        .unwrap();
+    tx.insert_indicator(
+        &Code::parse("A").unwrap(),
+        &sheet(units[1].id, "A", PeriodType::Year),
+        now(),
+    )
+    .await
+    .unwrap();
     let e = tx
-        .insert_indicator(&Code::parse("A").unwrap(), &sheet(units[1].id, "A", PeriodType::Year), now())
+        .insert_indicator(
+            &Code::parse("A").unwrap(),
+            &sheet(units[1].id, "A", PeriodType::Year),
+            now(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Duplicate(_)));
@@ -255,19 +333,42 @@ async fn users_sessions_tokens(db: TestDb) {
         )
         .await
         .unwrap();
-    let g = Grant { role: Role::Leader, org_unit_id: units[0].id };
+    let g = Grant {
+        role: Role::Leader,
+        org_unit_id: units[0].id,
+    };
     tx.insert_grant(u.id, g).await.unwrap();
     tx.insert_grant(u.id, g).await.unwrap();
-    tx.insert_api_token(u.id, "ioc", "tokhash", now()).await.unwrap();
+    tx.insert_api_token(u.id, "ioc", "tokhash", now())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(db.store.grants(u.id).await.unwrap(), vec![g]);
-    assert_eq!(db.store.user_by_username("lanhdao").await.unwrap().unwrap().full_name, "Nguyễn Văn A");
+    assert_eq!(
+        db.store
+            .user_by_username("lanhdao")
+            .await
+            .unwrap()
+            .unwrap()
+            .full_name,
+        "Nguyễn Văn A"
+    );
     assert_eq!(db.store.token_user("tokhash").await.unwrap(), Some(u.id));
     assert_eq!(db.store.token_user("other").await.unwrap(), None);
     let later = now() + chrono::Duration::hours(1);
-    db.store.insert_session("sess", u.id, now(), later).await.unwrap();
-    assert_eq!(db.store.session_user("sess", now()).await.unwrap(), Some(u.id));
-    assert_eq!(db.store.session_user("sess", later).await.unwrap(), None, "expired");
+    db.store
+        .insert_session("sess", u.id, now(), later)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store.session_user("sess", now()).await.unwrap(),
+        Some(u.id)
+    );
+    assert_eq!(
+        db.store.session_user("sess", later).await.unwrap(),
+        None,
+        "expired"
+    );
     db.store.delete_session("sess").await.unwrap();
     assert_eq!(db.store.session_user("sess", now()).await.unwrap(), None);
     assert_eq!(db.store.user_count().await.unwrap(), 1);
@@ -291,7 +392,14 @@ async fn audit_chain_verifies_and_detects_tampering(db: TestDb) {
     let events = db.store.audit_events().await.unwrap();
     assert_eq!(events.len(), 5);
     assert_eq!(verify_chain(&events), Ok(()));
-    assert_eq!(db.store.audit_for("indicator", "X3", 10).await.unwrap().len(), 1);
+    assert_eq!(
+        db.store
+            .audit_for("indicator", "X3", 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     let mut tampered = events.clone();
     tampered[3].detail = "{\"i\":99}".into();
     assert!(verify_chain(&tampered).is_err());

@@ -8,16 +8,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
+use chiso_app::Problem;
+use chiso_app::catalogue::IndicatorRow;
 use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
-use chiso_app::Problem;
 use chiso_core::access::Role;
 use chiso_core::indicator::{Field, Indicator, IndicatorGroup, LifecycleStatus};
 use chiso_core::org::{OrgKind, OrgTree, OrgUnit};
 use chiso_core::value::ValueChannel;
-use chiso_app::catalogue::IndicatorRow;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -27,10 +27,19 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/me", get(me))
         .route("/api/v1/tokens", axum::routing::post(create_token))
-        .route("/api/v1/org-units", get(list_org_units).post(create_org_unit))
+        .route(
+            "/api/v1/org-units",
+            get(list_org_units).post(create_org_unit),
+        )
         .route("/api/v1/org-units/{code}", get(get_org_unit))
-        .route("/api/v1/indicators", get(list_indicators).post(create_indicator))
-        .route("/api/v1/indicators/{code}", get(get_indicator).put(update_indicator))
+        .route(
+            "/api/v1/indicators",
+            get(list_indicators).post(create_indicator),
+        )
+        .route(
+            "/api/v1/indicators/{code}",
+            get(get_indicator).put(update_indicator),
+        )
         .route("/api/v1/data-values", get(list_values).post(upsert_values))
         .route("/api/v1/openapi.json", get(openapi_json))
 }
@@ -240,12 +249,19 @@ async fn list_org_units(
     let kind = match q.kind.as_deref() {
         None | Some("") => None,
         Some(k) => Some(OrgKind::parse(k).ok_or_else(|| {
-            err(Problem::invalid("query.invalid").field("kind").arg("detail", k))
+            err(Problem::invalid("query.invalid")
+                .field("kind")
+                .arg("detail", k))
         })?),
     };
     let parent = match q.parent.as_deref().filter(|p| !p.is_empty()) {
         None => None,
-        Some(code) => Some(s.app.org_unit(code).map_err(|e| ApiError::new(e, c.lang))?.id),
+        Some(code) => Some(
+            s.app
+                .org_unit(code)
+                .map_err(|e| ApiError::new(e, c.lang))?
+                .id,
+        ),
     };
     let all: Vec<&OrgUnit> = tree
         .units()
@@ -276,7 +292,10 @@ async fn get_org_unit(
     c: ApiCaller,
     Path(code): Path<String>,
 ) -> ApiResult<Json<OrgUnitDto>> {
-    let u = s.app.org_unit(&code).map_err(|e| ApiError::new(e, c.lang))?;
+    let u = s
+        .app
+        .org_unit(&code)
+        .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(org_dto(&s.app.tree(), &u)))
 }
 
@@ -346,12 +365,18 @@ pub struct IndicatorParams {
     pub per_page: Option<i64>,
 }
 
-fn parse_opt<T>(v: &Option<String>, field: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, Problem> {
+fn parse_opt<T>(
+    v: &Option<String>,
+    field: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, Problem> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => parse(s)
-            .map(Some)
-            .ok_or_else(|| Problem::invalid("query.invalid").field(field).arg("detail", s)),
+        Some(s) => parse(s).map(Some).ok_or_else(|| {
+            Problem::invalid("query.invalid")
+                .field(field)
+                .arg("detail", s)
+        }),
     }
 }
 
@@ -397,7 +422,11 @@ async fn get_indicator(
     c: ApiCaller,
     Path(code): Path<String>,
 ) -> ApiResult<Json<IndicatorDto>> {
-    let r = s.app.indicator(&code).await.map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s
+        .app
+        .indicator(&code)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(indicator_dto(&s.app.tree(), r)))
 }
 
@@ -416,7 +445,11 @@ async fn create_indicator(
         .create_indicator(&c.who, &input)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
-    let r = s.app.indicator(ind.code.as_str()).await.map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s
+        .app
+        .indicator(ind.code.as_str())
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
     Ok((StatusCode::CREATED, Json(indicator_dto(&s.app.tree(), r))))
 }
 
@@ -436,7 +469,11 @@ async fn update_indicator(
         .update_indicator(&c.who, &code, &input)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
-    let r = s.app.indicator(&code).await.map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s
+        .app
+        .indicator(&code)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(indicator_dto(&s.app.tree(), r)))
 }
 

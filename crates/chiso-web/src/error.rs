@@ -92,7 +92,9 @@ impl IntoResponse for ApiError {
         }
         let first = self.error.first();
         let errors = match &self.error {
-            AppError::Problems(ps) if ps.len() > 1 => ps.iter().map(|p| body(p, self.lang)).collect(),
+            AppError::Problems(ps) if ps.len() > 1 => {
+                ps.iter().map(|p| body(p, self.lang)).collect()
+            }
             _ => Vec::new(),
         };
         let doc = ErrorDoc {

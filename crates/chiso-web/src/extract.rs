@@ -65,7 +65,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
 }
 
 /// Finds the caller of a request from the bearer token or the session cookie.
-pub async fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, chiso_app::AppError> {
+pub async fn principal(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<Principal>, chiso_app::AppError> {
     let bearer = parts
         .headers
         .get(AUTHORIZATION)
@@ -94,7 +97,10 @@ impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let lang = api_lang(parts);
-        match principal(parts, state).await.map_err(|e| ApiError::new(e, lang))? {
+        match principal(parts, state)
+            .await
+            .map_err(|e| ApiError::new(e, lang))?
+        {
             Some(who) => Ok(ApiCaller { who, lang }),
             None => Err(ApiError::new(
                 Problem::new(ErrorKind::Unauthenticated, "unauthenticated"),
@@ -153,7 +159,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         let lang = api_lang(parts);
         let q = parts.uri.query().unwrap_or("");
         serde_urlencoded_from(q).map(ApiQuery).map_err(|detail| {
-            ApiError::new(Problem::invalid("query.invalid").arg("detail", detail), lang)
+            ApiError::new(
+                Problem::invalid("query.invalid").arg("detail", detail),
+                lang,
+            )
         })
     }
 }

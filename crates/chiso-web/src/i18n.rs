@@ -161,7 +161,10 @@ mod tests {
         assert!(vi.len() > 100, "catalogue loaded: {}", vi.len());
         let only_vi: Vec<_> = vi.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !vi.contains(k)).collect();
-        assert!(only_vi.is_empty() && only_en.is_empty(), "vi only: {only_vi:?}; en only: {only_en:?}");
+        assert!(
+            only_vi.is_empty() && only_en.is_empty(),
+            "vi only: {only_vi:?}; en only: {only_en:?}"
+        );
     }
 
     #[test]

@@ -119,10 +119,10 @@ impl Ctx {
     }
 
     /// The signed-in user, or a redirect to the login page that comes back here.
-    fn require_user(&self) -> Result<Principal, Response> {
-        self.user.clone().ok_or_else(|| {
-            Redirect::to(&format!("/login?next={}", percent_encode(&self.here))).into_response()
-        })
+    fn require_user(&self) -> Result<Principal, Redirect> {
+        self.user
+            .clone()
+            .ok_or_else(|| Redirect::to(&format!("/login?next={}", percent_encode(&self.here))))
     }
 
     fn l<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
@@ -333,7 +333,12 @@ fn session_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
     HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-async fn login(State(s): State<AppState>, ctx: Ctx, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+async fn login(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let next = safe_next(f.next.as_deref());
     match s.app.login(&f.username, &f.password).await {
         Ok(token) => {
@@ -422,10 +427,14 @@ struct CatalogueParams {
 
 const CATALOGUE_PER_PAGE: i64 = 50;
 
-async fn catalogue(State(s): State<AppState>, ctx: Ctx, Query(p): Query<CatalogueParams>) -> Response {
+async fn catalogue(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<CatalogueParams>,
+) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let lang = ctx.lang;
     let group = p.group.as_deref().and_then(IndicatorGroup::parse);
@@ -484,7 +493,12 @@ async fn catalogue(State(s): State<AppState>, ctx: Ctx, Query(p): Query<Catalogu
     let pages = ((listing.total + CATALOGUE_PER_PAGE - 1) / CATALOGUE_PER_PAGE).max(1);
     let link = |n: i64| {
         let mut qs = vec![format!("page={n}")];
-        for (k, v) in [("q", &p.q), ("group", &p.group), ("field", &p.field), ("owner", &p.owner)] {
+        for (k, v) in [
+            ("q", &p.q),
+            ("group", &p.group),
+            ("field", &p.field),
+            ("owner", &p.owner),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 qs.push(format!("{k}={}", percent_encode(v)));
             }
@@ -496,21 +510,40 @@ async fn catalogue(State(s): State<AppState>, ctx: Ctx, Query(p): Query<Catalogu
         q: p.q.clone().unwrap_or_default(),
         groups: IndicatorGroup::ALL
             .iter()
-            .map(|g| (g.as_str().into(), t(lang, &format!("group.{g}")), group == Some(*g)))
+            .map(|g| {
+                (
+                    g.as_str().into(),
+                    t(lang, &format!("group.{g}")),
+                    group == Some(*g),
+                )
+            })
             .collect(),
         fields: Field::ALL
             .iter()
-            .map(|f| (f.as_str().into(), t(lang, &format!("field.{f}")), field == Some(*f)))
+            .map(|f| {
+                (
+                    f.as_str().into(),
+                    t(lang, &format!("field.{f}")),
+                    field == Some(*f),
+                )
+            })
             .collect(),
         owners,
-        count: t_args(lang, "catalogue.count", &[("total", listing.total.to_string())]),
+        count: t_args(
+            lang,
+            "catalogue.count",
+            &[("total", listing.total.to_string())],
+        ),
         rows,
         prev: (page.page > 1).then(|| link(page.page - 1)),
         next: (page.page < pages).then(|| link(page.page + 1)),
         page_label: t_args(
             lang,
             "catalogue.page",
-            &[("page", page.page.to_string()), ("pages", pages.to_string())],
+            &[
+                ("page", page.page.to_string()),
+                ("pages", pages.to_string()),
+            ],
         ),
     })
 }
@@ -548,7 +581,7 @@ const VALUES_SHOWN: i64 = 100;
 async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let lang = ctx.lang;
     let row = match s.app.indicator(&code).await {
@@ -560,8 +593,17 @@ async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>
     let tree = s.app.tree();
     let owner = tree.get(sh.owner_id);
     let none = || t(lang, "attr.none");
-    let text = |v: &str| if v.trim().is_empty() { none() } else { v.to_string() };
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(none);
+    let text = |v: &str| {
+        if v.trim().is_empty() {
+            none()
+        } else {
+            v.to_string()
+        }
+    };
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(none)
+    };
     let attrs = vec![
         ("attr.code", i.code.to_string()),
         ("attr.name_vi", sh.name_vi.clone()),
@@ -574,18 +616,39 @@ async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>
         ("attr.formula", text(sh.formula.as_deref().unwrap_or(""))),
         ("attr.unit", sh.unit.clone()),
         ("attr.decimals", sh.decimals.to_string()),
-        ("attr.value_type", t(lang, &format!("value_type.{}", sh.value_type))),
-        ("attr.polarity", t(lang, &format!("polarity.{}", sh.polarity))),
-        ("attr.aggregation_tree", t(lang, &format!("aggregation.{}", sh.aggregation_tree))),
-        ("attr.aggregation_time", t(lang, &format!("aggregation.{}", sh.aggregation_time))),
-        ("attr.frequency", t(lang, &format!("frequency.{}", sh.frequency.as_str()))),
+        (
+            "attr.value_type",
+            t(lang, &format!("value_type.{}", sh.value_type)),
+        ),
+        (
+            "attr.polarity",
+            t(lang, &format!("polarity.{}", sh.polarity)),
+        ),
+        (
+            "attr.aggregation_tree",
+            t(lang, &format!("aggregation.{}", sh.aggregation_tree)),
+        ),
+        (
+            "attr.aggregation_time",
+            t(lang, &format!("aggregation.{}", sh.aggregation_time)),
+        ),
+        (
+            "attr.frequency",
+            t(lang, &format!("frequency.{}", sh.frequency.as_str())),
+        ),
         ("attr.reporting_calendar", text(&sh.reporting_calendar)),
         ("attr.source", text(&sh.source)),
-        ("attr.owner", owner.map(|u| unit_name(u, lang)).unwrap_or_else(none)),
+        (
+            "attr.owner",
+            owner.map(|u| unit_name(u, lang)).unwrap_or_else(none),
+        ),
         ("attr.providing_units", text(&sh.providing_units)),
         ("attr.accountable_person", text(&sh.accountable_person)),
         ("attr.legal_basis", text(&sh.legal_basis)),
-        ("attr.national_code", text(sh.national_code.as_deref().unwrap_or(""))),
+        (
+            "attr.national_code",
+            text(sh.national_code.as_deref().unwrap_or("")),
+        ),
         ("attr.disaggregations", text(&sh.disaggregations)),
         ("attr.effective_from", date(sh.effective_from)),
         ("attr.effective_to", date(sh.effective_to)),
@@ -637,7 +700,10 @@ async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>
             .collect(),
         None => Vec::new(),
     };
-    let shown = ctx.l("Hiển thị {n} / {total} giá trị mới nhất", "Showing the latest {n} of {total} values");
+    let shown = ctx.l(
+        "Hiển thị {n} / {total} giá trị mới nhất",
+        "Showing the latest {n} of {total} values",
+    );
     let values_count = shown
         .replace("{n}", &VALUES_SHOWN.min(total).to_string())
         .replace("{total}", &fmt_num(total as f64, 0, lang));
@@ -685,7 +751,7 @@ async fn org_root(State(s): State<AppState>) -> Response {
 async fn org(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let lang = ctx.lang;
     let unit = match s.app.org_unit(&code) {
@@ -696,7 +762,13 @@ async fn org(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> R
     let mut children: Vec<(String, String, String)> = tree
         .children(unit.id)
         .iter()
-        .map(|c| (c.code.to_string(), unit_name(c, lang), t(lang, &format!("kind.{}", c.kind.as_str()))))
+        .map(|c| {
+            (
+                c.code.to_string(),
+                unit_name(c, lang),
+                t(lang, &format!("kind.{}", c.kind.as_str())),
+            )
+        })
         .collect();
     children.sort_by_cached_key(|c| (c.2.clone(), chiso_core::text::collation_key(&c.1)));
     let q = CatalogueQuery {
@@ -705,7 +777,14 @@ async fn org(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> R
     };
     let owned = match s
         .app
-        .list_indicators(&who, &q, Page { page: 1, per_page: 1000 })
+        .list_indicators(
+            &who,
+            &q,
+            Page {
+                page: 1,
+                per_page: 1000,
+            },
+        )
         .await
     {
         Ok(l) => l

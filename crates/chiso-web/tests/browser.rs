@@ -44,7 +44,10 @@ fn shots() -> PathBuf {
 
 async fn wait_for_port(port: u16) {
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -64,11 +67,17 @@ async fn sign_in_filter_catalogue_open_indicator() {
     let db = chiso_store::testing::sqlite().await;
     let app = chiso_app::App::new(db.store.clone()).await.unwrap();
     app.load_demo().await.unwrap();
-    app.bootstrap_admin(Some(ADMIN_PASSWORD.into())).await.unwrap();
+    app.bootstrap_admin(Some(ADMIN_PASSWORD.into()))
+        .await
+        .unwrap();
     let (addr, _task) = chiso_web::spawn(app.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    let s = Server { app, base: format!("http://{addr}"), db };
+    let s = Server {
+        app,
+        base: format!("http://{addr}"),
+        db,
+    };
 
     let port = free_port();
     let _driver = Driver(
@@ -94,8 +103,9 @@ async fn sign_in_filter_catalogue_open_indicator() {
         serde_json::Value::Object(m) => m,
         _ => unreachable!(),
     };
-    let c = ClientBuilder::rustls()
-        .unwrap()
+    // chromedriver is on localhost: plain HTTP, no TLS stack needed.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let c = ClientBuilder::new(connector)
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
@@ -104,16 +114,35 @@ async fn sign_in_filter_catalogue_open_indicator() {
     // Sign in as the province leader.
     c.goto(&s.url("/catalogue")).await.unwrap();
     assert!(c.current_url().await.unwrap().path().starts_with("/login"));
-    c.find(Locator::Css("#username")).await.unwrap().send_keys("lanhdao").await.unwrap();
+    c.find(Locator::Css("#username"))
+        .await
+        .unwrap()
+        .send_keys("lanhdao")
+        .await
+        .unwrap();
     c.find(Locator::Css("#password"))
         .await
         .unwrap()
         .send_keys(chiso_app::seed::DEMO_PASSWORD)
         .await
         .unwrap();
-    c.find(Locator::Css("#login-submit")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("#catalogue")).await.unwrap();
-    let count = c.find(Locator::Css("#result-count")).await.unwrap().text().await.unwrap();
+    c.find(Locator::Css("#login-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#catalogue"))
+        .await
+        .unwrap();
+    let count = c
+        .find(Locator::Css("#result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let total: usize = count.split(' ').next().unwrap().parse().unwrap();
     assert!(total >= 150, "{count}");
     std::fs::write(shots().join("catalogue.png"), c.screenshot().await.unwrap()).unwrap();
@@ -125,33 +154,77 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .select_by_value("finance")
         .await
         .unwrap();
-    c.find(Locator::Css("#filter-submit")).await.unwrap().click().await.unwrap();
-    c.wait()
-        .for_url(|u: &url::Url| u.query().is_some_and(|q| q.contains("field=finance")))
+    c.find(Locator::Css("#filter-submit"))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
-    let count = c.find(Locator::Css("#result-count")).await.unwrap().text().await.unwrap();
+    for _ in 0..100 {
+        let u = c.current_url().await.unwrap();
+        if u.query().is_some_and(|q| q.contains("field=finance")) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("field=finance")
+    );
+    c.wait()
+        .for_element(Locator::Css("#catalogue"))
+        .await
+        .unwrap();
+    let count = c
+        .find(Locator::Css("#result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let filtered: usize = count.split(' ').next().unwrap().parse().unwrap();
     assert!(filtered > 0 && filtered < total, "{count}");
-    let fields = c.find_all(Locator::Css("#catalogue tbody tr td:nth-child(4)")).await.unwrap();
+    let fields = c
+        .find_all(Locator::Css("#catalogue tbody tr td:nth-child(4)"))
+        .await
+        .unwrap();
     for f in fields {
         assert_eq!(f.text().await.unwrap(), "Tài chính – Ngân sách");
     }
-    std::fs::write(shots().join("catalogue-finance.png"), c.screenshot().await.unwrap()).unwrap();
+    std::fs::write(
+        shots().join("catalogue-finance.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
 
     // Open the first indicator.
-    let first = c.find(Locator::Css("#catalogue tbody tr td.code a")).await.unwrap();
+    let first = c
+        .find(Locator::Css("#catalogue tbody tr td.code a"))
+        .await
+        .unwrap();
     let code = first.text().await.unwrap();
     first.click().await.unwrap();
     c.wait().for_element(Locator::Css("#sheet")).await.unwrap();
     assert!(c.current_url().await.unwrap().path().ends_with(&code));
-    let sheet = c.find(Locator::Css("#sheet")).await.unwrap().text().await.unwrap();
+    let sheet = c
+        .find(Locator::Css("#sheet"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(sheet.contains("Cơ quan chủ quản") && sheet.contains(&code));
     std::fs::write(shots().join("indicator.png"), c.screenshot().await.unwrap()).unwrap();
 
     // Home with the coverage matrix.
     c.goto(&s.url("/")).await.unwrap();
-    c.wait().for_element(Locator::Css("table.matrix")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("table.matrix"))
+        .await
+        .unwrap();
     std::fs::write(shots().join("home.png"), c.screenshot().await.unwrap()).unwrap();
     c.close().await.unwrap();
 }

@@ -21,7 +21,9 @@ pub const ADMIN_PASSWORD: &str = "admin-pass-123";
 /// Starts the app; `admin` exists with the given password (Admin on the root).
 pub async fn start(db: TestDb) -> Server {
     let app = App::new(db.store.clone()).await.unwrap();
-    app.bootstrap_admin(Some(ADMIN_PASSWORD.into())).await.unwrap();
+    app.bootstrap_admin(Some(ADMIN_PASSWORD.into()))
+        .await
+        .unwrap();
     let (addr, _task) = chiso_web::spawn(app.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
@@ -36,7 +38,12 @@ impl Server {
     /// An API token acting as `username` (who must exist).
     pub async fn token(&self, username: &str, password: &str) -> String {
         let session = self.app.login(username, password).await.unwrap();
-        let who = self.app.principal_for_session(&session).await.unwrap().unwrap();
+        let who = self
+            .app
+            .principal_for_session(&session)
+            .await
+            .unwrap()
+            .unwrap();
         self.app.create_api_token(&who, "test").await.unwrap()
     }
 
@@ -62,7 +69,10 @@ pub async fn small_province(s: &Server) -> String {
         .unwrap();
         s.app.create_org_unit(&who, &input).await.unwrap();
     }
-    for (u, role, unit) in [("officer", Role::DataOfficer, "ROOT.C1"), ("editor", Role::CatalogueEditor, "ROOT")] {
+    for (u, role, unit) in [
+        ("officer", Role::DataOfficer, "ROOT.C1"),
+        ("editor", Role::CatalogueEditor, "ROOT"),
+    ] {
         s.app
             .create_user_unchecked(&UserSpec {
                 username: u.into(),
@@ -73,7 +83,10 @@ pub async fn small_province(s: &Server) -> String {
             .await
             .unwrap();
     }
-    for (code, freq, vt) in [("MONTHLY", "month", "integer"), ("YEARLY", "year", "percent")] {
+    for (code, freq, vt) in [
+        ("MONTHLY", "month", "integer"),
+        ("YEARLY", "year", "percent"),
+    ] {
         let input: IndicatorInput = serde_json::from_value(indicator_json(code, freq, vt)).unwrap();
         s.app.create_indicator(&who, &input).await.unwrap();
     }

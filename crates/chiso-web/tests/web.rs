@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::*;
 use chiso_store::testing::TestDb;
+use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -14,8 +14,19 @@ async fn get_json(c: &reqwest::Client, url: &str, token: &str) -> (StatusCode, V
     (st, r.json().await.unwrap())
 }
 
-async fn post_json(c: &reqwest::Client, url: &str, token: &str, body: &Value) -> (StatusCode, Value) {
-    let r = c.post(url).bearer_auth(token).json(body).send().await.unwrap();
+async fn post_json(
+    c: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let r = c
+        .post(url)
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
     let st = r.status();
     (st, r.json().await.unwrap())
 }
@@ -29,8 +40,14 @@ async fn health_and_auth_required(db: TestDb) {
     assert_eq!(r.status(), 401);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "unauthenticated");
-    assert_eq!(body["error"]["message"], "Cần đăng nhập hoặc mã truy cập hợp lệ");
-    assert_eq!(body["error"]["message_en"], "Sign in or send a valid access token");
+    assert_eq!(
+        body["error"]["message"],
+        "Cần đăng nhập hoặc mã truy cập hợp lệ"
+    );
+    assert_eq!(
+        body["error"]["message_en"],
+        "Sign in or send a valid access token"
+    );
     let r = c
         .get(s.url("/api/v1/me"))
         .header("Accept-Language", "en-US,en;q=0.9")
@@ -38,7 +55,10 @@ async fn health_and_auth_required(db: TestDb) {
         .await
         .unwrap();
     let body: Value = r.json().await.unwrap();
-    assert_eq!(body["error"]["message"], "Sign in or send a valid access token");
+    assert_eq!(
+        body["error"]["message"],
+        "Sign in or send a valid access token"
+    );
     let token = s.token("admin", ADMIN_PASSWORD).await;
     let (st, me) = get_json(&c, &s.url("/api/v1/me"), &token).await;
     assert_eq!(st, 200);
@@ -54,15 +74,30 @@ async fn indicators_crud_and_errors(db: TestDb) {
     let c = client();
     let url = s.url("/api/v1/indicators");
     // Create, then read back.
-    let (st, body) = post_json(&c, &url, &admin, &indicator_json("NEW_ONE", "quarter", "number")).await;
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &admin,
+        &indicator_json("NEW_ONE", "quarter", "number"),
+    )
+    .await;
     assert_eq!(st, 201, "{body}");
     assert_eq!(body["code"], "NEW_ONE");
     assert_eq!(body["owner"], "ROOT.A");
     assert_eq!(body["frequency"], "quarter");
     let (st, body) = get_json(&c, &s.url("/api/v1/indicators/NEW_ONE"), &admin).await;
-    assert_eq!((st, body["name_vi"].as_str()), (StatusCode::OK, Some("Chỉ số NEW_ONE tăng trưởng")));
+    assert_eq!(
+        (st, body["name_vi"].as_str()),
+        (StatusCode::OK, Some("Chỉ số NEW_ONE tăng trưởng"))
+    );
     // Duplicate code.
-    let (st, body) = post_json(&c, &url, &admin, &indicator_json("NEW_ONE", "quarter", "number")).await;
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &admin,
+        &indicator_json("NEW_ONE", "quarter", "number"),
+    )
+    .await;
     assert_eq!(st, 409);
     assert_eq!(body["error"]["code"], "duplicate");
     assert_eq!(body["error"]["field"], "code");
@@ -77,38 +112,82 @@ async fn indicators_crud_and_errors(db: TestDb) {
     let mut bad = indicator_json("X2", "fortnightly", "number");
     bad["frequency"] = json!("fortnightly");
     let (st, body) = post_json(&c, &url, &admin, &bad).await;
-    assert_eq!((st, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("frequency")));
+    assert_eq!(
+        (st, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("frequency"))
+    );
     // Unknown owner.
     let mut bad = indicator_json("X3", "year", "number");
     bad["owner"] = json!("NOPE");
     let (st, body) = post_json(&c, &url, &admin, &bad).await;
-    assert_eq!((st, body["error"]["code"].as_str(), body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("org.unknown"), Some("owner")));
+    assert_eq!(
+        (
+            st,
+            body["error"]["code"].as_str(),
+            body["error"]["field"].as_str()
+        ),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("org.unknown"),
+            Some("owner")
+        )
+    );
     // Malformed JSON.
-    let r = c.post(&url).bearer_auth(&admin).header("content-type", "application/json").body("{\"code\": ").send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body("{\"code\": ")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "json.body");
     // A data officer may not edit the catalogue.
     let officer = s.token("officer", "pw-123456").await;
     let (st, body) = post_json(&c, &url, &officer, &indicator_json("X4", "year", "number")).await;
-    assert_eq!((st, body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
     // Filters and search.
-    let (_, list) = get_json(&c, &s.url("/api/v1/indicators?field=economy&q=tang%20truong&per_page=1000"), &admin).await;
+    let (_, list) = get_json(
+        &c,
+        &s.url("/api/v1/indicators?field=economy&q=tang%20truong&per_page=1000"),
+        &admin,
+    )
+    .await;
     assert_eq!(list["total"], 3);
     assert_eq!(list["per_page"], 1000);
     let (_, list) = get_json(&c, &s.url("/api/v1/indicators?field=society"), &admin).await;
     assert_eq!(list["total"], 0);
     let (st, body) = get_json(&c, &s.url("/api/v1/indicators?per_page=1001"), &admin).await;
-    assert_eq!((st, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("per_page")));
+    assert_eq!(
+        (st, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("per_page"))
+    );
     let (st, body) = get_json(&c, &s.url("/api/v1/indicators?group=bogus"), &admin).await;
-    assert_eq!((st, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("group")));
+    assert_eq!(
+        (st, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("group"))
+    );
     // Update: a new definition is a new version.
     let mut upd = indicator_json("NEW_ONE", "quarter", "number");
     upd["definition"] = json!("Định nghĩa mới");
-    let r = c.put(s.url("/api/v1/indicators/NEW_ONE")).bearer_auth(&admin).json(&upd).send().await.unwrap();
+    let r = c
+        .put(s.url("/api/v1/indicators/NEW_ONE"))
+        .bearer_auth(&admin)
+        .json(&upd)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
-    assert_eq!((body["version"].as_i64(), body["definition"].as_str()), (Some(2), Some("Định nghĩa mới")));
+    assert_eq!(
+        (body["version"].as_i64(), body["definition"].as_str()),
+        (Some(2), Some("Định nghĩa mới"))
+    );
     let (st, _) = get_json(&c, &s.url("/api/v1/indicators/NOPE"), &admin).await;
     assert_eq!(st, 404);
 }
@@ -136,27 +215,55 @@ async fn batch_is_all_or_nothing(db: TestDb) {
     assert_eq!(body["error"]["row"], 637);
     assert_eq!(body["error"]["field"], "period");
     assert_eq!(body["error"]["code"], "period.invalid");
-    assert!(body["error"]["message"].as_str().unwrap().contains("2025-13"));
-    assert_eq!(s.app.store().count_values().await.unwrap(), before, "nothing written");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2025-13")
+    );
+    assert_eq!(
+        s.app.store().count_values().await.unwrap(),
+        before,
+        "nothing written"
+    );
     let audit_before = s.app.store().audit_events().await.unwrap().len();
     // The same batch without the bad row goes in whole.
     let rows = monthly_rows(1000, "ROOT.C1");
     let (st, body) = post_json(&c, &url, &admin, &json!({"values": rows})).await;
-    assert_eq!((st, body["written"].as_u64()), (StatusCode::OK, Some(1000)), "{body}");
+    assert_eq!(
+        (st, body["written"].as_u64()),
+        (StatusCode::OK, Some(1000)),
+        "{body}"
+    );
     assert_eq!(s.app.store().count_values().await.unwrap(), before + 1000);
-    assert_eq!(s.app.store().audit_events().await.unwrap().len(), audit_before + 1);
+    assert_eq!(
+        s.app.store().audit_events().await.unwrap().len(),
+        audit_before + 1
+    );
     assert_eq!(s.app.verify_audit().await.unwrap(), audit_before + 1);
     // Re-sending changes nothing in count.
     let (st, _) = post_json(&c, &url, &admin, &json!(monthly_rows(10, "ROOT.C1"))).await;
     assert_eq!(st, 200);
     assert_eq!(s.app.store().count_values().await.unwrap(), before + 1000);
     // Query by unit subtree and period range.
-    let (st, list) = get_json(&c, &s.url("/api/v1/data-values?org_unit=ROOT&subtree=true&from=1951-01&to=1951Q4&per_page=1000"), &admin).await;
+    let (st, list) = get_json(
+        &c,
+        &s.url(
+            "/api/v1/data-values?org_unit=ROOT&subtree=true&from=1951-01&to=1951Q4&per_page=1000",
+        ),
+        &admin,
+    )
+    .await;
     assert_eq!(st, 200);
     assert_eq!(list["total"], 12);
     assert_eq!(list["items"][0]["period"], "1951-12");
     assert_eq!(list["items"][0]["org_unit"], "ROOT.C1");
-    let (_, list) = get_json(&c, &s.url("/api/v1/data-values?org_unit=ROOT&per_page=5"), &admin).await;
+    let (_, list) = get_json(
+        &c,
+        &s.url("/api/v1/data-values?org_unit=ROOT&per_page=5"),
+        &admin,
+    )
+    .await;
     assert_eq!(list["total"], 0, "only the unit itself without subtree");
 }
 
@@ -167,14 +274,46 @@ async fn every_bad_row_is_named(db: TestDb) {
     let c = client();
     let url = s.url("/api/v1/data-values");
     let cases = [
-        (json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025Q1", "value": 1}), "value.wrong_frequency", "period"),
-        (json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": "abc"}), "value.not_number", "value"),
-        (json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1.5}), "value.not_integer", "value"),
-        (json!({"indicator": "NOPE", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1}), "indicator.unknown", "indicator"),
-        (json!({"indicator": "MONTHLY", "org_unit": "NOPE", "period": "2025-01", "value": 1}), "org.unknown", "org_unit"),
-        (json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1, "extra": 1}), "json.unknown_field", "extra"),
-        (json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "value": 1}), "json.missing_field", "period"),
-        (json!({"indicator": "YEARLY", "org_unit": "ROOT.C1", "period": "2025", "value": 1e9}), "value.percent_range", "value"),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025Q1", "value": 1}),
+            "value.wrong_frequency",
+            "period",
+        ),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": "abc"}),
+            "value.not_number",
+            "value",
+        ),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1.5}),
+            "value.not_integer",
+            "value",
+        ),
+        (
+            json!({"indicator": "NOPE", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1}),
+            "indicator.unknown",
+            "indicator",
+        ),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "NOPE", "period": "2025-01", "value": 1}),
+            "org.unknown",
+            "org_unit",
+        ),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1, "extra": 1}),
+            "json.unknown_field",
+            "extra",
+        ),
+        (
+            json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "value": 1}),
+            "json.missing_field",
+            "period",
+        ),
+        (
+            json!({"indicator": "YEARLY", "org_unit": "ROOT.C1", "period": "2025", "value": 1e9}),
+            "value.percent_range",
+            "value",
+        ),
     ];
     for (row, code, field) in cases {
         let (st, body) = post_json(&c, &url, &admin, &json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "202501", "value": 3}, row])).await;
@@ -182,54 +321,120 @@ async fn every_bad_row_is_named(db: TestDb) {
         assert_eq!(body["error"]["code"], code, "{body}");
         assert_eq!(body["error"]["field"], field, "{body}");
         assert_eq!(body["error"]["row"], 1);
-        assert!(!body["error"]["message_vi"].as_str().unwrap().starts_with("error."), "{body}");
+        assert!(
+            !body["error"]["message_vi"]
+                .as_str()
+                .unwrap()
+                .starts_with("error."),
+            "{body}"
+        );
     }
     // Outside the officer's subtree: 403 naming the row.
-    let (st, body) = post_json(&c, &url, &officer, &json!([
-        {"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1},
-        {"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-01", "value": 1}
-    ])).await;
-    assert_eq!((st, body["error"]["row"].as_u64(), body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some(1), Some("forbidden")));
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &officer,
+        &json!([
+            {"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1},
+            {"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-01", "value": 1}
+        ]),
+    )
+    .await;
+    assert_eq!(
+        (
+            st,
+            body["error"]["row"].as_u64(),
+            body["error"]["code"].as_str()
+        ),
+        (StatusCode::FORBIDDEN, Some(1), Some("forbidden"))
+    );
     assert_eq!(s.app.store().count_values().await.unwrap(), 0);
     // Inside it: fine, and the DHIS2 period form is accepted.
-    let (st, _) = post_json(&c, &url, &officer, &json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "202501", "value": 1}])).await;
+    let (st, _) = post_json(
+        &c,
+        &url,
+        &officer,
+        &json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "202501", "value": 1}]),
+    )
+    .await;
     assert_eq!(st, 200);
-    let (_, list) = get_json(&c, &s.url("/api/v1/data-values?indicator=MONTHLY&org_unit=ROOT.C1"), &officer).await;
+    let (_, list) = get_json(
+        &c,
+        &s.url("/api/v1/data-values?indicator=MONTHLY&org_unit=ROOT.C1"),
+        &officer,
+    )
+    .await;
     assert_eq!(list["items"][0]["period"], "2025-01");
     // The officer cannot read the sibling commune.
     let (st, _) = get_json(&c, &s.url("/api/v1/data-values?org_unit=ROOT.C2"), &officer).await;
     assert_eq!(st, 403);
     // Not an array.
     let (st, body) = post_json(&c, &url, &admin, &json!({"rows": []})).await;
-    assert_eq!((st, body["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("values.not_array")));
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("values.not_array"))
+    );
 }
 
 async fn org_units_api(db: TestDb) {
     let s = start(db).await;
     let admin = small_province(&s).await;
     let c = client();
-    let (st, list) = get_json(&c, &s.url("/api/v1/org-units?parent=ROOT&kind=locality"), &admin).await;
+    let (st, list) = get_json(
+        &c,
+        &s.url("/api/v1/org-units?parent=ROOT&kind=locality"),
+        &admin,
+    )
+    .await;
     assert_eq!(st, 200);
     assert_eq!(list["total"], 2);
     let (_, u) = get_json(&c, &s.url("/api/v1/org-units/ROOT.C1"), &admin).await;
-    assert_eq!((u["parent"].as_str(), u["level"].as_i64()), (Some("ROOT"), Some(2)));
+    assert_eq!(
+        (u["parent"].as_str(), u["level"].as_i64()),
+        (Some("ROOT"), Some(2))
+    );
     let officer = s.token("officer", "pw-123456").await;
     let (st, body) = post_json(&c, &s.url("/api/v1/org-units"), &officer, &json!({"code": "ROOT.C1.V", "name_vi": "Thôn", "name_en": "Village", "parent": "ROOT.C1", "kind": "locality"})).await;
-    assert_eq!((st, body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
     let (st, body) = post_json(&c, &s.url("/api/v1/org-units"), &admin, &json!({"code": "ROOT.C1.V", "name_vi": "Thôn", "name_en": "Village", "parent": "ROOT.C1", "kind": "locality"})).await;
     assert_eq!((st, body["level"].as_i64()), (StatusCode::CREATED, Some(3)));
     let (st, body) = post_json(&c, &s.url("/api/v1/org-units"), &admin, &json!({"code": "bad code", "name_vi": "x", "name_en": "x", "parent": "ROOT", "kind": "locality"})).await;
-    assert_eq!((st, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("code")));
+    assert_eq!(
+        (st, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("code"))
+    );
 }
 
 async fn openapi_and_docs(db: TestDb) {
     let s = start(db).await;
     let c = client();
-    let doc: Value = c.get(s.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for p in ["/api/v1/indicators", "/api/v1/data-values", "/api/v1/org-units", "/api/v1/me"] {
+    let doc: Value = c
+        .get(s.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for p in [
+        "/api/v1/indicators",
+        "/api/v1/data-values",
+        "/api/v1/org-units",
+        "/api/v1/me",
+    ] {
         assert!(doc["paths"][p].is_object(), "{p} documented");
     }
-    let html = c.get(s.url("/api/docs")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(s.url("/api/docs"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Tài liệu API v1") && html.contains("/api/v1/data-values"));
 }
 
@@ -242,30 +447,102 @@ async fn pages_login_and_language(db: TestDb) {
     let html = home.text().await.unwrap();
     assert!(html.contains("lang=\"vi\"") && html.contains("Hệ thống chỉ số chỉ đạo, điều hành"));
     // A protected page sends to login and comes back.
-    let r = c.get(s.url("/catalogue?field=economy")).send().await.unwrap();
+    let r = c
+        .get(s.url("/catalogue?field=economy"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/login?next=/catalogue%3Ffield%3Deconomy");
-    let r = c.post(s.url("/login")).form(&[("username", "admin"), ("password", "wrong"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(
+        r.headers()["location"],
+        "/login?next=/catalogue%3Ffield%3Deconomy"
+    );
+    let r = c
+        .post(s.url("/login"))
+        .form(&[("username", "admin"), ("password", "wrong"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
-    assert!(r.text().await.unwrap().contains("Tên đăng nhập hoặc mật khẩu không đúng"));
-    let r = c.post(s.url("/login")).form(&[("username", "admin"), ("password", ADMIN_PASSWORD), ("next", "/catalogue?field=economy")]).send().await.unwrap();
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Tên đăng nhập hoặc mật khẩu không đúng")
+    );
+    let r = c
+        .post(s.url("/login"))
+        .form(&[
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+            ("next", "/catalogue?field=economy"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert_eq!(r.headers()["location"], "/catalogue?field=economy");
-    let html = c.get(s.url("/catalogue?field=economy&q=tang+truong")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("2 chỉ số") && html.contains("MONTHLY"), "{html}");
-    let html = c.get(s.url("/indicators/MONTHLY")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(s.url("/catalogue?field=economy&q=tang+truong"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("2 chỉ số") && html.contains("MONTHLY"),
+        "{html}"
+    );
+    let html = c
+        .get(s.url("/indicators/MONTHLY"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Phiếu thuộc tính") && html.contains("Sở Tài chính"));
-    let html = c.get(s.url("/org/ROOT.A")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(s.url("/org/ROOT.A"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("MONTHLY") && html.contains("Chỉ số do đơn vị chủ quản"));
     // Switch to English.
-    let r = c.get(s.url("/lang/en?next=/catalogue")).send().await.unwrap();
+    let r = c
+        .get(s.url("/lang/en?next=/catalogue"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["location"], "/catalogue");
-    let html = c.get(s.url("/catalogue")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("lang=\"en\"") && html.contains("Indicator catalogue") && html.contains("2 indicators"));
+    let html = c
+        .get(s.url("/catalogue"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("lang=\"en\"")
+            && html.contains("Indicator catalogue")
+            && html.contains("2 indicators")
+    );
     // Off-site redirects are refused.
-    let r = c.get(s.url("/lang/vi?next=//evil.example")).send().await.unwrap();
+    let r = c
+        .get(s.url("/lang/vi?next=//evil.example"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["location"], "/");
     // Unknown page: localized 404.
     let r = c.get(s.url("/indicators/NOPE")).send().await.unwrap();
@@ -281,9 +558,17 @@ async fn demo_province_serves(db: TestDb) {
     let summary = app.load_demo().await.unwrap();
     assert!(summary.indicators >= 150, "{summary:?}");
     assert!(summary.org_units >= 100, "{summary:?}");
-    app.bootstrap_admin(Some(ADMIN_PASSWORD.into())).await.unwrap();
-    let (addr, _task) = chiso_web::spawn(app.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let s = Server { app, base: format!("http://{addr}"), db };
+    app.bootstrap_admin(Some(ADMIN_PASSWORD.into()))
+        .await
+        .unwrap();
+    let (addr, _task) = chiso_web::spawn(app.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let s = Server {
+        app,
+        base: format!("http://{addr}"),
+        db,
+    };
     let token = s.token("lanhdao", chiso_app::seed::DEMO_PASSWORD).await;
     let c = client();
     let (st, list) = get_json(&c, &s.url("/api/v1/indicators?per_page=1000"), &token).await;
@@ -297,10 +582,25 @@ async fn demo_province_serves(db: TestDb) {
     }
     let cells = s.app.coverage().await.unwrap();
     assert_eq!(cells.len(), 30, "every group × field cell is covered");
-    assert!(s.app.load_demo().await.is_err(), "demo loads only into an empty database");
-    let (_, values) = get_json(&c, &s.url("/api/v1/data-values?org_unit=TM&subtree=true&per_page=1"), &token).await;
+    assert!(
+        s.app.load_demo().await.is_err(),
+        "demo loads only into an empty database"
+    );
+    let (_, values) = get_json(
+        &c,
+        &s.url("/api/v1/data-values?org_unit=TM&subtree=true&per_page=1"),
+        &token,
+    )
+    .await;
     assert!(values["total"].as_i64().unwrap() > 10_000, "{values}");
-    let html = c.get(s.url("/")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(s.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Dữ liệu mẫu"), "the sample-data banner shows");
 }
 

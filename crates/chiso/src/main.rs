@@ -17,7 +17,11 @@ const DEFAULT_DATABASE: &str = "sqlite:chiso.db";
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 #[derive(Parser)]
-#[command(name = "chiso", version, about = "Chiso — steering and operation index system")]
+#[command(
+    name = "chiso",
+    version,
+    about = "Chiso — steering and operation index system"
+)]
 struct Cli {
     /// Database URL: sqlite:PATH (default ./chiso.db) or postgres://user:pass@host/db.
     #[arg(long, global = true, env = "CHISO_DATABASE_URL")]
@@ -95,7 +99,9 @@ async fn open(url: &str) -> Result<App> {
     let store = chiso_app::open_store(url)
         .await
         .with_context(|| format!("opening database {}", redact(url)))?;
-    App::new(store).await.context("loading the organisation tree")
+    App::new(store)
+        .await
+        .context("loading the organisation tree")
 }
 
 /// Hides a password in a database URL for printing.
@@ -131,7 +137,9 @@ async fn load_demo(app: &App) -> Result<()> {
 }
 
 async fn bootstrap(app: &App) -> Result<()> {
-    let given = std::env::var("CHISO_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
+    let given = std::env::var("CHISO_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
     if let Some(pw) = app
         .bootstrap_admin(given)
         .await
@@ -151,8 +159,9 @@ async fn bootstrap(app: &App) -> Result<()> {
 async fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CHISO_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+            tracing_subscriber::EnvFilter::try_from_env("CHISO_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")
+            }),
         )
         .init();
     let cli = Cli::parse();
@@ -169,12 +178,17 @@ async fn main() -> Result<()> {
             }
             bootstrap(&app).await?;
             let bind = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.into());
-            let addr: SocketAddr = bind.parse().with_context(|| format!("bad address {bind}"))?;
+            let addr: SocketAddr = bind
+                .parse()
+                .with_context(|| format!("bad address {bind}"))?;
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let shown = listener.local_addr()?;
-            println!("Chiso đang chạy / is running at http://{shown}/  (database: {})", redact(&url));
+            println!(
+                "Chiso đang chạy / is running at http://{shown}/  (database: {})",
+                redact(&url)
+            );
             chiso_web::serve(app, listener).await?;
         }
         Command::Migrate => {
@@ -206,7 +220,9 @@ async fn main() -> Result<()> {
                 })?;
                 grants.push((role, unit.to_string()));
             }
-            let given = std::env::var("CHISO_USER_PASSWORD").ok().filter(|p| !p.is_empty());
+            let given = std::env::var("CHISO_USER_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
             let password = given
                 .clone()
                 .unwrap_or_else(|| chiso_app::auth::random_secret()[..20].to_string());
@@ -227,7 +243,10 @@ async fn main() -> Result<()> {
             command: AuditCommand::Verify,
         } => {
             let app = open(&url).await?;
-            let n = app.verify_audit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n = app
+                .verify_audit()
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Chuỗi nhật ký toàn vẹn / audit chain intact: {n} events");
         }
     }

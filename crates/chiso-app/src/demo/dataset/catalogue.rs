@@ -10,8 +10,12 @@ use chiso_core::indicator::Field::{
 use chiso_core::indicator::IndicatorGroup::{
     Composite as GC, Input as GI, Outcome as GU, Output as GO, Process as GP,
 };
-use chiso_core::indicator::Polarity::{HigherIsBetter as HI, LowerIsBetter as LO, TargetBand as BAND};
-use chiso_core::indicator::ValueType::{Boolean as BOOL, Integer as INT, Number as NUM, Percent as PCT};
+use chiso_core::indicator::Polarity::{
+    HigherIsBetter as HI, LowerIsBetter as LO, TargetBand as BAND,
+};
+use chiso_core::indicator::ValueType::{
+    Boolean as BOOL, Integer as INT, Number as NUM, Percent as PCT,
+};
 use chiso_core::indicator::{
     Field, IndicatorGroup, LifecycleStatus, Polarity, TimeAggregation, ValueType,
 };
@@ -42,12 +46,24 @@ impl Season {
     pub(super) fn factor(self, m: u32) -> f64 {
         let table: [f64; 12] = match self {
             Season::Flat => [1.0; 12],
-            Season::Tet => [0.92, 0.72, 1.02, 1.0, 1.0, 1.02, 1.0, 1.02, 1.03, 1.05, 1.07, 1.15],
-            Season::Retail => [1.14, 1.02, 0.95, 0.95, 0.96, 0.97, 0.98, 0.99, 0.99, 1.0, 1.02, 1.13],
-            Season::Revenue => [1.25, 0.72, 0.95, 1.05, 0.92, 0.98, 0.95, 0.9, 0.95, 0.98, 1.0, 1.35],
-            Season::Spending => [0.55, 0.6, 0.85, 0.9, 0.92, 1.05, 0.95, 1.0, 1.05, 1.1, 1.25, 1.78],
-            Season::Tourism => [1.25, 1.4, 1.05, 0.9, 0.85, 1.05, 1.15, 1.05, 0.85, 0.8, 0.8, 0.85],
-            Season::Suspend => [2.4, 1.2, 0.9, 0.85, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.85, 0.95],
+            Season::Tet => [
+                0.92, 0.72, 1.02, 1.0, 1.0, 1.02, 1.0, 1.02, 1.03, 1.05, 1.07, 1.15,
+            ],
+            Season::Retail => [
+                1.14, 1.02, 0.95, 0.95, 0.96, 0.97, 0.98, 0.99, 0.99, 1.0, 1.02, 1.13,
+            ],
+            Season::Revenue => [
+                1.25, 0.72, 0.95, 1.05, 0.92, 0.98, 0.95, 0.9, 0.95, 0.98, 1.0, 1.35,
+            ],
+            Season::Spending => [
+                0.55, 0.6, 0.85, 0.9, 0.92, 1.05, 0.95, 1.0, 1.05, 1.1, 1.25, 1.78,
+            ],
+            Season::Tourism => [
+                1.25, 1.4, 1.05, 0.9, 0.85, 1.05, 1.15, 1.05, 0.85, 0.8, 0.8, 0.85,
+            ],
+            Season::Suspend => [
+                2.4, 1.2, 0.9, 0.85, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.85, 0.95,
+            ],
         };
         let i = (m.clamp(1, 12) - 1) as usize;
         table.get(i).copied().unwrap_or(1.0)
@@ -69,9 +85,15 @@ impl Curve {
     /// Share of the year's final value reached by the end of month `m` (1–12).
     pub(super) fn at(self, m: u32) -> f64 {
         let table: [f64; 12] = match self {
-            Curve::YearEnd => [0.03, 0.07, 0.13, 0.19, 0.26, 0.34, 0.41, 0.48, 0.56, 0.63, 0.72, 1.0],
-            Curve::Linear => [0.11, 0.17, 0.25, 0.34, 0.42, 0.51, 0.59, 0.67, 0.75, 0.84, 0.92, 1.0],
-            Curve::Spend => [0.05, 0.11, 0.19, 0.27, 0.35, 0.44, 0.52, 0.6, 0.68, 0.76, 0.85, 1.0],
+            Curve::YearEnd => [
+                0.03, 0.07, 0.13, 0.19, 0.26, 0.34, 0.41, 0.48, 0.56, 0.63, 0.72, 1.0,
+            ],
+            Curve::Linear => [
+                0.11, 0.17, 0.25, 0.34, 0.42, 0.51, 0.59, 0.67, 0.75, 0.84, 0.92, 1.0,
+            ],
+            Curve::Spend => [
+                0.05, 0.11, 0.19, 0.27, 0.35, 0.44, 0.52, 0.6, 0.68, 0.76, 0.85, 1.0,
+            ],
         };
         let i = (m.clamp(1, 12) - 1) as usize;
         table.get(i).copied().unwrap_or(1.0)
@@ -107,7 +129,6 @@ impl Formula {
     /// The formula text in Chiso's expression syntax.
     pub(super) fn text(self) -> String {
         match self {
-            Formula::Ratio(a, b, k) if k == 1.0 => format!("#{{{a}}} / #{{{b}}}"),
             Formula::Ratio(a, b, k) => format!("#{{{a}}} / #{{{b}}} * {k}"),
             Formula::Diff(a, b) => format!("#{{{a}}} - #{{{b}}}"),
         }
@@ -209,31 +230,57 @@ pub(super) enum Scale {
 /// One indicator of the demo catalogue.
 #[derive(Debug, Clone)]
 pub(super) struct Spec {
+    /// Stable code.
     pub code: &'static str,
+    /// Vietnamese name.
     pub vi: &'static str,
+    /// English name.
     pub en: &'static str,
+    /// Short name.
     pub short: &'static str,
+    /// One of the five groups.
     pub group: IndicatorGroup,
+    /// One of the six fields.
     pub field: Field,
+    /// Unit of measure.
     pub unit: &'static str,
+    /// Kind of value.
     pub value_type: ValueType,
+    /// Decimals shown.
     pub decimals: i32,
+    /// Which direction is good.
     pub polarity: Polarity,
+    /// Reporting frequency.
     pub frequency: PeriodType,
+    /// Where values are reported.
     pub at: ReportedAt,
+    /// Owner agency (code suffix after `TM.`).
     pub owner: &'static str,
+    /// Model of the sample values.
     pub model: Model,
+    /// What exactly is measured.
     pub definition: &'static str,
+    /// How communes' values scale.
     pub scale: Scale,
+    /// Only these agencies report it (default: provincial departments).
     pub only: Option<&'static [&'static str]>,
+    /// Code in the national system.
     pub national_code: Option<&'static str>,
+    /// Resolutions it serves (keys of `RESOLUTIONS`).
     pub resolutions: &'static [&'static str],
+    /// Source, instead of the owner's default.
     pub source: Option<&'static str>,
+    /// Legal basis, instead of the owner's default.
     pub legal: Option<&'static str>,
+    /// Disaggregations beyond the default.
     pub disaggregations: Option<&'static str>,
+    /// Providing units, instead of the default.
     pub providers: Option<&'static str>,
+    /// Lifecycle step.
     pub status: LifecycleStatus,
+    /// Time aggregation, instead of the model's default.
     pub time: Option<TimeAggregation>,
+    /// Relative noise of flows, instead of the default.
     pub noise: Option<f64>,
 }
 
@@ -374,7 +421,11 @@ impl Spec {
 }
 
 fn flow(month: f64, growth: f64, season: Season) -> Model {
-    Model::Flow { month, growth, season }
+    Model::Flow {
+        month,
+        growth,
+        season,
+    }
 }
 
 fn stock(level: f64, growth: f64) -> Model {
@@ -387,40 +438,92 @@ fn plan(level: f64, growth: f64) -> Model {
 
 /// A non-negative rate (percentages are also capped at 100).
 fn rate(base: f64, trend: f64, noise: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: None, lo: 0.0, hi: f64::INFINITY }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: None,
+        lo: 0.0,
+        hi: f64::INFINITY,
+    }
 }
 
 /// A rate with an explicit spread between units.
 fn rate_s(base: f64, trend: f64, noise: f64, spread: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: Some(spread), lo: 0.0, hi: f64::INFINITY }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: Some(spread),
+        lo: 0.0,
+        hi: f64::INFINITY,
+    }
 }
 
 /// A rate that may be negative (growth rates).
 fn signed(base: f64, trend: f64, noise: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: None, lo: f64::NEG_INFINITY, hi: f64::INFINITY }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: None,
+        lo: f64::NEG_INFINITY,
+        hi: f64::INFINITY,
+    }
 }
 
 /// A score on a scale up to `hi`.
 fn score(base: f64, trend: f64, noise: f64, hi: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: None, lo: 0.0, hi }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: None,
+        lo: 0.0,
+        hi,
+    }
 }
 
 /// A score with an explicit spread between units.
 fn score_s(base: f64, trend: f64, noise: f64, hi: f64, spread: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: Some(spread), lo: 0.0, hi }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: Some(spread),
+        lo: 0.0,
+        hi,
+    }
 }
 
 /// A rank among the provinces (1 = best).
 fn rank(base: f64, trend: f64, noise: f64) -> Model {
-    Model::Rate { base, trend, noise, spread: Some(0.0), lo: 1.0, hi: 63.0 }
+    Model::Rate {
+        base,
+        trend,
+        noise,
+        spread: Some(0.0),
+        lo: 1.0,
+        hi: 63.0,
+    }
 }
 
 fn cum(end: f64, trend: f64, curve: Curve) -> Model {
-    Model::Cum { end, trend, spread: None, curve }
+    Model::Cum {
+        end,
+        trend,
+        spread: None,
+        curve,
+    }
 }
 
 fn cum_s(end: f64, trend: f64, spread: f64, curve: Curve) -> Model {
-    Model::Cum { end, trend, spread: Some(spread), curve }
+    Model::Cum {
+        end,
+        trend,
+        spread: Some(spread),
+        curve,
+    }
 }
 
 fn boolean(p: f64, trend: f64) -> Model {
@@ -428,11 +531,17 @@ fn boolean(p: f64, trend: f64) -> Model {
 }
 
 fn part(of: &'static str, base: f64, trend: f64, noise: f64) -> Model {
-    Model::Part { of, share: Share::Drift { base, trend, noise } }
+    Model::Part {
+        of,
+        share: Share::Drift { base, trend, noise },
+    }
 }
 
 fn complement(of: &'static str, rate: &'static str) -> Model {
-    Model::Part { of, share: Share::ComplementOf(rate) }
+    Model::Part {
+        of,
+        share: Share::ComplementOf(rate),
+    }
 }
 
 fn ratio(a: &'static str, b: &'static str, k: f64) -> Model {
@@ -445,23 +554,48 @@ fn diff(a: &'static str, b: &'static str) -> Model {
 
 /// Resolutions indicators can be linked to, by key.
 pub(super) const RESOLUTIONS: &[(&str, &str)] = &[
-    ("57", "Nghị quyết 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"),
-    ("59", "Nghị quyết 59-NQ/TW của Bộ Chính trị về hội nhập quốc tế trong tình hình mới"),
-    ("66", "Nghị quyết 66-NQ/TW của Bộ Chính trị về đổi mới công tác xây dựng và thi hành pháp luật"),
-    ("68", "Nghị quyết 68-NQ/TW của Bộ Chính trị về phát triển kinh tế tư nhân"),
-    ("70", "Nghị quyết 70-NQ/TW của Bộ Chính trị về bảo đảm an ninh năng lượng quốc gia"),
-    ("71", "Nghị quyết 71-NQ/TW của Bộ Chính trị về đột phá phát triển giáo dục và đào tạo"),
-    ("72", "Nghị quyết 72-NQ/TW của Bộ Chính trị về tăng cường bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân"),
-    ("DH", "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025–2030"),
+    (
+        "57",
+        "Nghị quyết 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+    ),
+    (
+        "59",
+        "Nghị quyết 59-NQ/TW của Bộ Chính trị về hội nhập quốc tế trong tình hình mới",
+    ),
+    (
+        "66",
+        "Nghị quyết 66-NQ/TW của Bộ Chính trị về đổi mới công tác xây dựng và thi hành pháp luật",
+    ),
+    (
+        "68",
+        "Nghị quyết 68-NQ/TW của Bộ Chính trị về phát triển kinh tế tư nhân",
+    ),
+    (
+        "70",
+        "Nghị quyết 70-NQ/TW của Bộ Chính trị về bảo đảm an ninh năng lượng quốc gia",
+    ),
+    (
+        "71",
+        "Nghị quyết 71-NQ/TW của Bộ Chính trị về đột phá phát triển giáo dục và đào tạo",
+    ),
+    (
+        "72",
+        "Nghị quyết 72-NQ/TW của Bộ Chính trị về tăng cường bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân",
+    ),
+    (
+        "DH",
+        "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025–2030",
+    ),
 ];
 
 const ALL_AGENCIES: &[&str] = &[
-    "VP", "SNV", "STC", "SCT", "SNNMT", "SXD", "SYT", "SGDDT", "SVHTTDL", "SKHCN", "STP",
-    "SDTTG", "TTHCC", "BQLKCN", "BQLDA", "TTRA", "CTK", "THUE", "KBNN", "NHNN", "CA", "BHXH",
+    "VP", "SNV", "STC", "SCT", "SNNMT", "SXD", "SYT", "SGDDT", "SVHTTDL", "SKHCN", "STP", "SDTTG",
+    "TTHCC", "BQLKCN", "BQLDA", "TTRA", "CTK", "THUE", "KBNN", "NHNN", "CA", "BHXH",
 ];
 
 const PCI_SRC: &str = "Báo cáo Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) do Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI) công bố hằng năm";
-const PAR_SRC: &str = "Báo cáo Chỉ số cải cách hành chính (PAR Index) và Chỉ số SIPAS do Bộ Nội vụ công bố hằng năm";
+const PAR_SRC: &str =
+    "Báo cáo Chỉ số cải cách hành chính (PAR Index) và Chỉ số SIPAS do Bộ Nội vụ công bố hằng năm";
 const TTHC_LEGAL: &str = "Nghị định 61/2018/NĐ-CP và Nghị định 107/2021/NĐ-CP về cơ chế một cửa, một cửa liên thông; Nghị định 45/2020/NĐ-CP về thực hiện TTHC trên môi trường điện tử; Quyết định 766/QĐ-TTg ngày 23/6/2022";
 
 /// The whole demo catalogue.
@@ -1075,7 +1209,7 @@ pub(super) fn specs() -> Vec<Spec> {
             .d("Số hồ sơ thủ tục hành chính cơ quan trả kết quả sau thời hạn quy định trong tháng.")
             .legal(TTHC_LEGAL).dis("Lĩnh vực TTHC; nguyên nhân quá hạn"),
         s("PA_TTHC_ONTIME", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", "Administrative dossiers resolved on time", "Hồ sơ đúng hạn", GP, PA)
-            .u("%", PCT, 2, HI).at(M, AG, "TTHCC").m(rate_s(97.2, 0.6, 0.9, 2.5)).only(ALL_AGENCIES)
+            .u("%", PCT, 2, HI).at(M, AG, "TTHCC").m(rate_s(96.4, 0.5, 0.9, 2.0)).only(ALL_AGENCIES)
             .d("Số hồ sơ thủ tục hành chính giải quyết trước và đúng hạn chia cho tổng số hồ sơ đã giải quyết trong tháng, nhân 100.")
             .legal(TTHC_LEGAL).res(&["DH"]),
         s("PA_ONLINE_SHARE", "Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận trực tuyến", "Share of dossiers received online", "Tỷ lệ hồ sơ trực tuyến", GP, PA)
@@ -1095,7 +1229,7 @@ pub(super) fn specs() -> Vec<Spec> {
             .d("Số hồ sơ thủ tục hành chính cấp xã tiếp nhận trực tuyến chia cho tổng số hồ sơ tiếp nhận trong tháng, nhân 100.")
             .legal(TTHC_LEGAL).res(&["57"]),
         s("PA_TASKS_OVERDUE", "Số nhiệm vụ UBND tỉnh giao quá hạn chưa hoàn thành", "Tasks assigned by the provincial People's Committee that are overdue", "Nhiệm vụ quá hạn", GP, PA)
-            .u("nhiệm vụ", INT, 0, LO).at(M, AG, "VP").m(flow(0.9, -0.15, Season::Flat)).time(Last)
+            .u("nhiệm vụ", INT, 0, LO).at(M, AG, "VP").m(flow(2.2, -0.12, Season::Flat)).time(Last)
             .d("Số nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao cho cơ quan đã quá thời hạn mà chưa hoàn thành tại cuối tháng."),
         s("PA_AI_ASSISTED", "Tỷ lệ hồ sơ thủ tục hành chính được xử lý có hỗ trợ của trí tuệ nhân tạo", "Dossiers processed with artificial-intelligence assistance", "Hồ sơ có hỗ trợ AI", GP, PA)
             .u("%", PCT, 1, HI).at(M, PV, "TTHCC").m(rate(5.0, 10.0, 1.0)).status(Proposed)
