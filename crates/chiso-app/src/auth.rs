@@ -205,11 +205,11 @@ impl App {
         self.create_user_unchecked(spec).await
     }
 
-    /// On a database without users: creates `admin` with the Admin role on every root
-    /// unit (creating a placeholder province if there is none). Returns the password when
-    /// it was generated (to print once); `None` if users already exist.
+    /// On a database without an administrator: creates `admin` with the Admin role on
+    /// every root unit (creating a placeholder province if there is none). Returns the
+    /// password when it was generated (to print once); `None` if an administrator exists.
     pub async fn bootstrap_admin(&self, password: Option<String>) -> AppResult<Option<String>> {
-        if self.store.user_count().await? > 0 {
+        if self.store.role_holder_count(Role::Admin).await? > 0 {
             return Ok(None);
         }
         if self.tree().is_empty() {

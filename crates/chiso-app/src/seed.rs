@@ -45,7 +45,9 @@ impl App {
         if !self.is_empty().await? {
             return Err(Problem::invalid("demo.not_empty").into());
         }
+        let started = std::time::Instant::now();
         let data: DemoDataset = generate(DEMO_SEED);
+        tracing::info!(elapsed = ?started.elapsed(), "demo: generated");
         let t = now();
         let mut tx = self.store.begin().await?;
         let mut orgs = data.orgs.clone();
@@ -105,7 +107,9 @@ impl App {
                 updated_at: v.reported_at,
             })
             .collect();
+        tracing::info!(elapsed = ?started.elapsed(), "demo: units and indicators written");
         tx.upsert_values(&values).await?;
+        tracing::info!(elapsed = ?started.elapsed(), values = values.len(), "demo: values written");
         let targets: Vec<Target> = data
             .targets
             .iter()
@@ -135,6 +139,7 @@ impl App {
         tx.append_audit(&audit(None, "demo.load", "demo", "TM", &detail.to_string()))
             .await?;
         tx.commit().await?;
+        tracing::info!(elapsed = ?started.elapsed(), "demo: committed");
         self.reload_tree().await?;
         for u in &data.users {
             self.create_user_unchecked(&UserSpec {
@@ -145,6 +150,7 @@ impl App {
             })
             .await?;
         }
+        tracing::info!(elapsed = ?started.elapsed(), "demo: accounts created");
         Ok(summary)
     }
 }

@@ -59,6 +59,15 @@ impl Store {
         })
     }
 
+    /// Number of users holding `role` anywhere.
+    pub async fn role_holder_count(&self, role: Role) -> Result<i64> {
+        let sql = "SELECT COUNT(DISTINCT user_id) AS n FROM role_grants WHERE role = $1";
+        on_backend!(self, |p| {
+            let r = sqlx::query(sql).bind(role.as_str()).fetch_one(p).await?;
+            Ok(RowGet::i64(&r, "n")?)
+        })
+    }
+
     /// The user with this login name.
     pub async fn user_by_username(&self, username: &str) -> Result<Option<UserRecord>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");

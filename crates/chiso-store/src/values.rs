@@ -11,8 +11,11 @@ use chrono::NaiveDate;
 const COLUMNS: &str = "indicator_id, org_unit_id, period, value, status, comment, \
     definition_version, channel, updated_by, updated_at";
 
-/// Rows per multi-row INSERT: 13 binds each stays far below both drivers' limits.
-const CHUNK: usize = 500;
+/// Rows per multi-row INSERT. Measured on the demo load (68,770 values, SQLite, release):
+/// 500 rows per statement took 7.3 s, 50 rows 1.4 s, 20 rows 1.2 s — the cost per statement
+/// grows faster than its bind count, so keep statements small; 50 keeps PostgreSQL round
+/// trips few.
+const CHUNK: usize = 50;
 
 fn value_from_row(r: &dyn RowGet) -> Result<DataValue> {
     let period = r.text("period")?;
