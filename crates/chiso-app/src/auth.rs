@@ -81,6 +81,7 @@ impl App {
         };
         let token = random_secret();
         let t = now();
+        self.store.delete_expired_sessions(t).await?;
         self.store
             .insert_session(
                 &secret_hash(&token),

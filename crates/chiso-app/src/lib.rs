@@ -14,6 +14,7 @@ pub use error::{AppError, AppResult, ErrorKind, Problem};
 use chiso_core::org::OrgTree;
 use chiso_store::Store;
 use chrono::{DateTime, SubsecRound, Utc};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The application: the store plus in-memory state shared by every request.
@@ -21,14 +22,17 @@ use std::sync::{Arc, RwLock};
 pub struct App {
     store: Store,
     tree: Arc<RwLock<Arc<OrgTree>>>,
+    demo: Arc<AtomicBool>,
 }
 
 impl App {
     /// Opens the app on a migrated store and loads the organisation tree.
     pub async fn new(store: Store) -> AppResult<App> {
+        let demo = store.audit_has_action(seed::DEMO_ACTION).await?;
         let app = App {
             store,
             tree: Arc::new(RwLock::new(Arc::new(OrgTree::default()))),
+            demo: Arc::new(AtomicBool::new(demo)),
         };
         app.reload_tree().await?;
         Ok(app)
@@ -57,6 +61,11 @@ impl App {
         };
         *guard = Arc::new(tree);
         Ok(())
+    }
+
+    /// Whether the database holds the demo province (pages show a sample-data banner).
+    pub fn is_demo(&self) -> bool {
+        self.demo.load(Ordering::Relaxed)
     }
 
     /// Whether the database answers.

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 /// Password of every demo account (sample data only; printed when the demo loads).
 pub const DEMO_PASSWORD: &str = "chiso-demo";
 
+/// The audit action recorded when the demo loads; its presence marks a demo database.
+pub const DEMO_ACTION: &str = "demo.load";
+
 /// Seed of the demo generator: the same seed always gives the same province.
 pub const DEMO_SEED: u64 = 2025;
 
@@ -136,10 +139,11 @@ impl App {
             "values": summary.values,
             "targets": summary.targets,
         });
-        tx.append_audit(&audit(None, "demo.load", "demo", "TM", &detail.to_string()))
+        tx.append_audit(&audit(None, DEMO_ACTION, "demo", "TM", &detail.to_string()))
             .await?;
         tx.commit().await?;
         tracing::info!(elapsed = ?started.elapsed(), "demo: committed");
+        self.demo.store(true, std::sync::atomic::Ordering::Relaxed);
         self.reload_tree().await?;
         for u in &data.users {
             self.create_user_unchecked(&UserSpec {

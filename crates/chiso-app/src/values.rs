@@ -148,6 +148,31 @@ impl App {
                 Err(p) => problems.push(p.row(i)),
             }
         }
+        // Approved and locked values change only through the approval workflow.
+        if problems.is_empty() {
+            let mut ids: Vec<i64> = values.iter().map(|v| v.indicator_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut periods: Vec<Period> = values.iter().map(|v| v.period).collect();
+            periods.sort_unstable();
+            periods.dedup();
+            let settled: std::collections::HashSet<_> = self
+                .store
+                .settled_keys(&ids, &periods)
+                .await?
+                .into_iter()
+                .collect();
+            for (i, v) in values.iter().enumerate() {
+                if settled.contains(&(v.indicator_id, v.org_unit_id, v.period)) {
+                    problems.push(
+                        Problem::new(ErrorKind::Conflict, "value.settled")
+                            .row(i)
+                            .field("value")
+                            .arg("period", v.period),
+                    );
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(AppError::Problems(problems));
         }

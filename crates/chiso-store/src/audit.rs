@@ -31,6 +31,17 @@ impl Store {
         })
     }
 
+    /// Whether any event with this action was ever recorded (e.g. `demo.load`).
+    pub async fn audit_has_action(&self, action: &str) -> Result<bool> {
+        on_backend!(self, |p| {
+            let r = sqlx::query("SELECT 1 AS one FROM audit_events WHERE action = $1 LIMIT 1")
+                .bind(action)
+                .fetch_optional(p)
+                .await?;
+            Ok(r.is_some())
+        })
+    }
+
     /// The latest `limit` events about one object, newest first.
     pub async fn audit_for(&self, entity: &str, code: &str, limit: i64) -> Result<Vec<AuditEvent>> {
         let sql = format!(

@@ -156,6 +156,17 @@ impl Store {
         Ok(())
     }
 
+    /// Removes sessions that have expired; returns how many.
+    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64> {
+        on_backend!(self, |p| {
+            let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                .bind(now)
+                .execute(p)
+                .await?;
+            Ok(r.rows_affected())
+        })
+    }
+
     /// Ends a session.
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
         on_backend!(self, |p| {

@@ -116,6 +116,48 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// The keys among `indicators` × `periods` whose values are approved or locked
+    /// (which a plain upsert must not overwrite).
+    pub async fn settled_keys(
+        &self,
+        indicators: &[IndicatorId],
+        periods: &[Period],
+    ) -> Result<Vec<(IndicatorId, OrgId, Period)>> {
+        if indicators.is_empty() || periods.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = Vec::new();
+        let mut list = |items: Vec<Arg>| {
+            let start = args.len();
+            let n = items.len();
+            args.extend(items);
+            (start + 1..=start + n)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
+        let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
+        let sql = format!(
+            "SELECT indicator_id, org_unit_id, period FROM data_values
+             WHERE indicator_id IN ({ind}) AND period IN ({per}) AND status IN ('approved', 'locked')"
+        );
+        on_backend!(self, |p| {
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| {
+                    let period = RowGet::text(r, "period")?;
+                    Ok((
+                        RowGet::i64(r, "indicator_id")?,
+                        RowGet::i64(r, "org_unit_id")?,
+                        Period::parse(&period)
+                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+                    ))
+                })
+                .collect()
+        })
+    }
+
     /// Number of stored values.
     pub async fn count_values(&self) -> Result<i64> {
         on_backend!(self, |p| {

@@ -101,7 +101,7 @@ impl FromRequestParts<AppState> for Ctx {
             lang,
             user,
             here,
-            sample: s.app.tree().by_code("TM").is_some(),
+            sample: s.app.is_demo(),
         })
     }
 }

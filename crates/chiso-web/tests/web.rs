@@ -376,6 +376,61 @@ async fn every_bad_row_is_named(db: TestDb) {
     );
 }
 
+async fn settled_values_are_not_overwritten(db: TestDb) {
+    use chiso_core::value::{DataValue, ValueChannel, ValueStatus};
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let url = s.url("/api/v1/data-values");
+    let (st, _) = post_json(&c, &url, &admin, &json!(monthly_rows(3, "ROOT.C1"))).await;
+    assert_eq!(st, 200);
+    // Approve 1950-02 directly in the store (the approval workflow comes with collection).
+    let ind = s.app.indicator("MONTHLY").await.unwrap().indicator;
+    let unit = s.app.org_unit("ROOT.C1").unwrap();
+    let mut tx = s.app.store().begin().await.unwrap();
+    tx.upsert_values(&[DataValue {
+        indicator_id: ind.id,
+        org_unit_id: unit.id,
+        period: "1950-02".parse().unwrap(),
+        value: 1.0,
+        status: ValueStatus::Approved,
+        comment: None,
+        definition_version: 1,
+        channel: ValueChannel::Api,
+        updated_by: None,
+        updated_at: chiso_app::now(),
+    }])
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut rows = monthly_rows(3, "ROOT.C1");
+    for r in &mut rows {
+        r["value"] = json!(99);
+    }
+    let (st, body) = post_json(&c, &url, &admin, &json!(rows)).await;
+    assert_eq!(st, 409, "{body}");
+    assert_eq!(
+        (
+            body["error"]["code"].as_str(),
+            body["error"]["row"].as_u64()
+        ),
+        (Some("value.settled"), Some(1))
+    );
+    let (_, list) = get_json(
+        &c,
+        &s.url("/api/v1/data-values?indicator=MONTHLY&org_unit=ROOT.C1"),
+        &admin,
+    )
+    .await;
+    let values: Vec<f64> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, vec![2.0, 1.0, 0.0], "nothing overwritten");
+}
+
 async fn org_units_api(db: TestDb) {
     let s = start(db).await;
     let admin = small_province(&s).await;
@@ -615,6 +670,7 @@ chiso_store::both_backends!(
     batch_is_all_or_nothing,
     every_bad_row_is_named,
     org_units_api,
+    settled_values_are_not_overwritten,
     openapi_and_docs,
     pages_login_and_language,
     demo_province_serves,

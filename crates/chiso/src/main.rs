@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use chiso_app::App;
 use chiso_app::auth::UserSpec;
 use chiso_core::access::Role;
+use chiso_web::i18n::Lang;
 use clap::{Parser, Subcommand};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -95,6 +96,17 @@ fn file_config() -> Result<FileConfig> {
     }
 }
 
+/// Turns an app error into a message in both languages for the terminal.
+fn explain(e: chiso_app::AppError) -> anyhow::Error {
+    if let chiso_app::AppError::Internal(detail) = &e {
+        return anyhow::anyhow!("{detail}");
+    }
+    let p = e.first();
+    let vi = chiso_web::error::message(&p, Lang::Vi);
+    let en = chiso_web::error::message(&p, Lang::En);
+    anyhow::anyhow!("{vi} / {en} [{}]", p.code)
+}
+
 async fn open(url: &str) -> Result<App> {
     let store = chiso_app::open_store(url)
         .await
@@ -120,7 +132,7 @@ fn redact(url: &str) -> String {
 
 async fn load_demo(app: &App) -> Result<()> {
     let started = Instant::now();
-    let s = app.load_demo().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let s = app.load_demo().await.map_err(explain)?;
     println!(
         "Đã nạp dữ liệu mẫu / demo loaded: {} units, {} indicators, {} values, {} targets in {:.1}s",
         s.org_units,
@@ -140,11 +152,7 @@ async fn bootstrap(app: &App) -> Result<()> {
     let given = std::env::var("CHISO_ADMIN_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty());
-    if let Some(pw) = app
-        .bootstrap_admin(given)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-    {
+    if let Some(pw) = app.bootstrap_admin(given).await.map_err(explain)? {
         println!("================================================================");
         println!(" Tài khoản quản trị / admin account created");
         println!("   username: admin");
@@ -173,7 +181,7 @@ async fn main() -> Result<()> {
     match cli.command {
         Command::Serve { bind, demo } => {
             let app = open(&url).await?;
-            if demo && app.is_empty().await.map_err(|e| anyhow::anyhow!("{e}"))? {
+            if demo && app.is_empty().await.map_err(explain)? {
                 load_demo(&app).await?;
             }
             bootstrap(&app).await?;
@@ -233,7 +241,7 @@ async fn main() -> Result<()> {
                 grants,
             })
             .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(explain)?;
             println!("Đã tạo / created user {username}");
             if given.is_none() {
                 println!("password: {password}  (shown once)");
@@ -243,10 +251,7 @@ async fn main() -> Result<()> {
             command: AuditCommand::Verify,
         } => {
             let app = open(&url).await?;
-            let n = app
-                .verify_audit()
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n = app.verify_audit().await.map_err(explain)?;
             println!("Chuỗi nhật ký toàn vẹn / audit chain intact: {n} events");
         }
     }
