@@ -548,3 +548,15 @@ async fn upsert_values(
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(r))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ApiDoc;
+    use utoipa::OpenApi;
+
+    /// Every change to the API shows up in review as a change to this snapshot.
+    #[test]
+    fn openapi_document() {
+        insta::assert_json_snapshot!(ApiDoc::openapi());
+    }
+}
