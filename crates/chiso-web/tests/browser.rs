@@ -226,5 +226,50 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .await
         .unwrap();
     std::fs::write(shots().join("home.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // Switch to English with the header link; the page comes back translated.
+    c.find(Locator::Css("a.lang"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("html[lang=en]"))
+        .await
+        .unwrap();
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "Overview");
+
+    // A phone-sized window: the catalogue still reads (no horizontal page scroll).
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&s.url("/catalogue?field=society")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#catalogue"))
+        .await
+        .unwrap();
+    let overflow = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join("catalogue-phone-en.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "page wider than the phone"
+    );
     c.close().await.unwrap();
 }
