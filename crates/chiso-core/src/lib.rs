@@ -9,5 +9,7 @@ pub mod code;
 pub mod indicator;
 pub mod org;
 pub mod period;
+pub mod screening;
 pub mod text;
 pub mod value;
+pub mod workflow;
