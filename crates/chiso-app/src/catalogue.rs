@@ -11,6 +11,7 @@ use chiso_core::indicator::{
 };
 use chiso_core::org::OrgKind;
 use chiso_core::period::PeriodType;
+use chiso_core::workflow::Gatekeeper;
 use chiso_store::IndicatorFilter;
 /// An indicator with its timestamps, as listed.
 pub use chiso_store::IndicatorRow;
@@ -93,7 +94,8 @@ pub struct IndicatorInput {
     /// Last day in force.
     #[serde(default)]
     pub effective_to: Option<NaiveDate>,
-    /// Lifecycle status (default proposed).
+    /// Lifecycle step on creation (default proposed; only the working group may register an
+    /// indicator at a later step; ignored on update, where steps change by transitions).
     #[serde(default = "default_status")]
     pub status: LifecycleStatus,
     /// Links to resolutions and tasks.
@@ -259,8 +261,14 @@ impl App {
                 .field("code")
                 .arg("reason", e.to_string())
         })?;
-        let sheet = self.sheet_from_input(input)?;
-        require(who, Action::EditCatalogue, sheet.owner_id, &self.tree())?;
+        let mut sheet = self.sheet_from_input(input)?;
+        let tree = self.tree();
+        require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
+        // A new indicator starts at step 1. Only the working group may register one at a
+        // later step (bringing an existing catalogue in).
+        if !Gatekeeper::WorkingGroup.admits(who, sheet.owner_id, &tree) {
+            sheet.status = LifecycleStatus::Proposed;
+        }
         let mut tx = self.store.begin().await?;
         let row = tx.insert_indicator(&code, &sheet, now()).await?;
         let detail = serde_json::to_string(&row.indicator).unwrap_or_default();
@@ -286,7 +294,9 @@ impl App {
         input: &IndicatorInput,
     ) -> AppResult<Indicator> {
         let old = self.indicator(code).await?.indicator;
-        let sheet = self.sheet_from_input(input)?;
+        let mut sheet = self.sheet_from_input(input)?;
+        // The step changes only through the workflow.
+        sheet.status = old.sheet.status;
         let tree = self.tree();
         require(who, Action::EditCatalogue, old.sheet.owner_id, &tree)?;
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod org;
 pub mod seed;
 pub mod values;
+pub mod workflow;
 
 pub use error::{AppError, AppResult, ErrorKind, Problem};
 

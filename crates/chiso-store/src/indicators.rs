@@ -210,7 +210,98 @@ impl Store {
     }
 }
 
+/// A screener's decision on a pair of likely duplicates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreeningDecision {
+    /// The indicator screened.
+    pub indicator_id: IndicatorId,
+    /// The likely duplicate it was compared with.
+    pub other_id: IndicatorId,
+    /// `keep` (both stay, with a reason) or `merge` (the screened one points to the other).
+    pub merge: bool,
+    /// Why.
+    pub reason: String,
+    /// Who decided.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// The decisions recorded for an indicator.
+    pub async fn screening_decisions(&self, id: IndicatorId) -> Result<Vec<ScreeningDecision>> {
+        let sql = "SELECT indicator_id, other_id, decision, reason, decided_by, decided_at
+                   FROM screening_decisions WHERE indicator_id = $1 ORDER BY other_id";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).bind(id).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ScreeningDecision {
+                        indicator_id: RowGet::i64(r, "indicator_id")?,
+                        other_id: RowGet::i64(r, "other_id")?,
+                        merge: RowGet::text(r, "decision")? == "merge",
+                        reason: RowGet::text(r, "reason")?,
+                        decided_by: RowGet::opt_i64(r, "decided_by")?,
+                        decided_at: RowGet::time(r, "decided_at")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
 impl Tx {
+    /// Moves an indicator to a lifecycle step.
+    pub async fn set_indicator_status(
+        &mut self,
+        id: IndicatorId,
+        status: LifecycleStatus,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE indicators SET status = $2, updated_at = $3 WHERE id = $1";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(id)
+                .bind(status.as_str())
+                .bind(now)
+                .execute(&mut *c)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Records (or replaces) a screening decision; a merge also points the indicator to
+    /// the survivor and retires it.
+    pub async fn record_screening(&mut self, d: &ScreeningDecision) -> Result<()> {
+        let sql = "INSERT INTO screening_decisions (indicator_id, other_id, decision, reason, decided_by, decided_at)
+                   VALUES ($1, $2, $3, $4, $5, $6)
+                   ON CONFLICT (indicator_id, other_id) DO UPDATE SET decision = excluded.decision,
+                   reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(d.indicator_id)
+                .bind(d.other_id)
+                .bind(if d.merge { "merge" } else { "keep" })
+                .bind(&d.reason)
+                .bind(d.decided_by)
+                .bind(d.decided_at)
+                .execute(&mut *c)
+                .await?;
+        });
+        if d.merge {
+            let sql = "UPDATE indicators SET merged_into = $2, status = 'retired', updated_at = $3 WHERE id = $1";
+            on_tx!(self, |c| {
+                sqlx::query(sql)
+                    .bind(d.indicator_id)
+                    .bind(d.other_id)
+                    .bind(d.decided_at)
+                    .execute(&mut *c)
+                    .await?;
+            });
+        }
+        Ok(())
+    }
+
     /// Creates an indicator (version 1).
     pub async fn insert_indicator(
         &mut self,

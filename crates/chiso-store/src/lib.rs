@@ -13,7 +13,7 @@ pub mod testing;
 mod users;
 mod values;
 
-pub use indicators::{IndicatorFilter, IndicatorRow};
+pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
 pub use org::NewOrgUnit;
 pub use users::{NewUser, UserRecord};
 pub use values::ValueQuery;

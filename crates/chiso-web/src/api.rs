@@ -26,6 +26,15 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/me", get(me))
+        .route(
+            "/api/v1/indicators/{code}/transitions",
+            axum::routing::post(transition),
+        )
+        .route("/api/v1/indicators/{code}/duplicates", get(duplicates))
+        .route(
+            "/api/v1/indicators/{code}/screening",
+            axum::routing::post(screening),
+        )
         .route("/api/v1/tokens", axum::routing::post(create_token))
         .route(
             "/api/v1/org-units",
@@ -49,7 +58,8 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(title = "Chiso API", version = "1", description = "Steering and operation index system — indicators, org units, data values."),
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
-          get_indicator, create_indicator, update_indicator, list_values, upsert_values),
+          get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
+          list_values, upsert_values),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -477,6 +487,136 @@ async fn update_indicator(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(indicator_dto(&s.app.tree(), r)))
+}
+
+/// A step of the six-step workflow.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    /// The step to move to.
+    pub to: LifecycleStatus,
+    /// Why (required; kept in the audit trail).
+    pub comment: String,
+}
+
+/// Moves an indicator to another step of the six-step workflow. Refused with the missing
+/// attributes, the role that must act, or unsettled duplicates.
+#[utoipa::path(post, path = "/api/v1/indicators/{code}/transitions", tag = "indicators",
+    request_body = TransitionRequest,
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 200, body = IndicatorDto), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn transition(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<Json<IndicatorDto>> {
+    let req: TransitionRequest = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .transition(&c.who, &code, req.to, &req.comment)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let r = s
+        .app
+        .indicator(&code)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(indicator_dto(&s.app.tree(), r)))
+}
+
+/// A catalogue indicator similar to another.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DuplicateDto {
+    /// Its code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name_vi: String,
+    /// Similarity, 0–1.
+    pub score: f64,
+    /// At or above the likely-duplicate threshold (screening must decide).
+    pub likely: bool,
+    /// Same definition and source.
+    pub conflict: bool,
+    /// The recorded decision: `keep` or `merge`.
+    pub decision: Option<String>,
+    /// The reason recorded with the decision.
+    pub reason: Option<String>,
+}
+
+/// The catalogue's indicators most like this one, best first.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}/duplicates", tag = "indicators",
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 200, body = Vec<DuplicateDto>), (status = 404, body = ErrorDoc)))]
+async fn duplicates(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Vec<DuplicateDto>>> {
+    let list = s
+        .app
+        .duplicates(&code)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        list.into_iter()
+            .map(|d| DuplicateDto {
+                code: d.other.indicator.code.to_string(),
+                name_vi: d.other.indicator.sheet.name_vi.clone(),
+                score: (d.score * 1000.0).round() / 1000.0,
+                likely: d.likely,
+                conflict: d.conflict,
+                decision: d
+                    .decision
+                    .as_ref()
+                    .map(|x| if x.merge { "merge" } else { "keep" }.to_string()),
+                reason: d.decision.map(|x| x.reason),
+            })
+            .collect(),
+    ))
+}
+
+/// A screening decision on a likely duplicate.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningRequest {
+    /// Code of the likely duplicate.
+    pub other: String,
+    /// `keep` (both stay) or `merge` (this indicator is retired and points to `other`).
+    pub decision: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Records the working group's decision on a likely duplicate.
+#[utoipa::path(post, path = "/api/v1/indicators/{code}/screening", tag = "indicators",
+    request_body = ScreeningRequest,
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 204), (status = 403, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn screening(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<StatusCode> {
+    let req: ScreeningRequest = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let merge = match req.decision.as_str() {
+        "merge" => true,
+        "keep" => false,
+        other => {
+            return Err(ApiError::new(
+                Problem::invalid("query.invalid")
+                    .field("decision")
+                    .arg("detail", other),
+                c.lang,
+            ));
+        }
+    };
+    s.app
+        .decide_duplicate(&c.who, &code, &req.other, merge, &req.reason)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Which values to list.

@@ -20,10 +20,25 @@ pub fn status_of(p: &Problem) -> StatusCode {
     }
 }
 
-/// The localized message of a problem.
+/// The localized message of a problem. An argument written `@key` (or `@k1,@k2`) is a
+/// locale key, shown translated.
 pub fn message(p: &Problem, lang: Lang) -> String {
-    let args: Vec<(&str, String)> = p.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let args: Vec<(&str, String)> = p
+        .args
+        .iter()
+        .map(|(k, v)| (*k, localize_arg(v, lang)))
+        .collect();
     t_args(lang, &format!("error.{}", p.code), &args)
+}
+
+fn localize_arg(v: &str, lang: Lang) -> String {
+    if !v.starts_with('@') {
+        return v.to_string();
+    }
+    v.split(',')
+        .map(|k| crate::i18n::t(lang, k.trim_start_matches('@')))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One error as the API shows it.

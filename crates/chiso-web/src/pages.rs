@@ -17,8 +17,9 @@ use chiso_app::paging::Page;
 use chiso_app::values::ValueFilter;
 use chiso_app::{AppError, ErrorKind, Problem};
 use chiso_core::access::Principal;
-use chiso_core::indicator::{Field, IndicatorGroup};
+use chiso_core::indicator::{Field, IndicatorGroup, LifecycleStatus};
 use chiso_core::org::OrgKind;
+use chiso_core::workflow;
 use serde::Deserialize;
 
 /// Page routes.
@@ -30,6 +31,9 @@ pub fn routes() -> Router<AppState> {
         .route("/lang/{lang}", get(set_lang))
         .route("/catalogue", get(catalogue))
         .route("/indicators/{code}", get(indicator))
+        .route("/indicators/{code}/transition", post(transition))
+        .route("/indicators/{code}/screening", post(screening))
+        .route("/workflow", get(workflow_board))
         .route("/org", get(org_root))
         .route("/org/{code}", get(org))
         .route("/api/docs", get(docs))
@@ -563,6 +567,24 @@ struct IndicatorPage {
     values: Vec<ValueRowView>,
     values_count: String,
     targets: Vec<(String, String)>,
+    flash: Option<String>,
+    alert: Option<String>,
+    steps: Vec<(String, &'static str)>,
+    moves: Vec<(String, String)>,
+    next_step: String,
+    next_missing: String,
+    next_who: String,
+    dups: Vec<DupView>,
+    can_screen: bool,
+}
+
+struct DupView {
+    code: String,
+    name: String,
+    score: String,
+    likely: bool,
+    conflict: bool,
+    decision: String,
 }
 
 struct ValueRowView {
@@ -578,7 +600,120 @@ struct ValueRowView {
 
 const VALUES_SHOWN: i64 = 100;
 
-async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+#[derive(Deserialize, Default)]
+struct Flash {
+    done: Option<String>,
+    screened: Option<String>,
+}
+
+async fn indicator(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(f): Query<Flash>,
+) -> Response {
+    let lang = ctx.lang;
+    let flash = match (
+        f.done.as_deref().and_then(LifecycleStatus::parse),
+        f.screened,
+    ) {
+        (Some(to), _) => Some(t_args(
+            lang,
+            "workflow.done",
+            &[("to", t(lang, &format!("lifecycle.{to}")))],
+        )),
+        (None, Some(_)) => Some(t(lang, "screening.recorded")),
+        _ => None,
+    };
+    indicator_page(&s, ctx, &code, flash, None).await
+}
+
+#[derive(Deserialize)]
+struct TransitionForm {
+    to: String,
+    comment: String,
+}
+
+async fn transition(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<TransitionForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let Some(to) = LifecycleStatus::parse(&f.to) else {
+        return render_error(
+            ctx.lang,
+            Some(who),
+            Problem::invalid("query.invalid")
+                .field("to")
+                .arg("detail", &f.to)
+                .into(),
+        );
+    };
+    match s.app.transition(&who, &code, to, &f.comment).await {
+        Ok(_) => Redirect::to(&format!("/indicators/{code}?done={to}")).into_response(),
+        Err(e) => {
+            let p = e.first();
+            let status = crate::error::status_of(&p);
+            let alert = message(&p, ctx.lang);
+            let mut r = indicator_page(&s, ctx, &code, None, Some(alert)).await;
+            if r.status().is_success() {
+                *r.status_mut() = status;
+            }
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ScreeningForm {
+    other: String,
+    decision: String,
+    reason: String,
+}
+
+async fn screening(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<ScreeningForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let merge = f.decision == "merge";
+    match s
+        .app
+        .decide_duplicate(&who, &code, &f.other, merge, &f.reason)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/indicators/{code}?screened=1")).into_response(),
+        Err(e) => {
+            let p = e.first();
+            let status = crate::error::status_of(&p);
+            let alert = message(&p, ctx.lang);
+            let mut r = indicator_page(&s, ctx, &code, None, Some(alert)).await;
+            if r.status().is_success() {
+                *r.status_mut() = status;
+            }
+            r
+        }
+    }
+}
+
+async fn indicator_page(
+    s: &AppState,
+    ctx: Ctx,
+    code: &str,
+    flash: Option<String>,
+    alert: Option<String>,
+) -> Response {
+    let code = code.to_string();
     let who = match ctx.require_user() {
         Ok(w) => w,
         Err(r) => return r.into_response(),
@@ -711,6 +846,66 @@ async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>
         Lang::Vi => sh.name_vi.clone(),
         Lang::En => sh.name_en.clone(),
     };
+    let current = sh.status;
+    let steps = [
+        LifecycleStatus::Proposed,
+        LifecycleStatus::Listed,
+        LifecycleStatus::Standardized,
+        LifecycleStatus::Screened,
+        LifecycleStatus::Approved,
+        LifecycleStatus::Operating,
+    ]
+    .iter()
+    .map(|st| {
+        let state = match workflow::position(*st).cmp(&workflow::position(current)) {
+            std::cmp::Ordering::Less => "done",
+            std::cmp::Ordering::Equal => "current",
+            std::cmp::Ordering::Greater => "todo",
+        };
+        (t(lang, &format!("lifecycle.{st}")), state)
+    })
+    .collect();
+    let moves = workflow::next_steps(current)
+        .iter()
+        .map(|st| (st.as_str().to_string(), t(lang, &format!("lifecycle.{st}"))))
+        .collect();
+    let (next_step, next_missing, next_who) = match workflow::forward(current) {
+        Some(n) => (
+            t(lang, &format!("lifecycle.{n}")),
+            workflow::missing_for(n, sh)
+                .iter()
+                .map(|a| t(lang, &format!("attr.{a}")))
+                .collect::<Vec<_>>()
+                .join(", "),
+            t(lang, workflow::gatekeeper(current, n).key()),
+        ),
+        None => (String::new(), String::new(), String::new()),
+    };
+    let dups = match s.app.duplicates(&code).await {
+        Ok(d) => d
+            .into_iter()
+            .take(5)
+            .map(|d| DupView {
+                code: d.other.indicator.code.to_string(),
+                name: match lang {
+                    Lang::Vi => d.other.indicator.sheet.name_vi.clone(),
+                    Lang::En => d.other.indicator.sheet.name_en.clone(),
+                },
+                score: format!("{:.0}%", d.score * 100.0),
+                likely: d.likely,
+                conflict: d.conflict,
+                decision: match &d.decision {
+                    Some(x) if x.merge => {
+                        format!("{}: {}", t(lang, "screening.decided_merge"), x.reason)
+                    }
+                    Some(x) => format!("{}: {}", t(lang, "screening.decided_keep"), x.reason),
+                    None => String::new(),
+                },
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let can_screen = workflow::Gatekeeper::WorkingGroup.admits(&who, sh.owner_id, &tree);
     render(&IndicatorPage {
         c: ctx.chrome(name.clone(), "catalogue"),
         code: i.code.to_string(),
@@ -724,6 +919,99 @@ async fn indicator(State(s): State<AppState>, ctx: Ctx, Path(code): Path<String>
         values,
         values_count,
         targets,
+        flash,
+        alert,
+        steps,
+        moves,
+        next_step,
+        next_missing,
+        next_who,
+        dups,
+        can_screen,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "workflow.html")]
+struct BoardPage {
+    c: Chrome,
+    columns: Vec<BoardColumn>,
+}
+
+struct BoardColumn {
+    step: String,
+    count: String,
+    cards: Vec<BoardCard>,
+}
+
+struct BoardCard {
+    code: String,
+    name: String,
+    owner: String,
+    next: String,
+    missing: String,
+    who: String,
+}
+
+async fn workflow_board(State(s): State<AppState>, ctx: Ctx) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let items = match s.app.workflow_board().await {
+        Ok(i) => i,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let tree = s.app.tree();
+    let columns = [
+        LifecycleStatus::Proposed,
+        LifecycleStatus::Listed,
+        LifecycleStatus::Standardized,
+        LifecycleStatus::Screened,
+        LifecycleStatus::Approved,
+    ]
+    .iter()
+    .map(|st| {
+        let cards: Vec<BoardCard> = items
+            .iter()
+            .filter(|i| i.row.indicator.sheet.status == *st)
+            .map(|i| {
+                let sh = &i.row.indicator.sheet;
+                BoardCard {
+                    code: i.row.indicator.code.to_string(),
+                    name: match lang {
+                        Lang::Vi => sh.name_vi.clone(),
+                        Lang::En => sh.name_en.clone(),
+                    },
+                    owner: tree
+                        .get(sh.owner_id)
+                        .map(|u| unit_name(u, lang))
+                        .unwrap_or_default(),
+                    next: i
+                        .next
+                        .map(|n| t(lang, &format!("lifecycle.{n}")))
+                        .unwrap_or_default(),
+                    missing: i
+                        .missing
+                        .iter()
+                        .map(|a| t(lang, &format!("attr.{a}")))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    who: i.gatekeeper.map(|g| t(lang, g.key())).unwrap_or_default(),
+                }
+            })
+            .collect();
+        BoardColumn {
+            step: t(lang, &format!("lifecycle.{st}")),
+            count: t_args(lang, "workflow.count", &[("n", cards.len().to_string())]),
+            cards,
+        }
+    })
+    .collect();
+    render(&BoardPage {
+        c: ctx.chrome(t(lang, "workflow.board"), "workflow"),
+        columns,
     })
 }
 

@@ -219,6 +219,53 @@ async fn sign_in_filter_catalogue_open_indicator() {
     assert!(sheet.contains("Cơ quan chủ quản") && sheet.contains(&code));
     std::fs::write(shots().join("indicator.png"), c.screenshot().await.unwrap()).unwrap();
 
+    // The workflow board: indicators on their way, what each waits for and who acts.
+    c.goto(&s.url("/workflow")).await.unwrap();
+    c.wait().for_element(Locator::Css("#board")).await.unwrap();
+    let cards = c.find_all(Locator::Css("#board .kcard")).await.unwrap();
+    assert!(
+        !cards.is_empty(),
+        "the demo has indicators not yet in operation"
+    );
+    std::fs::write(
+        shots().join("workflow-board.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    // Open the first card; a leader may not take the owner's step: the page says who may.
+    c.find(Locator::Css("#board .kcard .name a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#workflow"))
+        .await
+        .unwrap();
+    if c.find(Locator::Css("#move")).await.is_ok() {
+        c.find(Locator::Css("#comment"))
+            .await
+            .unwrap()
+            .send_keys("Đề nghị chuyển bước")
+            .await
+            .unwrap();
+        c.find(Locator::Css("#move"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let alert = c.wait().for_element(Locator::Css("#alert")).await.unwrap();
+        let text = alert.text().await.unwrap();
+        assert!(text.contains("thực hiện"), "{text}");
+        std::fs::write(
+            shots().join("workflow-refused.png"),
+            c.screenshot().await.unwrap(),
+        )
+        .unwrap();
+    }
+
     // Home with the coverage matrix.
     c.goto(&s.url("/")).await.unwrap();
     c.wait()

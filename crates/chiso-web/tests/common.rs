@@ -53,7 +53,9 @@ impl Server {
 }
 
 /// A small province: ROOT → agency ROOT.A, communes ROOT.C1, ROOT.C2; users `officer`
-/// (data officer on ROOT.C1) and `editor` (catalogue editor on ROOT); indicators
+/// (data officer on ROOT.C1), `editor` (catalogue editor on ROOT: the working group),
+/// `aeditor` (catalogue editor of ROOT.A) and `leader` (leader on ROOT), all with password
+/// `pw-123456`; indicators
 /// `MONTHLY` (owned by ROOT.A, monthly, integer) and `YEARLY` (percent, yearly).
 pub async fn small_province(s: &Server) -> String {
     let admin = s.token("admin", ADMIN_PASSWORD).await;
@@ -72,6 +74,8 @@ pub async fn small_province(s: &Server) -> String {
     for (u, role, unit) in [
         ("officer", Role::DataOfficer, "ROOT.C1"),
         ("editor", Role::CatalogueEditor, "ROOT"),
+        ("aeditor", Role::CatalogueEditor, "ROOT.A"),
+        ("leader", Role::Leader, "ROOT"),
     ] {
         s.app
             .create_user_unchecked(&UserSpec {

@@ -431,6 +431,241 @@ async fn settled_values_are_not_overwritten(db: TestDb) {
     assert_eq!(values, vec![2.0, 1.0, 0.0], "nothing overwritten");
 }
 
+async fn put_json(
+    c: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let r = c
+        .put(url)
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let st = r.status();
+    (st, r.json().await.unwrap())
+}
+
+async fn six_steps_with_a_gate_at_each(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let c = client();
+    let [officer, editor, aeditor, leader] = [
+        s.token("officer", "pw-123456").await,
+        s.token("editor", "pw-123456").await,
+        s.token("aeditor", "pw-123456").await,
+        s.token("leader", "pw-123456").await,
+    ];
+    // The owner's editor proposes; asking for "operating" at creation is not theirs to do.
+    let mut sheet = indicator_json("NEW_RATE", "month", "percent");
+    sheet["name_vi"] = json!("Tỷ lệ chỉ số mới tăng trưởng");
+    sheet["purpose"] = json!("");
+    let (st, body) = post_json(&c, &s.url("/api/v1/indicators"), &aeditor, &sheet).await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (StatusCode::CREATED, Some("proposed")),
+        "{body}"
+    );
+    let step = |to: &str, comment: &str| json!({"to": to, "comment": comment});
+    let url = s.url("/api/v1/indicators/NEW_RATE/transitions");
+
+    // (2) listed: not a data officer; then the purpose is missing.
+    let (st, body) = post_json(&c, &url, &officer, &step("listed", "ok")).await;
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("workflow.forbidden"))
+    );
+    assert!(
+        body["error"]["message_vi"]
+            .as_str()
+            .unwrap()
+            .contains("cơ quan chủ quản"),
+        "{body}"
+    );
+    let (st, body) = post_json(&c, &url, &aeditor, &step("listed", "ok")).await;
+    assert_eq!(
+        (
+            st,
+            body["error"]["code"].as_str(),
+            body["error"]["field"].as_str()
+        ),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("workflow.missing"),
+            Some("purpose")
+        )
+    );
+    assert_eq!(
+        body["error"]["message_vi"],
+        "Chưa thể chuyển sang «2. Lập danh sách»: còn thiếu Mục đích"
+    );
+    assert_eq!(
+        body["error"]["message_en"],
+        "Cannot move to «2. Listed» yet: missing Purpose"
+    );
+    sheet["purpose"] = json!("Theo dõi tiến độ");
+    let (st, body) = put_json(&c, &s.url("/api/v1/indicators/NEW_RATE"), &aeditor, &sheet).await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (StatusCode::OK, Some("proposed")),
+        "an edit keeps the step"
+    );
+    let (st, _) = post_json(
+        &c,
+        &url,
+        &aeditor,
+        &step("listed", "Đủ thông tin danh sách"),
+    )
+    .await;
+    assert_eq!(st, 200);
+
+    // (3) standardized: the full sheet.
+    let (st, body) = post_json(&c, &url, &aeditor, &step("standardized", "ok")).await;
+    assert_eq!(st, 422);
+    assert!(
+        body["error"]["message_en"].as_str().unwrap().contains(
+            "Definition, Reporting calendar, Providing units, Accountable person, Legal basis"
+        ),
+        "{body}"
+    );
+    for (k, v) in [
+        ("definition", "Số đạt / tổng số × 100"),
+        ("reporting_calendar", "Trước ngày 20 hằng tháng"),
+        ("providing_units", "UBND cấp xã"),
+        ("accountable_person", "Giám đốc Sở"),
+        ("legal_basis", "Quyết định 1/QĐ-UBND"),
+    ] {
+        sheet[k] = json!(v);
+    }
+    put_json(&c, &s.url("/api/v1/indicators/NEW_RATE"), &aeditor, &sheet).await;
+    let (st, _) = post_json(&c, &url, &aeditor, &step("standardized", "Sở xác nhận")).await;
+    assert_eq!(st, 200);
+
+    // (4) screened: the working group, once the likely duplicate is settled.
+    let (st, _) = post_json(&c, &url, &aeditor, &step("screened", "ok")).await;
+    assert_eq!(st, 403);
+    let (st, body) = post_json(&c, &url, &editor, &step("screened", "ok")).await;
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("workflow.duplicates_unresolved")
+        )
+    );
+    let (st, dups) = get_json(
+        &c,
+        &s.url("/api/v1/indicators/NEW_RATE/duplicates"),
+        &editor,
+    )
+    .await;
+    assert_eq!(st, 200);
+    let likely: Vec<&str> = dups
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["likely"] == true)
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!likely.is_empty(), "{dups}");
+    let screening = s.url("/api/v1/indicators/NEW_RATE/screening");
+    for other in &likely {
+        let decision = json!({"other": other, "decision": "keep", "reason": "Khác phạm vi: tỷ lệ, không phải số lượng"});
+        let r = c
+            .post(&screening)
+            .bearer_auth(&aeditor)
+            .json(&decision)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        let r = c
+            .post(&screening)
+            .bearer_auth(&editor)
+            .json(&decision)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
+    }
+    let (st, _) = post_json(&c, &url, &editor, &step("screened", "Không trùng")).await;
+    assert_eq!(st, 200);
+
+    // (5) approved: a leader, with a comment.
+    let (st, _) = post_json(&c, &url, &editor, &step("approved", "ok")).await;
+    assert_eq!(st, 403);
+    let (st, body) = post_json(&c, &url, &leader, &step("approved", "  ")).await;
+    assert_eq!(
+        (st, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("comment"))
+    );
+    let (st, _) = post_json(
+        &c,
+        &url,
+        &leader,
+        &step("approved", "Quyết định 15/QĐ-UBND"),
+    )
+    .await;
+    assert_eq!(st, 200);
+
+    // (6) operating: needs the effective date; skipping back to (1) is not a step.
+    let (st, body) = post_json(&c, &url, &editor, &step("proposed", "x")).await;
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("workflow.not_allowed")
+        )
+    );
+    let (st, body) = post_json(&c, &url, &editor, &step("operating", "ok")).await;
+    assert_eq!(body["error"]["field"], "effective_from", "{st} {body}");
+    sheet["effective_from"] = json!("2026-01-01");
+    put_json(&c, &s.url("/api/v1/indicators/NEW_RATE"), &aeditor, &sheet).await;
+    let (st, body) = post_json(&c, &url, &editor, &step("operating", "Vận hành từ 2026")).await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (StatusCode::OK, Some("operating"))
+    );
+
+    let trail: Vec<_> = s
+        .app
+        .store()
+        .audit_for("indicator", "NEW_RATE", 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "indicator.transition")
+        .collect();
+    assert_eq!(
+        trail.len(),
+        5,
+        "listed, standardized, screened, approved, operating"
+    );
+    assert!(trail[0].detail.contains("Vận hành từ 2026"));
+    // The board lists the indicators still on their way; NEW_RATE has arrived.
+    let r = c
+        .post(s.url("/login"))
+        .form(&[
+            ("username", "editor"),
+            ("password", "pw-123456"),
+            ("next", "/workflow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = c
+        .get(s.url("/workflow"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Bảng theo dõi quy trình") && !html.contains("NEW_RATE"));
+}
+
 async fn org_units_api(db: TestDb) {
     let s = start(db).await;
     let admin = small_province(&s).await;
@@ -671,6 +906,7 @@ chiso_store::both_backends!(
     every_bad_row_is_named,
     org_units_api,
     settled_values_are_not_overwritten,
+    six_steps_with_a_gate_at_each,
     openapi_and_docs,
     pages_login_and_language,
     demo_province_serves,

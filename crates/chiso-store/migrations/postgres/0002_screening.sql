@@ -1,0 +1,15 @@
+-- Duplicate screening (PostgreSQL dialect). Keep in step with ../sqlite/0002_screening.sql.
+
+-- A merged indicator points to the one that survives.
+ALTER TABLE indicators ADD COLUMN merged_into BIGINT REFERENCES indicators(id);
+
+-- The screener's decision on a pair of likely duplicates.
+CREATE TABLE screening_decisions (
+    indicator_id  BIGINT NOT NULL REFERENCES indicators(id),
+    other_id      BIGINT NOT NULL REFERENCES indicators(id),
+    decision      TEXT NOT NULL CHECK (decision IN ('keep', 'merge')),
+    reason        TEXT NOT NULL,
+    decided_by    BIGINT REFERENCES users(id),
+    decided_at    TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (indicator_id, other_id)
+);
