@@ -6,6 +6,7 @@
 pub mod access;
 pub mod audit;
 pub mod code;
+pub mod composite;
 pub mod indicator;
 pub mod org;
 pub mod period;
