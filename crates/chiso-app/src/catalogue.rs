@@ -6,8 +6,8 @@ use crate::{App, AppResult, ErrorKind, Problem, now};
 use chiso_core::access::{Action, Principal};
 use chiso_core::code::Code;
 use chiso_core::indicator::{
-    Field, Indicator, IndicatorGroup, IndicatorSheet, LifecycleStatus, Polarity, TimeAggregation,
-    TreeAggregation, ValueType,
+    Field, Indicator, IndicatorGroup, IndicatorSheet, LifecycleStatus, Polarity, ReportingLevel,
+    TimeAggregation, TreeAggregation, ValueType,
 };
 use chiso_core::org::OrgKind;
 use chiso_core::period::PeriodType;
@@ -73,6 +73,9 @@ pub struct IndicatorInput {
     pub source: String,
     /// Owner agency code.
     pub owner: String,
+    /// Which units report values besides the owner: owner (default), localities, agencies.
+    #[serde(default)]
+    pub reporting_level: ReportingLevel,
     /// Providing units.
     #[serde(default)]
     pub providing_units: String,
@@ -232,6 +235,7 @@ impl App {
             reporting_calendar: input.reporting_calendar.clone(),
             source: input.source.clone(),
             owner_id: owner.id,
+            reporting_level: input.reporting_level,
             providing_units: input.providing_units.clone(),
             accountable_person: input.accountable_person.clone(),
             legal_basis: input.legal_basis.clone(),

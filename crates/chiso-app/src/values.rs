@@ -5,7 +5,7 @@ use crate::auth::{audit, require};
 use crate::catalogue::Listing;
 use crate::paging::Page;
 use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
-use chiso_core::access::{Action, Principal};
+use chiso_core::access::{Action, Principal, may_write_value};
 use chiso_core::indicator::{Indicator, ValueType};
 use chiso_core::period::Period;
 use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_period, check_value};
@@ -240,9 +240,21 @@ impl App {
                     .arg("status", other));
             }
         };
-        if !who.can(Action::WriteData, unit.id, tree) {
-            return Err(Problem::new(ErrorKind::Forbidden, "forbidden")
+        if !may_write_value(
+            who,
+            tree,
+            ind.sheet.owner_id,
+            ind.sheet.reporting_level,
+            unit.id,
+        ) {
+            let owner = tree
+                .get(ind.sheet.owner_id)
+                .map(|o| format!("{} ({})", o.name_vi, o.code))
+                .unwrap_or_default();
+            return Err(Problem::new(ErrorKind::Forbidden, "value.not_owner")
                 .field("org_unit")
+                .arg("indicator", &ind.code)
+                .arg("owner", owner)
                 .arg("unit", &unit.code));
         }
         Ok(DataValue {

@@ -104,6 +104,33 @@ impl Principal {
     }
 }
 
+/// One data – one source – one owner: whether `who` may write values of an indicator
+/// owned by `owner` and reported at `level`, for `unit`. The owner's data officers may;
+/// besides them, only data officers of the providing unit itself (a locality for a
+/// locality-reported indicator, an agency for an agency-reported one).
+pub fn may_write_value(
+    who: &Principal,
+    tree: &OrgTree,
+    owner: OrgId,
+    level: crate::indicator::ReportingLevel,
+    unit: OrgId,
+) -> bool {
+    use crate::indicator::ReportingLevel;
+    use crate::org::OrgKind;
+    if who.can(Action::WriteData, owner, tree) {
+        return true;
+    }
+    let Some(u) = tree.get(unit) else {
+        return false;
+    };
+    let provider = match level {
+        ReportingLevel::Owner => false,
+        ReportingLevel::Localities => u.kind == OrgKind::Locality && u.parent_id.is_some(),
+        ReportingLevel::Agencies => u.kind == OrgKind::Agency,
+    };
+    provider && who.can(Action::WriteData, unit, tree)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -167,6 +194,67 @@ mod tests {
         ] {
             assert!(p.can(a, 3, &t));
         }
+    }
+
+    #[test]
+    fn only_owner_or_providing_unit_writes() {
+        use crate::indicator::ReportingLevel;
+        let t = tree(); // 1 = province, 2 and 3 = localities below it
+        let owner_officer = principal(vec![Grant {
+            role: Role::DataOfficer,
+            org_unit_id: 2,
+        }]);
+        let commune_officer = principal(vec![Grant {
+            role: Role::DataOfficer,
+            org_unit_id: 3,
+        }]);
+        // Indicator owned by unit 2, reported by localities: the owner may write any unit.
+        assert!(may_write_value(
+            &owner_officer,
+            &t,
+            2,
+            ReportingLevel::Localities,
+            3
+        ));
+        assert!(may_write_value(
+            &commune_officer,
+            &t,
+            2,
+            ReportingLevel::Localities,
+            3
+        ));
+        // Reported by the owner only: the commune may not, even for itself.
+        assert!(!may_write_value(
+            &commune_officer,
+            &t,
+            2,
+            ReportingLevel::Owner,
+            3
+        ));
+        assert!(may_write_value(
+            &owner_officer,
+            &t,
+            2,
+            ReportingLevel::Owner,
+            1
+        ));
+        // Agencies report: a locality is not a providing unit.
+        assert!(!may_write_value(
+            &commune_officer,
+            &t,
+            2,
+            ReportingLevel::Agencies,
+            3
+        ));
+        // Not the province itself as a "locality".
+        let province_officer = principal(vec![Grant {
+            role: Role::DataOfficer,
+            org_unit_id: 1,
+        }]);
+        assert!(
+            may_write_value(&province_officer, &t, 2, ReportingLevel::Owner, 1),
+            "above the owner"
+        );
     }
 
     #[test]

@@ -139,6 +139,29 @@ named_enum! {
 }
 
 named_enum! {
+    /// Who reports an indicator's values besides the owner agency, whose data officers may
+    /// always report them ("one data – one source – one owner").
+    ReportingLevel {
+        /// Only the owner agency (values about the province or about the owner).
+        Owner = "owner",
+        /// Each locality (commune, ward) reports its own values.
+        Localities = "localities",
+        /// Each agency reports its own values.
+        Agencies = "agencies",
+    }
+}
+
+#[expect(
+    clippy::derivable_impls,
+    reason = "the enum is declared by named_enum!, whose derive list has no Default"
+)]
+impl Default for ReportingLevel {
+    fn default() -> Self {
+        ReportingLevel::Owner
+    }
+}
+
+named_enum! {
     /// Where an indicator stands in the six-step catalogue workflow.
     LifecycleStatus {
         /// (1) Need identified.
@@ -213,6 +236,9 @@ pub struct IndicatorSheet {
     pub source: String,
     /// The one owner agency.
     pub owner_id: OrgId,
+    /// Which units report values besides the owner.
+    #[serde(default)]
+    pub reporting_level: ReportingLevel,
     /// Who provides the data (e.g. "UBND cấp xã").
     pub providing_units: String,
     /// The accountable person or post.
@@ -334,6 +360,7 @@ mod tests {
             reporting_calendar: "".into(),
             source: "Cục Thống kê".into(),
             owner_id: 1,
+            reporting_level: ReportingLevel::Owner,
             providing_units: "".into(),
             accountable_person: "".into(),
             legal_basis: "".into(),

@@ -266,6 +266,7 @@ mod tests {
             reporting_calendar: String::new(),
             source: "Hệ thống giải quyết TTHC".into(),
             owner_id: 2,
+            reporting_level: ReportingLevel::Localities,
             providing_units: String::new(),
             accountable_person: String::new(),
             legal_basis: String::new(),

@@ -5,7 +5,7 @@ use crate::{Result, Store, StoreError, Tx, on_backend, on_tx};
 use chiso_core::code::Code;
 use chiso_core::indicator::{
     Field, Indicator, IndicatorGroup, IndicatorId, IndicatorSheet, LifecycleStatus, Polarity,
-    TimeAggregation, TreeAggregation, ValueType,
+    ReportingLevel, TimeAggregation, TreeAggregation, ValueType,
 };
 use chiso_core::org::OrgId;
 use chiso_core::period::PeriodType;
@@ -15,7 +15,7 @@ const COLUMNS: &str = "id, code, version, name_vi, name_en, short_name, grp, fie
     definition, formula, unit, decimals, value_type, polarity, aggregation_tree, aggregation_time, \
     frequency, reporting_calendar, source, owner_id, providing_units, accountable_person, \
     legal_basis, national_code, disaggregations, effective_from, effective_to, status, \
-    resolution_links, created_at, updated_at";
+    resolution_links, reporting_level, created_at, updated_at";
 
 /// An indicator as stored, with its timestamps.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +60,11 @@ fn indicator_from_row(r: &dyn RowGet) -> Result<IndicatorRow> {
         reporting_calendar: r.text("reporting_calendar")?,
         source: r.text("source")?,
         owner_id: r.i64("owner_id")?,
+        reporting_level: parse_named(
+            &r.text("reporting_level")?,
+            "reporting level",
+            ReportingLevel::parse,
+        )?,
         providing_units: r.text("providing_units")?,
         accountable_person: r.text("accountable_person")?,
         legal_basis: r.text("legal_basis")?,
@@ -314,9 +319,10 @@ impl Tx {
                definition, formula, unit, decimals, value_type, polarity, aggregation_tree,
                aggregation_time, frequency, reporting_calendar, source, owner_id, providing_units,
                accountable_person, legal_basis, national_code, disaggregations, effective_from,
-               effective_to, status, resolution_links, search_text, created_at, updated_at)
+               effective_to, status, resolution_links, search_text, created_at, updated_at,
+               reporting_level)
              VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30)
+               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31)
              RETURNING {COLUMNS}"
         );
         let search = s.search_text(code.as_str());
@@ -352,6 +358,7 @@ impl Tx {
                 .bind(&s.resolution_links)
                 .bind(&search)
                 .bind(now)
+                .bind(s.reporting_level.as_str())
                 .fetch_one(&mut *c)
                 .await?;
             indicator_from_row(&r)
@@ -375,7 +382,7 @@ impl Tx {
                owner_id = $20, providing_units = $21, accountable_person = $22, legal_basis = $23,
                national_code = $24, disaggregations = $25, effective_from = $26,
                effective_to = $27, status = $28, resolution_links = $29, search_text = $30,
-               updated_at = $31
+               updated_at = $31, reporting_level = $32
              WHERE id = $1 RETURNING {COLUMNS}"
         );
         let search = s.search_text(code.as_str());
@@ -412,6 +419,7 @@ impl Tx {
                 .bind(&s.resolution_links)
                 .bind(&search)
                 .bind(now)
+                .bind(s.reporting_level.as_str())
                 .fetch_optional(&mut *c)
                 .await?;
             match r {

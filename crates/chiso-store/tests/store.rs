@@ -82,6 +82,7 @@ fn sheet(owner: i64, name: &str, freq: PeriodType) -> IndicatorSheet {
         reporting_calendar: String::new(),
         source: "Báo cáo".into(),
         owner_id: owner,
+        reporting_level: ReportingLevel::Localities,
         providing_units: String::new(),
         accountable_person: String::new(),
         legal_basis: String::new(),

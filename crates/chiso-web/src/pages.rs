@@ -777,6 +777,10 @@ async fn indicator_page(
             "attr.owner",
             owner.map(|u| unit_name(u, lang)).unwrap_or_else(none),
         ),
+        (
+            "attr.reporting_level",
+            t(lang, &format!("reporting_level.{}", sh.reporting_level)),
+        ),
         ("attr.providing_units", text(&sh.providing_units)),
         ("attr.accountable_person", text(&sh.accountable_person)),
         ("attr.legal_basis", text(&sh.legal_basis)),

@@ -346,7 +346,7 @@ async fn every_bad_row_is_named(db: TestDb) {
             body["error"]["row"].as_u64(),
             body["error"]["code"].as_str()
         ),
-        (StatusCode::FORBIDDEN, Some(1), Some("forbidden"))
+        (StatusCode::FORBIDDEN, Some(1), Some("value.not_owner"))
     );
     assert_eq!(s.app.store().count_values().await.unwrap(), 0);
     // Inside it: fine, and the DHIS2 period form is accepted.
@@ -666,6 +666,54 @@ async fn six_steps_with_a_gate_at_each(db: TestDb) {
     assert!(html.contains("Bảng theo dõi quy trình") && !html.contains("NEW_RATE"));
 }
 
+async fn one_data_one_source_one_owner(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    // An indicator only its owner reports (values about the province).
+    let mut sheet = indicator_json("OWNER_ONLY", "year", "number");
+    sheet["reporting_level"] = json!("owner");
+    let (st, _) = post_json(&c, &s.url("/api/v1/indicators"), &admin, &sheet).await;
+    assert_eq!(st, 201);
+    let officer = s.token("officer", "pw-123456").await;
+    let aofficer = s.token("aofficer", "pw-123456").await;
+    let url = s.url("/api/v1/data-values");
+    let row = |ind: &str, unit: &str| json!([{"indicator": ind, "org_unit": unit, "period": "2025", "value": 5}]);
+    // The commune's officer may not report the owner's indicator, even for the commune.
+    let (st, body) = post_json(&c, &url, &officer, &row("OWNER_ONLY", "ROOT.C1")).await;
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("value.not_owner"))
+    );
+    let msg = body["error"]["message_vi"].as_str().unwrap();
+    assert!(
+        msg.contains("Sở Tài chính (ROOT.A)") && msg.contains("OWNER_ONLY"),
+        "{msg}"
+    );
+    // The owner's officer may, for the province and for any unit.
+    for unit in ["ROOT", "ROOT.C1"] {
+        let (st, body) = post_json(&c, &url, &aofficer, &row("OWNER_ONLY", unit)).await;
+        assert_eq!(st, 200, "{unit}: {body}");
+    }
+    // A locality-reported indicator: the commune reports for itself, not for its neighbour.
+    let (st, _) = post_json(
+        &c,
+        &url,
+        &officer,
+        &json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-01", "value": 1}]),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, _) = post_json(
+        &c,
+        &url,
+        &officer,
+        &json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-01", "value": 1}]),
+    )
+    .await;
+    assert_eq!(st, 403);
+}
+
 async fn org_units_api(db: TestDb) {
     let s = start(db).await;
     let admin = small_province(&s).await;
@@ -907,6 +955,7 @@ chiso_store::both_backends!(
     org_units_api,
     settled_values_are_not_overwritten,
     six_steps_with_a_gate_at_each,
+    one_data_one_source_one_owner,
     openapi_and_docs,
     pages_login_and_language,
     demo_province_serves,

@@ -429,6 +429,11 @@ fn indicator(s: &Spec) -> DemoIndicator {
             effective_to: None,
             status: s.status,
             resolution_links: resolution_links(s),
+            reporting_level: match s.at {
+                ReportedAt::Province => chiso_core::indicator::ReportingLevel::Owner,
+                ReportedAt::Communes => chiso_core::indicator::ReportingLevel::Localities,
+                ReportedAt::Agencies => chiso_core::indicator::ReportingLevel::Agencies,
+            },
         },
     }
 }

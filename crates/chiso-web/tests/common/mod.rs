@@ -54,7 +54,8 @@ impl Server {
 
 /// A small province: ROOT → agency ROOT.A, communes ROOT.C1, ROOT.C2; users `officer`
 /// (data officer on ROOT.C1), `editor` (catalogue editor on ROOT: the working group),
-/// `aeditor` (catalogue editor of ROOT.A) and `leader` (leader on ROOT), all with password
+/// `aeditor` (catalogue editor of ROOT.A), `aofficer` (data officer of ROOT.A) and `leader`
+/// (leader on ROOT), all with password
 /// `pw-123456`; indicators
 /// `MONTHLY` (owned by ROOT.A, monthly, integer) and `YEARLY` (percent, yearly).
 pub async fn small_province(s: &Server) -> String {
@@ -76,6 +77,7 @@ pub async fn small_province(s: &Server) -> String {
         ("editor", Role::CatalogueEditor, "ROOT"),
         ("aeditor", Role::CatalogueEditor, "ROOT.A"),
         ("leader", Role::Leader, "ROOT"),
+        ("aofficer", Role::DataOfficer, "ROOT.A"),
     ] {
         s.app
             .create_user_unchecked(&UserSpec {
@@ -109,6 +111,7 @@ pub fn indicator_json(code: &str, freq: &str, value_type: &str) -> Value {
         "value_type": value_type,
         "source": "Báo cáo định kỳ",
         "owner": "ROOT.A",
+        "reporting_level": "localities",
         "status": "operating"
     })
 }
