@@ -275,6 +275,8 @@ impl App {
         }
         let mut tx = self.store.begin().await?;
         let row = tx.insert_indicator(&code, &sheet, now()).await?;
+        tx.record_indicator_version(row.indicator.id, 1, &row.indicator.sheet, now())
+            .await?;
         let detail = serde_json::to_string(&row.indicator).unwrap_or_default();
         tx.append_audit(&audit(
             Some(who.user_id),
@@ -316,6 +318,14 @@ impl App {
         let mut tx = self.store.begin().await?;
         let row = tx
             .update_indicator(old.id, &old.code, version, &sheet, now())
+            .await?;
+        if redefined {
+            // Keep the sheet the old version was defined by (indicators loaded before
+            // versions were recorded have no row yet), then record the new one.
+            tx.keep_indicator_version(old.id, old.version, &old.sheet, now())
+                .await?;
+        }
+        tx.record_indicator_version(old.id, version, &row.indicator.sheet, now())
             .await?;
         let detail = serde_json::json!({ "before": old, "after": row.indicator });
         tx.append_audit(&audit(

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod org;
 pub mod seed;
+pub mod sets;
 pub mod values;
 pub mod workflow;
 

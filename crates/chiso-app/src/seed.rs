@@ -36,7 +36,81 @@ fn code(s: &str) -> AppResult<Code> {
     Code::parse(s).map_err(|e| AppError::Internal(format!("demo code {s}: {e}")))
 }
 
+/// The demo indicator whose definition was revised between the two versions of the demo set.
+const REVISED: &str = "PA_TTHC_ONTIME";
+
+/// Its definition before the revision.
+const REVISED_OLD_DEFINITION: &str = "Số hồ sơ giải quyết đúng hạn chia cho tổng số hồ sơ đã giải quyết, \
+     không tính hồ sơ tiếp nhận trực tuyến (định nghĩa trước tháng 3/2026, mẫu)";
+
+/// First day values of the revised indicator follow its new definition.
+fn revised_from() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default()
+}
+
 impl App {
+    /// The demo's promulgated set: version 1 (September 2025) without every seventh
+    /// indicator in operation, version 2 (March 2026) with all of them and one definition
+    /// revised.
+    async fn demo_sets(
+        &self,
+        tx: &mut chiso_store::Tx,
+        data: &DemoDataset,
+        ids: &[i64],
+        t: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<()> {
+        use chiso_core::indicator::LifecycleStatus;
+        let operating: Vec<usize> = (0..data.indicators.len())
+            .filter(|&i| data.indicators[i].sheet.status == LifecycleStatus::Operating)
+            .collect();
+        let v1: Vec<(i64, i32)> = operating
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 7 != 6)
+            .map(|(_, &i)| (ids[i], 1))
+            .collect();
+        let v2: Vec<(i64, i32)> = operating
+            .iter()
+            .map(|&i| {
+                (
+                    ids[i],
+                    if data.indicators[i].code == REVISED {
+                        2
+                    } else {
+                        1
+                    },
+                )
+            })
+            .collect();
+        let set_id = tx
+            .insert_set(
+                "BCS_TM",
+                "Bộ chỉ số chỉ đạo, điều hành tỉnh Mẫu (mẫu)",
+                "Sample Province steering and operation indicator set (sample)",
+                t,
+            )
+            .await?;
+        for (version, decision, (y, m, d), members) in [
+            (1, "1520/QĐ-UBND (mẫu)", (2025, 9, 15), &v1),
+            (2, "245/QĐ-UBND (mẫu)", (2026, 3, 10), &v2),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| AppError::Internal("demo date".into()))?;
+            tx.insert_set_version(
+                set_id,
+                version,
+                decision,
+                date,
+                "Chủ tịch UBND tỉnh (mẫu)",
+                None,
+                t,
+                members,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Whether the database holds no org units yet (the demo may load).
     pub async fn is_empty(&self) -> AppResult<bool> {
         Ok(self.tree().is_empty())
@@ -91,9 +165,22 @@ impl App {
                 .get(&ind.owner)
                 .ok_or_else(|| AppError::Internal(format!("demo owner {} missing", ind.owner)))?;
             sheet.normalise();
-            let row = tx.insert_indicator(&code(&ind.code)?, &sheet, t).await?;
-            ind_ids.push(row.indicator.id);
+            let c = code(&ind.code)?;
+            let row = tx.insert_indicator(&c, &sheet, t).await?;
+            let id = row.indicator.id;
+            if ind.code == REVISED {
+                // Defined differently until the March 2026 revision.
+                let mut old = sheet.clone();
+                old.definition = REVISED_OLD_DEFINITION.into();
+                tx.record_indicator_version(id, 1, &old, t).await?;
+                tx.update_indicator(id, &c, 2, &sheet, t).await?;
+                tx.record_indicator_version(id, 2, &sheet, t).await?;
+            } else {
+                tx.record_indicator_version(id, 1, &sheet, t).await?;
+            }
+            ind_ids.push(id);
         }
+        self.demo_sets(&mut tx, &data, &ind_ids, t).await?;
         let values: Vec<DataValue> = data
             .values
             .iter()
@@ -104,7 +191,13 @@ impl App {
                 value: v.value,
                 status: v.status,
                 comment: v.comment.clone(),
-                definition_version: 1,
+                definition_version: if data.indicators[v.indicator].code == REVISED
+                    && v.period.start() >= revised_from()
+                {
+                    2
+                } else {
+                    1
+                },
                 channel: ValueChannel::Demo,
                 updated_by: None,
                 updated_at: v.reported_at,

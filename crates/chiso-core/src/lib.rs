@@ -11,6 +11,7 @@ pub mod indicator;
 pub mod org;
 pub mod period;
 pub mod screening;
+pub mod sets;
 pub mod text;
 pub mod value;
 pub mod workflow;

@@ -8,6 +8,7 @@ mod audit;
 mod indicators;
 mod org;
 mod row;
+mod sets;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
@@ -15,6 +16,7 @@ mod values;
 
 pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
 pub use org::NewOrgUnit;
+pub use sets::{SetMemberRow, SetRow, SetVersionRow};
 pub use users::{NewUser, UserRecord};
 pub use values::ValueQuery;
 

@@ -13,10 +13,12 @@ use chiso_app::catalogue::IndicatorRow;
 use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
+use chiso_app::sets::SetInput;
 use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
 use chiso_core::access::Role;
 use chiso_core::indicator::{Field, Indicator, IndicatorGroup, LifecycleStatus};
 use chiso_core::org::{OrgKind, OrgTree, OrgUnit};
+use chiso_core::sets::SetDiff;
 use chiso_core::value::ValueChannel;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/me", get(me))
+        .route("/api/v1/sets", get(list_sets).post(promulgate))
+        .route("/api/v1/sets/{code}/versions/{version}", get(set_version))
+        .route("/api/v1/sets/{code}/diff", get(set_diff))
         .route(
             "/api/v1/indicators/{code}/transitions",
             axum::routing::post(transition),
@@ -59,8 +64,9 @@ pub fn routes() -> Router<AppState> {
     info(title = "Chiso API", version = "1", description = "Steering and operation index system — indicators, org units, data values."),
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
-          list_values, upsert_values),
-    components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView)),
+          list_values, upsert_values, list_sets, promulgate, set_version, set_diff),
+    components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
+                       SetInput, SetDiff)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -617,6 +623,159 @@ async fn screening(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A promulgated version of a set.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SetVersionDto {
+    /// Version number.
+    pub version: i32,
+    /// Decision number.
+    pub decision_number: String,
+    /// Decision date.
+    pub decision_date: NaiveDate,
+    /// Signer.
+    pub signer: String,
+    /// Number of indicators.
+    pub members: i64,
+}
+
+/// An indicator set with its versions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SetDto {
+    /// Code.
+    pub code: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Versions, oldest first.
+    pub versions: Vec<SetVersionDto>,
+}
+
+/// Every indicator set with its promulgated versions.
+#[utoipa::path(get, path = "/api/v1/sets", tag = "sets", responses((status = 200, body = Vec<SetDto>)))]
+async fn list_sets(State(s): State<AppState>, c: ApiCaller) -> ApiResult<Json<Vec<SetDto>>> {
+    let sets = s.app.sets().await.map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        sets.into_iter()
+            .map(|x| SetDto {
+                code: x.set.code,
+                name_vi: x.set.name_vi,
+                name_en: x.set.name_en,
+                versions: x
+                    .versions
+                    .into_iter()
+                    .map(|v| SetVersionDto {
+                        version: v.version,
+                        decision_number: v.decision_number,
+                        decision_date: v.decision_date,
+                        signer: v.signer,
+                        members: v.members,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// The result of a promulgation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PromulgatedDto {
+    /// Set code.
+    pub code: String,
+    /// The new version.
+    pub version: i32,
+}
+
+/// Promulgates a new version of a set (provincial leaders); screened members become approved.
+#[utoipa::path(post, path = "/api/v1/sets", tag = "sets", request_body = SetInput,
+    responses((status = 201, body = PromulgatedDto), (status = 403, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn promulgate(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<PromulgatedDto>)> {
+    let input: SetInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let version = s
+        .app
+        .promulgate(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PromulgatedDto {
+            code: input.code,
+            version,
+        }),
+    ))
+}
+
+/// A member of a set version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SetMemberDto {
+    /// Indicator code.
+    pub code: String,
+    /// Definition version included.
+    pub version: i32,
+    /// Vietnamese name in that version.
+    pub name_vi: String,
+}
+
+/// The indicators of one version of a set.
+#[utoipa::path(get, path = "/api/v1/sets/{code}/versions/{version}", tag = "sets",
+    params(("code" = String, Path, description = "Set code"), ("version" = i32, Path, description = "Version")),
+    responses((status = 200, body = Vec<SetMemberDto>), (status = 404, body = ErrorDoc)))]
+async fn set_version(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path((code, version)): Path<(String, i32)>,
+) -> ApiResult<Json<Vec<SetMemberDto>>> {
+    let members = s
+        .app
+        .set_members(&code, version)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        members
+            .into_iter()
+            .map(|m| SetMemberDto {
+                code: m.code,
+                version: m.version,
+                name_vi: m.sheet.name_vi,
+            })
+            .collect(),
+    ))
+}
+
+/// Versions to compare.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DiffParams {
+    /// The older version.
+    pub from: i32,
+    /// The newer version.
+    pub to: i32,
+}
+
+/// What changed between two versions of a set: added, removed, and definitions changed
+/// attribute by attribute.
+#[utoipa::path(get, path = "/api/v1/sets/{code}/diff", tag = "sets",
+    params(("code" = String, Path, description = "Set code"), DiffParams),
+    responses((status = 200, body = SetDiff), (status = 404, body = ErrorDoc)))]
+async fn set_diff(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<DiffParams>,
+) -> ApiResult<Json<SetDiff>> {
+    let d = s
+        .app
+        .set_diff(&code, q.from, q.to)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(d))
 }
 
 /// Which values to list.

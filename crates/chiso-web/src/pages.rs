@@ -34,6 +34,9 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
         .route("/workflow", get(workflow_board))
+        .route("/sets", get(sets_list).post(sets_promulgate))
+        .route("/sets/{code}", get(set_detail))
+        .route("/sets/{code}/diff", get(set_diff_page))
         .route("/org", get(org_root))
         .route("/org/{code}", get(org))
         .route("/api/docs", get(docs))
@@ -1145,4 +1148,345 @@ async fn docs(ctx: Ctx) -> Response {
         c: ctx.chrome(t(ctx.lang, "docs.title"), "api"),
         endpoints,
     })
+}
+
+#[derive(Template)]
+#[template(path = "sets.html")]
+struct SetsPage {
+    c: Chrome,
+    flash: Option<String>,
+    alert: Option<String>,
+    sets: Vec<SetLine>,
+    can_promulgate: bool,
+    form: SetForm,
+}
+
+struct SetLine {
+    code: String,
+    name: String,
+    version: i32,
+    decision: String,
+    date: String,
+    members: i64,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct SetForm {
+    code: String,
+    name_vi: String,
+    name_en: String,
+    decision_number: String,
+    decision_date: String,
+    signer: String,
+    indicators: String,
+}
+
+#[derive(Deserialize, Default)]
+struct SetsQuery {
+    done: Option<i32>,
+}
+
+async fn sets_page(
+    s: &AppState,
+    ctx: Ctx,
+    flash: Option<String>,
+    alert: Option<String>,
+    form: SetForm,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let all = match s.app.sets().await {
+        Ok(a) => a,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let tree = s.app.tree();
+    let root = tree.roots().next().map(|r| r.id).unwrap_or_default();
+    let sets = all
+        .iter()
+        .filter_map(|x| {
+            let v = x.versions.last()?;
+            Some(SetLine {
+                code: x.set.code.clone(),
+                name: match lang {
+                    Lang::Vi => x.set.name_vi.clone(),
+                    Lang::En if !x.set.name_en.is_empty() => x.set.name_en.clone(),
+                    Lang::En => x.set.name_vi.clone(),
+                },
+                version: v.version,
+                decision: v.decision_number.clone(),
+                date: v.decision_date.format("%d/%m/%Y").to_string(),
+                members: v.members,
+            })
+        })
+        .collect();
+    render(&SetsPage {
+        c: ctx.chrome(t(lang, "sets.title"), "sets"),
+        flash,
+        alert,
+        sets,
+        can_promulgate: workflow::Gatekeeper::Leader.admits(&who, root, &tree),
+        form,
+    })
+}
+
+async fn sets_list(State(s): State<AppState>, ctx: Ctx, Query(q): Query<SetsQuery>) -> Response {
+    let flash = q
+        .done
+        .map(|v| t_args(ctx.lang, "sets.done", &[("version", v.to_string())]));
+    sets_page(&s, ctx, flash, None, SetForm::default()).await
+}
+
+async fn sets_promulgate(State(s): State<AppState>, ctx: Ctx, Form(f): Form<SetForm>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let fail = |p: Problem| (message(&p, lang), crate::error::status_of(&p));
+    let date = match chrono::NaiveDate::parse_from_str(f.decision_date.trim(), "%Y-%m-%d") {
+        Ok(d) => d,
+        Err(_) => {
+            let (m, st) = fail(Problem::invalid("required").field("decision_date"));
+            let mut r = sets_page(&s, ctx, None, Some(m), f).await;
+            *r.status_mut() = st;
+            return r;
+        }
+    };
+    let input = chiso_app::sets::SetInput {
+        code: f.code.trim().to_string(),
+        name_vi: f.name_vi.clone(),
+        name_en: f.name_en.clone(),
+        decision_number: f.decision_number.clone(),
+        decision_date: date,
+        signer: f.signer.clone(),
+        indicators: f
+            .indicators
+            .split(|c: char| c == '\n' || c == ',' || c == ';' || c.is_whitespace())
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect(),
+    };
+    match s.app.promulgate(&who, &input).await {
+        Ok(v) => Redirect::to(&format!(
+            "/sets/{}?version={v}",
+            percent_encode(&input.code)
+        ))
+        .into_response(),
+        Err(e) => {
+            let (m, st) = fail(e.first());
+            let mut r = sets_page(&s, ctx, None, Some(m), f).await;
+            *r.status_mut() = st;
+            r
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "set.html")]
+struct SetPage {
+    c: Chrome,
+    code: String,
+    name: String,
+    versions: Vec<(i32, String, String, String, i64)>,
+    shown: i32,
+    members: Vec<(String, String, i32)>,
+}
+
+#[derive(Deserialize, Default)]
+struct VersionQuery {
+    version: Option<i32>,
+}
+
+async fn set_detail(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let summary = match s.app.set(&code).await {
+        Ok(x) => x,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let shown = q
+        .version
+        .or_else(|| summary.versions.last().map(|v| v.version))
+        .unwrap_or(1);
+    let members = match s.app.set_members(&code, shown).await {
+        Ok(m) => m,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    render(&SetPage {
+        c: ctx.chrome(summary.set.name_vi.clone(), "sets"),
+        code: summary.set.code.clone(),
+        name: match lang {
+            Lang::En if !summary.set.name_en.is_empty() => summary.set.name_en.clone(),
+            _ => summary.set.name_vi.clone(),
+        },
+        versions: summary
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.version,
+                    v.decision_number.clone(),
+                    v.decision_date.format("%d/%m/%Y").to_string(),
+                    v.signer.clone(),
+                    v.members,
+                )
+            })
+            .collect(),
+        shown,
+        members: members
+            .into_iter()
+            .map(|m| {
+                let name = match lang {
+                    Lang::Vi => m.sheet.name_vi,
+                    Lang::En => m.sheet.name_en,
+                };
+                (m.code, name, m.version)
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "set_diff.html")]
+struct SetDiffPage {
+    c: Chrome,
+    code: String,
+    title: String,
+    unchanged: String,
+    added: Vec<(String, String)>,
+    removed: Vec<(String, String)>,
+    changed: Vec<ChangedView>,
+}
+
+struct ChangedView {
+    code: String,
+    from: i32,
+    to: i32,
+    rows: Vec<(String, String, String)>,
+}
+
+#[derive(Deserialize)]
+struct DiffQuery {
+    from: i32,
+    to: i32,
+}
+
+async fn set_diff_page(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let d = match s.app.set_diff(&code, q.from, q.to).await {
+        Ok(d) => d,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let name_of = async |c: &str| -> String {
+        match s.app.indicator(c).await {
+            Ok(r) => match lang {
+                Lang::Vi => r.indicator.sheet.name_vi,
+                Lang::En => r.indicator.sheet.name_en,
+            },
+            Err(_) => String::new(),
+        }
+    };
+    let mut added = Vec::new();
+    for c in &d.added {
+        added.push((c.clone(), name_of(c).await));
+    }
+    let mut removed = Vec::new();
+    for c in &d.removed {
+        removed.push((c.clone(), name_of(c).await));
+    }
+    let tree = s.app.tree();
+    let changed = d
+        .changed
+        .iter()
+        .map(|ch| ChangedView {
+            code: ch.code.clone(),
+            from: ch.from_version,
+            to: ch.to_version,
+            rows: ch
+                .changes
+                .iter()
+                .map(|a| attribute_row(&a.attribute, &a.before, &a.after, &tree, lang))
+                .collect(),
+        })
+        .collect();
+    render(&SetDiffPage {
+        c: ctx.chrome(code.clone(), "sets"),
+        title: t_args(
+            lang,
+            "sets.diff_title",
+            &[("from", q.from.to_string()), ("to", q.to.to_string())],
+        ),
+        unchanged: t_args(
+            lang,
+            "sets.unchanged",
+            &[("n", d.unchanged.len().to_string())],
+        ),
+        code,
+        added,
+        removed,
+        changed,
+    })
+}
+
+/// An attribute change as a person reads it: the attribute's label, enumerations in words,
+/// the owner by name.
+fn attribute_row(
+    attribute: &str,
+    before: &str,
+    after: &str,
+    tree: &chiso_core::org::OrgTree,
+    lang: Lang,
+) -> (String, String, String) {
+    let prefix = match attribute {
+        "group" => Some("group"),
+        "field" => Some("field"),
+        "polarity" => Some("polarity"),
+        "aggregation_tree" | "aggregation_time" => Some("aggregation"),
+        "value_type" => Some("value_type"),
+        "frequency" => Some("frequency"),
+        "reporting_level" => Some("reporting_level"),
+        _ => None,
+    };
+    let show = |v: &str| -> String {
+        if v.is_empty() {
+            return t(lang, "attr.none");
+        }
+        match (attribute, prefix) {
+            ("owner_id", _) => v
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| tree.get(id))
+                .map(|u| unit_name(u, lang))
+                .unwrap_or_else(|| v.to_string()),
+            (_, Some(p)) => t(lang, &format!("{p}.{v}")),
+            _ => v.to_string(),
+        }
+    };
+    let label = if attribute == "owner_id" {
+        "owner"
+    } else {
+        attribute
+    };
+    (t(lang, &format!("attr.{label}")), show(before), show(after))
 }

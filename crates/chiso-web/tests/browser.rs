@@ -266,6 +266,37 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .unwrap();
     }
 
+    // The demo set's two versions compared: added indicators and a revised definition.
+    c.goto(&s.url("/sets/BCS_TM")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#versions"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#compare"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#changed"))
+        .await
+        .unwrap();
+    let changed = c
+        .find(Locator::Css("#changed"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        changed.contains("PA_TTHC_ONTIME") && changed.contains("Định nghĩa"),
+        "{changed}"
+    );
+    let added = c.find_all(Locator::Css("#added li")).await.unwrap();
+    assert!(!added.is_empty());
+    std::fs::write(shots().join("set-diff.png"), c.screenshot().await.unwrap()).unwrap();
+
     // Home with the coverage matrix.
     c.goto(&s.url("/")).await.unwrap();
     c.wait()

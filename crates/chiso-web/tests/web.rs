@@ -714,6 +714,150 @@ async fn one_data_one_source_one_owner(db: TestDb) {
     assert_eq!(st, 403);
 }
 
+async fn sets_promulgate_and_diff(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await; // MONTHLY and YEARLY are in operation
+    let c = client();
+    let leader = s.token("leader", "pw-123456").await;
+    let editor = s.token("editor", "pw-123456").await;
+    // A screened indicator, registered by the working group.
+    let mut sheet = indicator_json("SCREENED_ONE", "quarter", "number");
+    sheet["status"] = json!("screened");
+    let (st, body) = post_json(&c, &s.url("/api/v1/indicators"), &editor, &sheet).await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (StatusCode::CREATED, Some("screened"))
+    );
+    let url = s.url("/api/v1/sets");
+    let set = |members: &[&str], decision: &str| {
+        json!({
+            "code": "BCS_TINH", "name_vi": "Bộ chỉ số chỉ đạo, điều hành của tỉnh", "name_en": "Provincial steering indicator set",
+            "decision_number": decision, "decision_date": "2025-09-15", "signer": "Chủ tịch UBND tỉnh",
+            "indicators": members,
+        })
+    };
+    // Only a leader promulgates; only screened indicators go in.
+    let (st, _) = post_json(&c, &url, &editor, &set(&["MONTHLY"], "1/QĐ-UBND")).await;
+    assert_eq!(st, 403);
+    let mut proposed = indicator_json("PROPOSED_ONE", "year", "number");
+    proposed["status"] = json!("proposed");
+    post_json(&c, &s.url("/api/v1/indicators"), &admin, &proposed).await;
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &leader,
+        &set(&["MONTHLY", "PROPOSED_ONE"], "1/QĐ-UBND"),
+    )
+    .await;
+    assert_eq!(
+        (
+            st,
+            body["error"]["code"].as_str(),
+            body["error"]["field"].as_str()
+        ),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("set.member_not_screened"),
+            Some("indicators[1]")
+        )
+    );
+    assert!(
+        body["error"]["message_vi"]
+            .as_str()
+            .unwrap()
+            .contains("1. Xác định nhu cầu"),
+        "{body}"
+    );
+    // Version 1.
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &leader,
+        &set(&["MONTHLY", "SCREENED_ONE"], "1/QĐ-UBND"),
+    )
+    .await;
+    assert_eq!(
+        (st, body["version"].as_i64()),
+        (StatusCode::CREATED, Some(1)),
+        "{body}"
+    );
+    let (_, ind) = get_json(&c, &s.url("/api/v1/indicators/SCREENED_ONE"), &admin).await;
+    assert_eq!(
+        ind["status"], "approved",
+        "promulgation approves screened members"
+    );
+    // A new definition of MONTHLY, then version 2 without SCREENED_ONE and with YEARLY.
+    let mut m = indicator_json("MONTHLY", "month", "integer");
+    m["definition"] = json!("Định nghĩa sửa đổi theo Thông tư mới");
+    let r = c
+        .put(s.url("/api/v1/indicators/MONTHLY"))
+        .bearer_auth(&admin)
+        .json(&m)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (st, body) = post_json(&c, &url, &leader, &set(&["MONTHLY", "YEARLY"], "2/QĐ-UBND")).await;
+    assert_eq!(
+        (st, body["version"].as_i64()),
+        (StatusCode::CREATED, Some(2))
+    );
+    let (st, d) = get_json(&c, &s.url("/api/v1/sets/BCS_TINH/diff?from=1&to=2"), &admin).await;
+    assert_eq!(st, 200);
+    assert_eq!(d["added"], json!(["YEARLY"]));
+    assert_eq!(d["removed"], json!(["SCREENED_ONE"]));
+    assert_eq!(d["changed"][0]["code"], "MONTHLY");
+    assert_eq!(
+        (
+            d["changed"][0]["from_version"].as_i64(),
+            d["changed"][0]["to_version"].as_i64()
+        ),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        d["changed"][0]["changes"],
+        json!([{"attribute": "definition", "before": "", "after": "Định nghĩa sửa đổi theo Thông tư mới"}])
+    );
+    // Version 1 still lists the definition it was promulgated with.
+    let (_, v1) = get_json(&c, &s.url("/api/v1/sets/BCS_TINH/versions/1"), &admin).await;
+    assert_eq!(
+        v1.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["code"] == "MONTHLY")
+            .unwrap()["version"],
+        1
+    );
+    let (st, _) = get_json(&c, &s.url("/api/v1/sets/BCS_TINH/versions/9"), &admin).await;
+    assert_eq!(st, 404);
+    let (_, list) = get_json(&c, &s.url("/api/v1/sets"), &admin).await;
+    assert_eq!(list[0]["versions"].as_array().unwrap().len(), 2);
+    // The diff page reads in words.
+    c.post(s.url("/login"))
+        .form(&[
+            ("username", "leader"),
+            ("password", "pw-123456"),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = c
+        .get(s.url("/sets/BCS_TINH/diff?from=1&to=2"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Chỉ số được bổ sung (1)")
+            && html.contains("Định nghĩa")
+            && html.contains("Định nghĩa sửa đổi theo Thông tư mới"),
+        "{html}"
+    );
+}
+
 async fn org_units_api(db: TestDb) {
     let s = start(db).await;
     let admin = small_province(&s).await;
@@ -956,6 +1100,7 @@ chiso_store::both_backends!(
     settled_values_are_not_overwritten,
     six_steps_with_a_gate_at_each,
     one_data_one_source_one_owner,
+    sets_promulgate_and_diff,
     openapi_and_docs,
     pages_login_and_language,
     demo_province_serves,
