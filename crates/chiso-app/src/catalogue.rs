@@ -184,9 +184,25 @@ impl App {
         })
     }
 
-    /// Number of indicators per (group, field).
-    pub async fn coverage(&self) -> AppResult<Vec<(String, String, i64)>> {
-        Ok(self.store.indicator_counts().await?)
+    /// Number of indicators in operation or on their way, per (group, field); optionally
+    /// only one owner's (by code) and only one set's (by code, its latest version).
+    pub async fn coverage(
+        &self,
+        owner: Option<&str>,
+        set: Option<&str>,
+    ) -> AppResult<Vec<(String, String, i64)>> {
+        let owner_id = match owner.filter(|o| !o.is_empty()) {
+            Some(code) => Some(self.unit_id(code, "owner")?),
+            None => None,
+        };
+        let set_version = match set.filter(|s| !s.is_empty()) {
+            Some(code) => {
+                let s = self.set(code).await?;
+                s.versions.last().map(|v| (s.set.id, v.version))
+            }
+            None => None,
+        };
+        Ok(self.store.indicator_counts(owner_id, set_version).await?)
     }
 
     /// Key of the unit with `code`, or a 422 naming `field`.

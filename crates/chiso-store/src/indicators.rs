@@ -197,11 +197,34 @@ impl Store {
         })
     }
 
-    /// Count of indicators per (group, field) cell.
-    pub async fn indicator_counts(&self) -> Result<Vec<(String, String, i64)>> {
-        let sql = "SELECT grp, field, COUNT(*) AS n FROM indicators GROUP BY grp, field";
+    /// Count of indicators per (group, field) cell, optionally only those owned by one
+    /// unit and only the members of one set version; retired indicators are not counted.
+    pub async fn indicator_counts(
+        &self,
+        owner_id: Option<i64>,
+        set_version: Option<(i64, i32)>,
+    ) -> Result<Vec<(String, String, i64)>> {
+        let mut conds = vec!["status <> 'retired'".to_string()];
+        let mut args = Vec::new();
+        if let Some(o) = owner_id {
+            args.push(Arg::I64(o));
+            conds.push(format!("owner_id = ${}", args.len()));
+        }
+        if let Some((set, version)) = set_version {
+            args.push(Arg::I64(set));
+            args.push(Arg::I64(i64::from(version)));
+            conds.push(format!(
+                "id IN (SELECT indicator_id FROM set_members WHERE set_id = ${} AND version = ${})",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        let sql = format!(
+            "SELECT grp, field, COUNT(*) AS n FROM indicators WHERE {} GROUP BY grp, field",
+            conds.join(" AND ")
+        );
         on_backend!(self, |p| {
-            let rows = sqlx::query(sql).fetch_all(p).await?;
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
             rows.iter()
                 .map(|r| {
                     Ok((

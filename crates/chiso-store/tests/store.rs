@@ -201,7 +201,7 @@ async fn indicators_round_trip_and_filter(db: TestDb) {
         (2, "điểm %")
     );
 
-    let counts = db.store.indicator_counts().await.unwrap();
+    let counts = db.store.indicator_counts(None, None).await.unwrap();
     assert!(counts.contains(&("input".into(), "finance".into(), 1)));
 }
 

@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
         .route("/workflow", get(workflow_board))
+        .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))
         .route("/sets/{code}", get(set_detail))
         .route("/sets/{code}/diff", get(set_diff_page))
@@ -208,15 +209,120 @@ struct HomePage {
 }
 
 struct MatrixRow {
-    key: String,
     label: String,
     cells: Vec<MatrixCell>,
 }
 
 struct MatrixCell {
-    field: String,
+    href: String,
     count: i64,
     class: &'static str,
+}
+
+/// The 5 groups × 6 fields matrix of counts; each cell links to its list in the catalogue.
+fn matrix(counts: &[(String, String, i64)], lang: Lang, owner: Option<&str>) -> Vec<MatrixRow> {
+    IndicatorGroup::ALL
+        .iter()
+        .map(|g| MatrixRow {
+            label: t(lang, &format!("group.{g}")),
+            cells: Field::ALL
+                .iter()
+                .map(|f| {
+                    let count = counts
+                        .iter()
+                        .find(|c| c.0 == g.as_str() && c.1 == f.as_str())
+                        .map_or(0, |c| c.2);
+                    let mut href = format!("/catalogue?group={g}&field={f}");
+                    if let Some(o) = owner {
+                        href.push_str(&format!("&owner={}", percent_encode(o)));
+                    }
+                    MatrixCell {
+                        href,
+                        count,
+                        class: match count {
+                            0 => "empty",
+                            1..=2 => "thin",
+                            3..=5 => "ok",
+                            _ => "rich",
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "coverage.html")]
+struct CoveragePage {
+    c: Chrome,
+    fields: Vec<(String, String)>,
+    matrix: Vec<MatrixRow>,
+    owners: Vec<(String, String, bool)>,
+    sets: Vec<(String, String, bool)>,
+    total: String,
+}
+
+#[derive(Deserialize, Default)]
+struct CoverageQuery {
+    owner: Option<String>,
+    set: Option<String>,
+}
+
+async fn coverage(State(s): State<AppState>, ctx: Ctx, Query(q): Query<CoverageQuery>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let owner = q.owner.as_deref().filter(|o| !o.is_empty());
+    let set = q.set.as_deref().filter(|o| !o.is_empty());
+    let counts = match s.app.coverage(owner, set).await {
+        Ok(c) => c,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let sets = match s.app.sets().await {
+        Ok(all) => all
+            .into_iter()
+            .map(|x| {
+                let sel = set == Some(x.set.code.as_str());
+                (x.set.code, x.set.name_vi, sel)
+            })
+            .collect(),
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let total: i64 = counts.iter().map(|c| c.2).sum();
+    render(&CoveragePage {
+        c: ctx.chrome(t(lang, "home.coverage"), "home"),
+        fields: Field::ALL
+            .iter()
+            .map(|f| (f.as_str().to_string(), t(lang, &format!("field.{f}"))))
+            .collect(),
+        matrix: matrix(&counts, lang, owner),
+        owners: agency_options(&s.app.tree(), lang, owner),
+        sets,
+        total: t_args(lang, "catalogue.count", &[("total", total.to_string())]),
+    })
+}
+
+/// The agencies as options of a select, in Vietnamese alphabetical order.
+fn agency_options(
+    tree: &chiso_core::org::OrgTree,
+    lang: Lang,
+    selected: Option<&str>,
+) -> Vec<(String, String, bool)> {
+    let mut owners: Vec<(String, String, bool)> = tree
+        .units()
+        .iter()
+        .filter(|u| u.kind == OrgKind::Agency)
+        .map(|u| {
+            let code = u.code.to_string();
+            let sel = selected == Some(code.as_str());
+            (code, unit_name(u, lang), sel)
+        })
+        .collect();
+    owners.sort_by_cached_key(|o| chiso_core::text::collation_key(&o.1));
+    owners
 }
 
 async fn home(State(s): State<AppState>, ctx: Ctx) -> Response {
@@ -236,7 +342,7 @@ async fn home(State(s): State<AppState>, ctx: Ctx) -> Response {
     };
     if let Some(u) = &ctx.user {
         let tree = s.app.tree();
-        let counts = match s.app.coverage().await {
+        let counts = match s.app.coverage(None, None).await {
             Ok(c) => c,
             Err(e) => return render_error(lang, ctx.user.clone(), e),
         };
@@ -246,32 +352,7 @@ async fn home(State(s): State<AppState>, ctx: Ctx) -> Response {
         page.n_indicators = fmt_num(total as f64, 0, lang);
         page.n_values = fmt_num(n_values as f64, 0, lang);
         page.n_units = fmt_num(tree.len() as f64, 0, lang);
-        page.matrix = IndicatorGroup::ALL
-            .iter()
-            .map(|g| MatrixRow {
-                key: g.as_str().into(),
-                label: t(lang, &format!("group.{g}")),
-                cells: Field::ALL
-                    .iter()
-                    .map(|f| {
-                        let count = counts
-                            .iter()
-                            .find(|c| c.0 == g.as_str() && c.1 == f.as_str())
-                            .map_or(0, |c| c.2);
-                        MatrixCell {
-                            field: f.as_str().into(),
-                            count,
-                            class: match count {
-                                0 => "empty",
-                                1..=2 => "thin",
-                                3..=5 => "ok",
-                                _ => "rich",
-                            },
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        page.matrix = matrix(&counts, lang, None);
         page.roles = u
             .grants
             .iter()
@@ -463,17 +544,7 @@ async fn catalogue(
         Err(e) => return render_error(lang, Some(who), e),
     };
     let tree = s.app.tree();
-    let mut owners: Vec<(String, String, bool)> = tree
-        .units()
-        .iter()
-        .filter(|u| u.kind == OrgKind::Agency)
-        .map(|u| {
-            let code = u.code.to_string();
-            let sel = owner.as_deref() == Some(code.as_str());
-            (code, unit_name(u, lang), sel)
-        })
-        .collect();
-    owners.sort_by_cached_key(|o| chiso_core::text::collation_key(&o.1));
+    let owners = agency_options(&tree, lang, owner.as_deref());
     let rows = listing
         .items
         .iter()

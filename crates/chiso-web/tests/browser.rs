@@ -297,6 +297,35 @@ async fn sign_in_filter_catalogue_open_indicator() {
     assert!(!added.is_empty());
     std::fs::write(shots().join("set-diff.png"), c.screenshot().await.unwrap()).unwrap();
 
+    // Coverage of one agency: the matrix with its thin and empty cells.
+    c.goto(&s.url("/coverage")).await.unwrap();
+    c.find(Locator::Css("#owner"))
+        .await
+        .unwrap()
+        .select_by_value("TM.SYT")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#coverage-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#coverage"))
+        .await
+        .unwrap();
+    let empty = c
+        .find_all(Locator::Css("#coverage td.empty"))
+        .await
+        .unwrap();
+    assert!(!empty.is_empty(), "one agency leaves cells empty");
+    std::fs::write(
+        shots().join("coverage-agency.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
     // Home with the coverage matrix.
     c.goto(&s.url("/")).await.unwrap();
     c.wait()

@@ -1067,8 +1067,43 @@ async fn demo_province_serves(db: TestDb) {
             assert!(i[k].as_str().is_some_and(|v| !v.is_empty()), "{k} in {i}");
         }
     }
-    let cells = s.app.coverage().await.unwrap();
+    let cells = s.app.coverage(None, None).await.unwrap();
     assert_eq!(cells.len(), 30, "every group × field cell is covered");
+    // One agency's cells, and the set's: thinner than the whole catalogue.
+    let finance: i64 = s
+        .app
+        .coverage(Some("TM.STC"), None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.2)
+        .sum();
+    let in_set: i64 = s
+        .app
+        .coverage(None, Some("BCS_TM"))
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.2)
+        .sum();
+    let all: i64 = cells.iter().map(|c| c.2).sum();
+    assert!(
+        0 < finance && finance < all && 0 < in_set && in_set < all,
+        "{finance} {in_set} {all}"
+    );
+    let html = c
+        .get(s.url("/coverage?owner=TM.STC"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("group=input&#38;field=finance&#38;owner=TM.STC\">4<"),
+        "cells open their list"
+    );
     assert!(
         s.app.load_demo().await.is_err(),
         "demo loads only into an empty database"
