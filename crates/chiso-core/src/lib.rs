@@ -7,6 +7,7 @@ pub mod access;
 pub mod audit;
 pub mod code;
 pub mod composite;
+pub mod formula;
 pub mod indicator;
 pub mod org;
 pub mod period;

@@ -1,220 +1,80 @@
-//! The syntax tree of a formula, with source positions for messages.
+//! The parsed form of a formula, and its printing back to text.
 //!
-//! Positions ([`Span`]) are carried for error and warning messages only: two
-//! [`Expr`]s are equal when they have the same structure, wherever they were
-//! written. That is what makes `parse(print(e)) == e` meaningful.
-
-use std::collections::BTreeSet;
-use std::fmt;
+//! Printing writes the fewest parentheses that keep the tree's shape, so that parsing the
+//! printed text gives the same tree back (spans aside).
 
 use crate::code::Code;
+use std::fmt;
 
-/// Where a piece of a formula sits in its source text.
-///
-/// `line` and `column` are 1-based and count characters (not bytes), so a
-/// column is what a person counts on screen, Vietnamese letters included.
-/// A span with `column == 0` is synthetic: the node was built in code, not
-/// parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Span {
-    /// Byte offset of the first character in the source.
-    pub start: usize,
-    /// Byte offset just past the last character in the source.
-    pub end: usize,
-    /// 1-based line of the first character (0 for a synthetic span).
-    pub line: u32,
-    /// 1-based column, in characters, of the first character (0 for a
-    /// synthetic span).
-    pub column: u32,
-}
+use super::error::Span;
 
-impl Span {
-    /// The span that starts where `self` starts and ends where `other` ends.
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            end: other.end.max(self.start),
-            ..self
-        }
-    }
-
-    /// Whether this span was made in code rather than read from a source.
-    pub fn is_synthetic(&self) -> bool {
-        self.column == 0
-    }
-
-    /// The position in Vietnamese (`cột 3`, `dòng 2, cột 5`).
-    pub fn describe_vi(&self) -> String {
-        if self.is_synthetic() {
-            "vị trí không xác định".to_owned()
-        } else if self.line <= 1 {
-            format!("cột {}", self.column)
-        } else {
-            format!("dòng {}, cột {}", self.line, self.column)
-        }
-    }
-}
-
-impl fmt::Display for Span {
-    /// The position in English (`column 3`, `line 2, column 5`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_synthetic() {
-            f.write_str("an unknown position")
-        } else if self.line <= 1 {
-            write!(f, "column {}", self.column)
-        } else {
-            write!(f, "line {}, column {}", self.line, self.column)
-        }
-    }
-}
-
-/// A node of the syntax tree: what it is, and where it was written.
-///
-/// Equality compares [`Expr::kind`] only; the spans are ignored.
+/// A formula or a part of it, with the stretch of text it came from.
 #[derive(Debug, Clone)]
 pub struct Expr {
-    /// What the node is.
+    /// What the part is.
     pub kind: ExprKind,
-    /// The whole text of the node, from its first character to its last.
+    /// Where it was written (default for trees built in code).
     pub span: Span,
-    /// The node's main token, where messages point: the operator of a unary
-    /// or binary operation, the name of a function, the code inside `#{…}`
-    /// or `C{…}`, the digits of a number.
-    pub token: Span,
 }
 
+/// Two expressions are equal when their trees are; where they were written does not count.
 impl PartialEq for Expr {
-    fn eq(&self, other: &Self) -> bool {
+    fn eq(&self, other: &Expr) -> bool {
         self.kind == other.kind
     }
 }
 
 impl Expr {
-    /// A node without a source position.
+    /// An expression built in code (no source position).
     pub fn new(kind: ExprKind) -> Expr {
         Expr {
             kind,
             span: Span::default(),
-            token: Span::default(),
         }
-    }
-
-    /// A number literal. The parser only makes non-negative finite literals;
-    /// a negative number is [`UnaryOp::Neg`] applied to a literal.
-    pub fn number(value: f64) -> Expr {
-        Expr::new(ExprKind::Number(value))
-    }
-
-    /// A reference to an indicator for the period being evaluated.
-    pub fn indicator(code: Code) -> Expr {
-        Expr::new(ExprKind::Reference(Reference::new(code)))
-    }
-
-    /// A reference to a named constant.
-    pub fn constant(name: Code) -> Expr {
-        Expr::new(ExprKind::Constant(name))
-    }
-
-    /// A unary operation.
-    pub fn unary(op: UnaryOp, operand: Expr) -> Expr {
-        Expr::new(ExprKind::Unary {
-            op,
-            operand: Box::new(operand),
-        })
-    }
-
-    /// A binary operation.
-    pub fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
-        Expr::new(ExprKind::Binary {
-            op,
-            lhs: Box::new(lhs),
-            rhs: Box::new(rhs),
-        })
-    }
-
-    /// A function call.
-    pub fn call(function: Function, args: Vec<Expr>) -> Expr {
-        Expr::new(ExprKind::Call { function, args })
     }
 }
 
-/// The kinds of node.
+/// The kinds of expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
-    /// A number literal such as `1.5` or `1e3`.
+    /// A number written in the formula (never negative: `-2` is a negation of `2`).
     Number(f64),
-    /// An indicator reference such as `#{ECO_GRDP}.last_year`.
-    Reference(Reference),
-    /// A named constant such as `C{POPULATION_BASE}`, valued by the caller.
+    /// `#{CODE}`: the value of an indicator, aggregated for the org unit and period the
+    /// formula is evaluated for.
+    Indicator(Code),
+    /// `C{NAME}`: a named constant.
     Constant(Code),
-    /// `-x` or `not x`.
+    /// A prefix operator.
     Unary {
-        /// The operator.
+        /// Which.
         op: UnaryOp,
-        /// The operand.
+        /// Its operand.
         operand: Box<Expr>,
     },
-    /// `a + b`, `a < b`, `a and b`, …
+    /// An infix operator.
     Binary {
-        /// The operator.
+        /// Which.
         op: BinaryOp,
-        /// The left operand.
+        /// Left operand.
         lhs: Box<Expr>,
-        /// The right operand.
+        /// Right operand.
         rhs: Box<Expr>,
     },
-    /// `name(arg, …)`.
+    /// A function call.
     Call {
-        /// The function called.
+        /// Which function.
         function: Function,
-        /// The arguments, in order.
+        /// Its arguments.
         args: Vec<Expr>,
     },
-}
-
-/// A reference to an indicator's value, possibly for another period than the
-/// one being evaluated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Reference {
-    /// The indicator's code.
-    pub code: Code,
-    /// Which period, relative to the one being evaluated.
-    pub shift: Shift,
-    /// Whether the value is accumulated from the start of the (shifted)
-    /// period's year up to and including it (`.ytd`).
-    pub year_to_date: bool,
-}
-
-impl Reference {
-    /// A reference to `code` for the period being evaluated.
-    pub fn new(code: Code) -> Reference {
-        Reference {
-            code,
-            shift: Shift::None,
-            year_to_date: false,
-        }
-    }
-}
-
-/// The period a reference reads, relative to the period being evaluated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Shift {
-    /// The period being evaluated.
-    #[default]
-    None,
-    /// `n` periods of the same type later (earlier when negative):
-    /// `.previous` is `Periods(-1)`, `.offset(-2)` is `Periods(-2)`.
-    Periods(i32),
-    /// The same period one year earlier (`.last_year`), see
-    /// [`Period::same_period_last_year`](crate::period::Period::same_period_last_year).
-    LastYear,
 }
 
 /// Prefix operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnaryOp {
-    /// Arithmetic negation, `-x`.
+    /// `-x`
     Neg,
-    /// Logical negation, `not x`.
+    /// `not x`
     Not,
 }
 
@@ -229,8 +89,12 @@ pub enum BinaryOp {
     Mul,
     /// `/`
     Div,
-    /// `^`, right-associative.
+    /// `^`
     Pow,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
     /// `<`
     Lt,
     /// `<=`
@@ -239,25 +103,14 @@ pub enum BinaryOp {
     Gt,
     /// `>=`
     Ge,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
     /// `and`
     And,
     /// `or`
     Or,
 }
 
-/// Binding strength of `not`, between `and` and the comparisons.
-pub(crate) const PREC_NOT: u8 = 3;
-/// Binding strength of unary minus, between `*` and `^`.
-pub(crate) const PREC_NEG: u8 = 7;
-/// Binding strength of an atom (literal, reference, call).
-pub(crate) const PREC_ATOM: u8 = 10;
-
 impl BinaryOp {
-    /// The canonical spelling.
+    /// How it is written.
     pub fn symbol(self) -> &'static str {
         match self {
             BinaryOp::Add => "+",
@@ -265,73 +118,85 @@ impl BinaryOp {
             BinaryOp::Mul => "*",
             BinaryOp::Div => "/",
             BinaryOp::Pow => "^",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
             BinaryOp::Lt => "<",
             BinaryOp::Le => "<=",
             BinaryOp::Gt => ">",
             BinaryOp::Ge => ">=",
-            BinaryOp::Eq => "==",
-            BinaryOp::Ne => "!=",
             BinaryOp::And => "and",
             BinaryOp::Or => "or",
         }
     }
 
-    /// Binding strength: `or` 1, `and` 2, comparisons 4, `+ -` 5, `* /` 6,
-    /// `^` 8 (`not` is 3 and unary minus 7).
-    pub fn precedence(self) -> u8 {
-        match self {
-            BinaryOp::Or => 1,
-            BinaryOp::And => 2,
-            BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::Eq
-            | BinaryOp::Ne => 4,
-            BinaryOp::Add | BinaryOp::Sub => 5,
-            BinaryOp::Mul | BinaryOp::Div => 6,
-            BinaryOp::Pow => 8,
-        }
-    }
-
-    /// Whether the operator compares two numbers.
+    /// Whether it compares two numbers.
     pub fn is_comparison(self) -> bool {
-        self.precedence() == 4
+        matches!(
+            self,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        )
     }
 
-    /// Whether the operator is `and` or `or`.
+    /// Whether it joins two conditions.
     pub fn is_logical(self) -> bool {
         matches!(self, BinaryOp::And | BinaryOp::Or)
     }
+
+    /// Binding strength: higher binds tighter.
+    pub(crate) fn precedence(self) -> u8 {
+        match self {
+            BinaryOp::Or => prec::OR,
+            BinaryOp::And => prec::AND,
+            BinaryOp::Add | BinaryOp::Sub => prec::SUM,
+            BinaryOp::Mul | BinaryOp::Div => prec::PRODUCT,
+            BinaryOp::Pow => prec::POWER,
+            _ => prec::COMPARISON,
+        }
+    }
 }
 
-/// The built-in functions.
+/// Binding strengths, loosest first.
+pub(crate) mod prec {
+    pub const OR: u8 = 1;
+    pub const AND: u8 = 2;
+    pub const NOT: u8 = 3;
+    pub const COMPARISON: u8 = 4;
+    pub const SUM: u8 = 5;
+    pub const PRODUCT: u8 = 6;
+    pub const NEGATION: u8 = 7;
+    pub const POWER: u8 = 8;
+    pub const ATOM: u8 = 9;
+}
+
+/// The functions of the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Function {
-    /// `if(condition, then, else)`: only the branch taken is evaluated.
+    /// `if(condition, then, otherwise)`
     If,
-    /// `min(x, …)`: the smallest argument; NULL if any is NULL.
+    /// `min(a, b, ...)`: the least of the values present.
     Min,
-    /// `max(x, …)`: the largest argument; NULL if any is NULL.
+    /// `max(a, b, ...)`: the greatest of the values present.
     Max,
-    /// `abs(x)`.
+    /// `abs(x)`
     Abs,
-    /// `round(x)` or `round(x, digits)`: half away from zero, on the decimal
-    /// value as written (`round(2.675, 2) = 2.68`); negative `digits` round
-    /// to tens, hundreds, …
+    /// `round(x)` or `round(x, digits)`: half away from zero.
     Round,
-    /// `coalesce(x, …)`: the first argument that is not NULL.
+    /// `coalesce(a, b, ...)`: the first value present (DHIS2's `firstNonNull`).
     Coalesce,
-    /// `is_null(x)`: true when `x` is NULL.
+    /// `is_null(x)`: whether `x` has no value (DHIS2's `isNull`).
     IsNull,
-    /// `period_in_year()`: the position of the evaluated period in its year
-    /// (month 1–12, quarter 1–4, …), as DHIS2's `[periodInYear]`.
-    PeriodInYear,
+    /// `prev(x)` or `prev(x, n)`: `x` for the period `n` (default 1) periods earlier.
+    Prev,
+    /// `last_year(x)`: `x` for the same period of the previous year.
+    LastYear,
+    /// `ytd(x)`: `x` with every indicator aggregated over time from the start of the year
+    /// to the period.
+    Ytd,
 }
 
 impl Function {
-    /// Every function, in the order of the documentation.
-    pub const ALL: [Function; 8] = [
+    /// Every function.
+    pub const ALL: &'static [Function] = &[
         Function::If,
         Function::Min,
         Function::Max,
@@ -339,10 +204,12 @@ impl Function {
         Function::Round,
         Function::Coalesce,
         Function::IsNull,
-        Function::PeriodInYear,
+        Function::Prev,
+        Function::LastYear,
+        Function::Ytd,
     ];
 
-    /// The canonical (printed) name.
+    /// The name it is written with.
     pub fn name(self) -> &'static str {
         match self {
             Function::If => "if",
@@ -352,67 +219,47 @@ impl Function {
             Function::Round => "round",
             Function::Coalesce => "coalesce",
             Function::IsNull => "is_null",
-            Function::PeriodInYear => "period_in_year",
+            Function::Prev => "prev",
+            Function::LastYear => "last_year",
+            Function::Ytd => "ytd",
         }
     }
 
-    /// Looks a function up by name, ignoring case and underscores, and
-    /// accepting the DHIS2 names `isNull`, `firstNonNull`, `greatest`,
-    /// `least` and `periodInYear`.
+    /// The function a name stands for; case is ignored and DHIS2's names are accepted
+    /// (`isNull`, `firstNonNull`).
     pub fn from_name(name: &str) -> Option<Function> {
-        let key = normalize_name(name);
-        let function = match key.as_str() {
-            "if" => Function::If,
-            "min" | "least" => Function::Min,
-            "max" | "greatest" => Function::Max,
-            "abs" => Function::Abs,
-            "round" => Function::Round,
-            "coalesce" | "firstnonnull" => Function::Coalesce,
-            "isnull" => Function::IsNull,
-            "periodinyear" => Function::PeriodInYear,
-            _ => return None,
-        };
-        Some(function)
+        let lower = name.to_ascii_lowercase();
+        match lower.as_str() {
+            "isnull" => return Some(Function::IsNull),
+            "firstnonnull" => return Some(Function::Coalesce),
+            _ => {}
+        }
+        Function::ALL.iter().copied().find(|f| f.name() == lower)
     }
 
-    /// The number of arguments accepted: at least `.0`, at most `.1`
-    /// (`None` for no upper limit).
+    /// The least and greatest number of arguments (`None`: any number).
     pub fn arity(self) -> (usize, Option<usize>) {
         match self {
             Function::If => (3, Some(3)),
             Function::Min | Function::Max | Function::Coalesce => (1, None),
-            Function::Abs | Function::IsNull => (1, Some(1)),
-            Function::Round => (1, Some(2)),
-            Function::PeriodInYear => (0, Some(0)),
+            Function::Round | Function::Prev => (1, Some(2)),
+            Function::Abs | Function::IsNull | Function::LastYear | Function::Ytd => (1, Some(1)),
         }
     }
 
-    /// Whether the function accepts `n` arguments.
+    /// Whether the function takes `n` arguments.
     pub fn accepts(self, n: usize) -> bool {
-        let (min, max) = self.arity();
-        n >= min && max.is_none_or(|max| n <= max)
+        let (lo, hi) = self.arity();
+        n >= lo && hi.is_none_or(|h| n <= h)
     }
 
-    /// The accepted number of arguments in English ("3 arguments",
-    /// "at least 1 argument", "1 or 2 arguments", "no arguments").
-    pub fn arity_en(self) -> String {
+    /// The arity in words, for messages ("1 or 2 arguments").
+    pub fn arity_text(self) -> String {
         match self.arity() {
-            (0, Some(0)) => "no arguments".to_owned(),
-            (1, Some(1)) => "1 argument".to_owned(),
-            (n, Some(m)) if n == m => format!("{n} arguments"),
-            (n, Some(m)) => format!("{n} or {m} arguments"),
-            (1, None) => "at least 1 argument".to_owned(),
-            (n, None) => format!("at least {n} arguments"),
-        }
-    }
-
-    /// The accepted number of arguments in Vietnamese.
-    pub fn arity_vi(self) -> String {
-        match self.arity() {
-            (0, Some(0)) => "không có đối số nào".to_owned(),
-            (n, Some(m)) if n == m => format!("{n} đối số"),
-            (n, Some(m)) => format!("{n} hoặc {m} đối số"),
-            (n, None) => format!("ít nhất {n} đối số"),
+            (1, Some(1)) => "1 argument".into(),
+            (lo, Some(hi)) if lo == hi => format!("{lo} arguments"),
+            (lo, Some(hi)) => format!("{lo} or {hi} arguments"),
+            (lo, None) => format!("at least {lo} argument{}", if lo == 1 { "" } else { "s" }),
         }
     }
 }
@@ -423,100 +270,79 @@ impl fmt::Display for Function {
     }
 }
 
-/// Lower-cases ASCII letters and drops underscores, for case-insensitive
-/// keyword, function and modifier names.
-pub(crate) fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|&c| c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+impl Expr {
+    /// The binding strength of this expression's outermost operator.
+    fn precedence(&self) -> u8 {
+        match &self.kind {
+            ExprKind::Unary {
+                op: UnaryOp::Neg, ..
+            } => prec::NEGATION,
+            ExprKind::Unary {
+                op: UnaryOp::Not, ..
+            } => prec::NOT,
+            ExprKind::Binary { op, .. } => op.precedence(),
+            ExprKind::Number(_)
+            | ExprKind::Indicator(_)
+            | ExprKind::Constant(_)
+            | ExprKind::Call { .. } => prec::ATOM,
+        }
+    }
+
+    /// Writes `self`, in parentheses when its binding is looser than `min`.
+    fn write_at(&self, f: &mut fmt::Formatter<'_>, min: u8) -> fmt::Result {
+        if self.precedence() < min {
+            write!(f, "({self})")
+        } else {
+            write!(f, "{self}")
+        }
+    }
 }
 
-/// The indicator codes a formula reads, each once, in code order.
-///
-/// Offsets do not matter here: `#{A}.previous` depends on `A` just as `#{A}`
-/// does. This is what dependency tracking and cycle detection use.
-pub fn references(expr: &Expr) -> BTreeSet<Code> {
-    let mut out = BTreeSet::new();
-    visit(expr, &mut |e| {
-        if let ExprKind::Reference(r) = &e.kind {
-            out.insert(r.code.clone());
-        }
-    });
-    out
-}
-
-/// The constant names a formula reads, each once, in name order.
-pub fn constants(expr: &Expr) -> BTreeSet<Code> {
-    let mut out = BTreeSet::new();
-    visit(expr, &mut |e| {
-        if let ExprKind::Constant(name) = &e.kind {
-            out.insert(name.clone());
-        }
-    });
-    out
-}
-
-/// Calls `f` on every node, parents before children, left to right.
-pub fn visit(expr: &Expr, f: &mut impl FnMut(&Expr)) {
-    f(expr);
-    match &expr.kind {
-        ExprKind::Number(_) | ExprKind::Reference(_) | ExprKind::Constant(_) => {}
-        ExprKind::Unary { operand, .. } => visit(operand, f),
-        ExprKind::Binary { lhs, rhs, .. } => {
-            visit(lhs, f);
-            visit(rhs, f);
-        }
-        ExprKind::Call { args, .. } => {
-            for arg in args {
-                visit(arg, f);
+/// Prints the formula in its canonical form: single spaces around infix operators, the
+/// fewest parentheses that keep the tree's shape.
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ExprKind::Number(n) => write!(f, "{n}"),
+            ExprKind::Indicator(c) => write!(f, "#{{{c}}}"),
+            ExprKind::Constant(c) => write!(f, "C{{{c}}}"),
+            ExprKind::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            } => {
+                f.write_str("-")?;
+                operand.write_at(f, prec::NEGATION)
+            }
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand,
+            } => {
+                f.write_str("not ")?;
+                operand.write_at(f, prec::NOT)
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                let p = op.precedence();
+                // Left-associative operators take an equal left operand bare; `^` is
+                // right-associative and comparisons do not chain.
+                let (left_min, right_min) = match op {
+                    BinaryOp::Pow => (prec::ATOM, prec::NEGATION),
+                    _ if op.is_comparison() => (p + 1, p + 1),
+                    _ => (p, p + 1),
+                };
+                lhs.write_at(f, left_min)?;
+                write!(f, " {} ", op.symbol())?;
+                rhs.write_at(f, right_min)
+            }
+            ExprKind::Call { function, args } => {
+                write!(f, "{function}(")?;
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                f.write_str(")")
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn function_names_and_aliases() {
-        for f in Function::ALL {
-            assert_eq!(Function::from_name(f.name()), Some(f));
-            assert_eq!(Function::from_name(&f.name().to_uppercase()), Some(f));
-        }
-        assert_eq!(Function::from_name("isNull"), Some(Function::IsNull));
-        assert_eq!(Function::from_name("firstNonNull"), Some(Function::Coalesce));
-        assert_eq!(Function::from_name("greatest"), Some(Function::Max));
-        assert_eq!(Function::from_name("least"), Some(Function::Min));
-        assert_eq!(Function::from_name("sum"), None);
-    }
-
-    #[test]
-    fn arity_words() {
-        assert_eq!(Function::If.arity_en(), "3 arguments");
-        assert_eq!(Function::Max.arity_en(), "at least 1 argument");
-        assert_eq!(Function::Round.arity_en(), "1 or 2 arguments");
-        assert_eq!(Function::Abs.arity_en(), "1 argument");
-        assert_eq!(Function::PeriodInYear.arity_en(), "no arguments");
-        assert_eq!(Function::Round.arity_vi(), "1 hoặc 2 đối số");
-        assert!(Function::Round.accepts(2) && !Function::Round.accepts(3));
-        assert!(Function::Max.accepts(40) && !Function::Max.accepts(0));
-    }
-
-    #[test]
-    fn spans_describe_themselves() {
-        let s = Span {
-            start: 2,
-            end: 10,
-            line: 1,
-            column: 3,
-        };
-        assert_eq!(s.to_string(), "column 3");
-        assert_eq!(s.describe_vi(), "cột 3");
-        let s = Span { line: 2, ..s };
-        assert_eq!(s.to_string(), "line 2, column 3");
-        assert_eq!(s.describe_vi(), "dòng 2, cột 3");
-        assert!(Span::default().is_synthetic());
     }
 }

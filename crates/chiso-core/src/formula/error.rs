@@ -1,440 +1,257 @@
-//! Errors of the formula language, in English and Vietnamese, each pointing at
-//! a position in the formula.
+//! Where a formula went wrong and why, pointing at the column.
 
-use crate::code::CodeError;
+use super::ast::Function;
 
-use super::ast::{Function, Span};
-
-/// Why a formula was rejected, and where.
-///
-/// [`Display`](std::fmt::Display) gives the English message, e.g.
-/// `unknown indicator ECO_GRPD at column 3; did you mean ECO_GRDP?`;
-/// [`FormulaError::message_vi`] gives the Vietnamese one.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", self.message_en())]
-pub struct FormulaError {
-    /// What is wrong.
-    pub kind: FormulaErrorKind,
-    /// Where: the offending token (for an unclosed bracket, the opening one).
-    pub span: Span,
+/// A stretch of the formula text: byte offsets (for slicing) and the 1-based line and
+/// column of its start, counted in characters (what a person sees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Line of the first character, from 1.
+    pub line: u32,
+    /// Column of the first character, from 1, in characters.
+    pub column: u32,
 }
 
 /// What is wrong with a formula.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FormulaErrorKind {
-    /// The formula holds nothing but spaces.
-    Empty,
-    /// The formula is longer than the given number of bytes.
-    TooLong(usize),
-    /// The formula nests deeper than the given number of levels.
-    TooDeep(usize),
-    /// A character that has no meaning in a formula.
+    /// A character that starts no token.
+    #[error("unexpected character «{0}»")]
     UnexpectedChar(char),
-    /// A token that does not fit where it stands.
+    /// `#{` or `C{` without its closing brace.
+    #[error("«{{» is not closed by «}}»")]
+    Unclosed,
+    /// The text between braces is not a valid code.
+    #[error("«{0}» is not a valid code")]
+    BadCode(String),
+    /// A number that does not read as one.
+    #[error("«{0}» is not a number")]
+    BadNumber(String),
+    /// A token where something else was expected.
+    #[error("expected {expected}, found «{found}»")]
     Unexpected {
-        /// What the parser was looking for.
-        expected: Expected,
-        /// The text found, or `None` at the end of the formula.
-        found: Option<String>,
+        /// What the grammar wanted here.
+        expected: &'static str,
+        /// What was there.
+        found: String,
     },
-    /// An opening bracket (`(`, `#{`, `C{`) that is never closed; the span
-    /// is the opening bracket's.
-    Unclosed(&'static str),
-    /// A closing `)` with no opening one.
-    Unmatched,
-    /// The text inside `#{…}` or `C{…}` is not a valid code.
-    InvalidCode {
-        /// Whether it was an indicator or a constant.
-        what: NameKind,
-        /// Why the code is invalid.
-        error: CodeError,
+    /// The text ended early.
+    #[error("the formula ends where {expected} was expected")]
+    UnexpectedEnd {
+        /// What the grammar wanted here.
+        expected: &'static str,
     },
-    /// A number too large to represent (more than about 1.8e308).
-    NumberTooLarge(String),
-    /// A bare word that is not a keyword, e.g. `GRDP` instead of `#{GRDP}`.
-    UnknownName {
-        /// The word.
-        name: String,
-        /// A close keyword or function name, or the word written as an
-        /// indicator reference.
-        suggestion: Option<String>,
-    },
-    /// `name(…)` where `name` is not a function.
+    /// A name followed by `(` that is no function.
+    #[error("unknown function {name}")]
     UnknownFunction {
         /// The name written.
         name: String,
-        /// The closest function name, if close.
+        /// The closest function name, if close enough.
         suggestion: Option<String>,
     },
-    /// `.name` after a reference where `name` is not a period modifier.
-    UnknownModifier {
-        /// The name written.
-        name: String,
-        /// The closest modifier, if close.
-        suggestion: Option<String>,
-    },
-    /// A second period shift, or a second `.ytd`, on one reference.
-    ConflictingModifier(String),
-    /// `.offset(n)` with `n` not a whole number within ±[`MAX_OFFSET`](super::MAX_OFFSET).
-    BadOffset(String),
-    /// A function called with the wrong number of arguments.
+    /// A function called with a number of arguments it does not take.
+    #[error("{function} takes {}, not {found}", function.arity_text())]
     WrongArity {
         /// The function.
         function: Function,
-        /// How many arguments were given.
+        /// Arguments given.
         found: usize,
     },
-    /// `a < b < c`.
+    /// `a < b < c`: comparisons do not chain.
+    #[error("comparisons cannot be chained; join them with «and»")]
     ChainedComparison,
-    /// `not` inside arithmetic without parentheses, e.g. `1 + not x`.
-    NotNeedsParentheses,
-    /// An indicator code that is not in the catalogue.
+    /// A reference to an indicator the catalogue does not have.
+    #[error("unknown indicator {code}")]
     UnknownIndicator {
         /// The code written.
         code: String,
-        /// The closest known code, if close.
+        /// The closest known code, if close enough.
         suggestion: Option<String>,
     },
-    /// A constant name that is not defined.
+    /// A reference to a constant that is not defined.
+    #[error("unknown constant {name}")]
     UnknownConstant {
         /// The name written.
         name: String,
-        /// The closest known constant, if close.
+        /// The closest known constant, if close enough.
         suggestion: Option<String>,
     },
-    /// A number where a condition is required (`and`, `or`, `not`, the first
-    /// argument of `if`).
+    /// A number where a condition (true/false) is needed.
+    #[error("a condition is needed here (a comparison such as «x > 0»), not a number")]
     ExpectedCondition,
-}
-
-/// Whether a code names an indicator or a constant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
-    /// `#{…}`
-    Indicator,
-    /// `C{…}`
-    Constant,
-}
-
-/// What the parser was looking for when it met something else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expected {
-    /// The start of a value.
-    Operand,
-    /// An operator, or the end of the formula.
-    Operator,
-    /// `)`.
-    CloseParen,
-    /// `,` or `)` in an argument list.
-    CommaOrClose,
-    /// `(` after a function name or `.offset`.
-    OpenParen,
-    /// `{` after `#`.
-    OpenBrace,
-    /// A period modifier name after `.`.
-    Modifier,
-}
-
-impl Expected {
-    fn en(self) -> &'static str {
-        match self {
-            Expected::Operand => {
-                "a value (a number, an indicator #{CODE}, a constant C{NAME}, a function or '(')"
-            }
-            Expected::Operator => "an operator or the end of the formula",
-            Expected::CloseParen => "')'",
-            Expected::CommaOrClose => "',' or ')'",
-            Expected::OpenParen => "'('",
-            Expected::OpenBrace => "'{' after '#' (indicators are written #{CODE})",
-            Expected::Modifier => "a period modifier (previous, last_year, offset(n), ytd)",
-        }
-    }
-
-    fn vi(self) -> &'static str {
-        match self {
-            Expected::Operand => {
-                "một giá trị (số, chỉ số #{MÃ}, hằng số C{TÊN}, hàm hoặc dấu '(')"
-            }
-            Expected::Operator => "một phép toán hoặc kết thúc công thức",
-            Expected::CloseParen => "dấu ')'",
-            Expected::CommaOrClose => "dấu ',' hoặc ')'",
-            Expected::OpenParen => "dấu '('",
-            Expected::OpenBrace => "dấu '{' sau '#' (chỉ số được viết #{MÃ})",
-            Expected::Modifier => "một bổ ngữ kỳ (previous, last_year, offset(n), ytd)",
-        }
-    }
-}
-
-fn quoted(found: Option<&String>, end: &str) -> String {
-    found.map_or_else(|| end.to_owned(), |s| format!("«{s}»"))
+    /// The period count of `prev` is not a whole number from 1 to 1000.
+    #[error("the number of periods back must be a whole number from 1 to 1000")]
+    BadOffset,
+    /// Computed indicators that refer to each other in a circle.
+    #[error("circular reference: {}", .0.join(" → "))]
+    Cycle(Vec<String>),
 }
 
 impl FormulaErrorKind {
-    /// The English message, without the position, and an optional hint.
-    fn en(&self) -> (String, Option<String>) {
-        use FormulaErrorKind as K;
-        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean {s}?"));
+    /// The likely intended name, for an unknown name close to a known one.
+    pub fn suggestion(&self) -> Option<&str> {
         match self {
-            K::Empty => ("the formula is empty".to_owned(), None),
-            K::TooLong(max) => (
-                format!("the formula is longer than {max} characters"),
-                None,
-            ),
-            K::TooDeep(max) => (
-                format!("the formula nests more than {max} levels deep"),
-                Some("split it into several computed indicators".to_owned()),
-            ),
-            K::UnexpectedChar(c) => (format!("unexpected character «{c}»"), None),
-            K::Unexpected { expected, found } => (
-                format!(
-                    "expected {}, found {}",
-                    expected.en(),
-                    quoted(found.as_ref(), "the end of the formula")
-                ),
-                None,
-            ),
-            K::Unclosed(bracket) => (
-                format!("«{bracket}» is never closed"),
-                Some(if *bracket == "(" {
-                    "add ')'".to_owned()
-                } else {
-                    "add '}'".to_owned()
-                }),
-            ),
-            K::Unmatched => ("«)» has no matching «(»".to_owned(), None),
-            K::InvalidCode { what, error } => (
-                match what {
-                    NameKind::Indicator => format!("invalid indicator code: {error}"),
-                    NameKind::Constant => format!("invalid constant name: {error}"),
-                },
-                None,
-            ),
-            K::NumberTooLarge(text) => (format!("the number {text} is too large"), None),
-            K::UnknownName { name, suggestion } => (
-                format!("unknown name «{name}»"),
-                Some(suggestion.as_ref().map_or_else(
-                    || {
-                        "write indicators as #{CODE}, constants as C{NAME} and functions as name(…)"
-                            .to_owned()
-                    },
-                    |s| format!("did you mean {s}?"),
-                )),
-            ),
-            K::UnknownFunction { name, suggestion } => (
-                format!("unknown function «{name}»"),
-                did_you_mean(suggestion).or_else(|| {
-                    Some(format!(
-                        "the functions are {}",
-                        Function::ALL.map(Function::name).join(", ")
-                    ))
-                }),
-            ),
-            K::UnknownModifier { name, suggestion } => (
-                format!("unknown period modifier «.{name}»"),
-                did_you_mean(suggestion).or_else(|| {
-                    Some("use .previous, .last_year, .offset(n) or .ytd".to_owned())
-                }),
-            ),
-            K::ConflictingModifier(name) => (
-                format!("the period modifier «.{name}» conflicts with an earlier one"),
-                Some("use at most one of .previous, .last_year, .offset(n), and .ytd once".to_owned()),
-            ),
-            K::BadOffset(text) => (
-                format!(
-                    "the period offset must be a whole number between -{max} and {max}, found «{text}»",
-                    max = super::MAX_OFFSET
-                ),
-                None,
-            ),
-            K::WrongArity { function, found } => (
-                format!(
-                    "{function}() takes {}, but {found} {} given",
-                    function.arity_en(),
-                    if *found == 1 { "was" } else { "were" }
-                ),
-                None,
-            ),
-            K::ChainedComparison => (
-                "comparisons cannot be chained".to_owned(),
-                Some("write a < b and b < c".to_owned()),
-            ),
-            K::NotNeedsParentheses => (
-                "«not» inside arithmetic needs parentheses".to_owned(),
-                Some("write (not …)".to_owned()),
-            ),
-            K::UnknownIndicator { code, suggestion } => {
-                (format!("unknown indicator {code}"), did_you_mean(suggestion))
-            }
-            K::UnknownConstant { name, suggestion } => {
-                (format!("unknown constant {name}"), did_you_mean(suggestion))
-            }
-            K::ExpectedCondition => (
-                "expected a condition (a comparison, and, or, not, is_null), found a number"
-                    .to_owned(),
-                Some("compare it, e.g. x != 0".to_owned()),
-            ),
+            FormulaErrorKind::UnknownFunction { suggestion, .. }
+            | FormulaErrorKind::UnknownIndicator { suggestion, .. }
+            | FormulaErrorKind::UnknownConstant { suggestion, .. } => suggestion.as_deref(),
+            _ => None,
         }
     }
 
-    /// The Vietnamese message, without the position, and an optional hint.
-    fn vi(&self) -> (String, Option<String>) {
-        use FormulaErrorKind as K;
-        let co_phai = |s: &Option<String>| s.as_ref().map(|s| format!("có phải ý bạn là {s}?"));
+    /// A stable code for the message catalogue and the API (`formula.unknown_indicator` ...).
+    pub fn key(&self) -> &'static str {
         match self {
-            K::Empty => ("Công thức đang để trống".to_owned(), None),
-            K::TooLong(max) => (format!("Công thức dài quá {max} ký tự"), None),
-            K::TooDeep(max) => (
-                format!("Công thức lồng nhau quá {max} cấp"),
-                Some("hãy tách thành nhiều chỉ số tính toán".to_owned()),
-            ),
-            K::UnexpectedChar(c) => (format!("Ký tự không hợp lệ «{c}»"), None),
-            K::Unexpected { expected, found } => (
-                format!(
-                    "Cần {}, nhưng gặp {}",
-                    expected.vi(),
-                    quoted(found.as_ref(), "cuối công thức")
-                ),
-                None,
-            ),
-            K::Unclosed(bracket) => (
-                format!("Dấu «{bracket}» chưa được đóng"),
-                Some(if *bracket == "(" {
-                    "hãy thêm ')'".to_owned()
-                } else {
-                    "hãy thêm '}'".to_owned()
-                }),
-            ),
-            K::Unmatched => ("Dấu «)» không có dấu «(» tương ứng".to_owned(), None),
-            K::InvalidCode { what, error } => (
-                match what {
-                    NameKind::Indicator => {
-                        format!("Mã chỉ số không hợp lệ: {}", error.message_vi())
-                    }
-                    NameKind::Constant => {
-                        format!("Tên hằng số không hợp lệ: {}", error.message_vi())
-                    }
-                },
-                None,
-            ),
-            K::NumberTooLarge(text) => (format!("Số {text} quá lớn"), None),
-            K::UnknownName { name, suggestion } => (
-                format!("Không hiểu tên «{name}»"),
-                Some(suggestion.as_ref().map_or_else(
-                    || "chỉ số được viết #{MÃ}, hằng số C{TÊN}, hàm tên(…)".to_owned(),
-                    |s| format!("có phải ý bạn là {s}?"),
-                )),
-            ),
-            K::UnknownFunction { name, suggestion } => (
-                format!("Không có hàm «{name}»"),
-                co_phai(suggestion).or_else(|| {
-                    Some(format!(
-                        "các hàm là {}",
-                        Function::ALL.map(Function::name).join(", ")
-                    ))
-                }),
-            ),
-            K::UnknownModifier { name, suggestion } => (
-                format!("Không có bổ ngữ kỳ «.{name}»"),
-                co_phai(suggestion).or_else(|| {
-                    Some("hãy dùng .previous, .last_year, .offset(n) hoặc .ytd".to_owned())
-                }),
-            ),
-            K::ConflictingModifier(name) => (
-                format!("Bổ ngữ kỳ «.{name}» mâu thuẫn với bổ ngữ trước đó"),
-                Some(
-                    "chỉ dùng tối đa một trong .previous, .last_year, .offset(n), và .ytd một lần"
-                        .to_owned(),
-                ),
-            ),
-            K::BadOffset(text) => (
-                format!(
-                    "Độ lệch kỳ phải là số nguyên từ -{max} đến {max}, nhưng gặp «{text}»",
-                    max = super::MAX_OFFSET
-                ),
-                None,
-            ),
-            K::WrongArity { function, found } => (
-                format!(
-                    "Hàm {function}() cần {}, nhưng có {found} đối số",
-                    function.arity_vi()
-                ),
-                None,
-            ),
-            K::ChainedComparison => (
-                "Không thể nối liền các phép so sánh".to_owned(),
-                Some("hãy viết a < b and b < c".to_owned()),
-            ),
-            K::NotNeedsParentheses => (
-                "«not» trong biểu thức số học cần có dấu ngoặc".to_owned(),
-                Some("hãy viết (not …)".to_owned()),
-            ),
-            K::UnknownIndicator { code, suggestion } => {
-                (format!("Không tìm thấy chỉ số {code}"), co_phai(suggestion))
-            }
-            K::UnknownConstant { name, suggestion } => {
-                (format!("Không tìm thấy hằng số {name}"), co_phai(suggestion))
-            }
-            K::ExpectedCondition => (
-                "Cần một điều kiện (phép so sánh, and, or, not, is_null) nhưng gặp một số"
-                    .to_owned(),
-                Some("hãy so sánh, ví dụ x != 0".to_owned()),
-            ),
+            FormulaErrorKind::UnexpectedChar(_) => "formula.unexpected_char",
+            FormulaErrorKind::Unclosed => "formula.unclosed",
+            FormulaErrorKind::BadCode(_) => "formula.bad_code",
+            FormulaErrorKind::BadNumber(_) => "formula.bad_number",
+            FormulaErrorKind::Unexpected { .. } => "formula.unexpected",
+            FormulaErrorKind::UnexpectedEnd { .. } => "formula.unexpected_end",
+            FormulaErrorKind::UnknownFunction {
+                suggestion: None, ..
+            } => "formula.unknown_function",
+            FormulaErrorKind::UnknownFunction { .. } => "formula.unknown_function_hint",
+            FormulaErrorKind::WrongArity { .. } => "formula.wrong_arity",
+            FormulaErrorKind::ChainedComparison => "formula.chained_comparison",
+            FormulaErrorKind::UnknownIndicator {
+                suggestion: None, ..
+            } => "formula.unknown_indicator",
+            FormulaErrorKind::UnknownIndicator { .. } => "formula.unknown_indicator_hint",
+            FormulaErrorKind::UnknownConstant {
+                suggestion: None, ..
+            } => "formula.unknown_constant",
+            FormulaErrorKind::UnknownConstant { .. } => "formula.unknown_constant_hint",
+            FormulaErrorKind::ExpectedCondition => "formula.expected_condition",
+            FormulaErrorKind::BadOffset => "formula.bad_offset",
+            FormulaErrorKind::Cycle(_) => "formula.cycle",
         }
+    }
+
+    /// The values the message refers to, by name (`found`, `code`, `suggestion` ...).
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        match self {
+            FormulaErrorKind::UnexpectedChar(c) => out.push(("found", c.to_string())),
+            FormulaErrorKind::BadCode(s) | FormulaErrorKind::BadNumber(s) => {
+                out.push(("found", s.clone()))
+            }
+            FormulaErrorKind::Unexpected { expected, found } => {
+                out.push(("expected", (*expected).to_string()));
+                out.push(("found", found.clone()));
+            }
+            FormulaErrorKind::UnexpectedEnd { expected } => {
+                out.push(("expected", (*expected).to_string()))
+            }
+            FormulaErrorKind::UnknownFunction { name, suggestion }
+            | FormulaErrorKind::UnknownConstant {
+                name, suggestion, ..
+            } => {
+                out.push(("name", name.clone()));
+                out.extend(suggestion.clone().map(|s| ("suggestion", s)));
+            }
+            FormulaErrorKind::UnknownIndicator { code, suggestion } => {
+                out.push(("code", code.clone()));
+                out.extend(suggestion.clone().map(|s| ("suggestion", s)));
+            }
+            FormulaErrorKind::WrongArity { function, found } => {
+                out.push(("function", function.name().to_string()));
+                out.push(("arity", function.arity_text()));
+                out.push(("found", found.to_string()));
+            }
+            FormulaErrorKind::Cycle(codes) => out.push(("cycle", codes.join(" → "))),
+            FormulaErrorKind::Unclosed
+            | FormulaErrorKind::ChainedComparison
+            | FormulaErrorKind::ExpectedCondition
+            | FormulaErrorKind::BadOffset => {}
+        }
+        out
+    }
+}
+
+/// A problem in a formula, located.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{kind} at {}{}", place(span), hint(kind.suggestion()))]
+pub struct FormulaError {
+    /// What is wrong.
+    pub kind: FormulaErrorKind,
+    /// Where.
+    pub span: Span,
+}
+
+fn hint(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean {s}?"),
+        None => String::new(),
+    }
+}
+
+fn place(span: &Span) -> String {
+    if span.line > 1 {
+        format!("line {}, column {}", span.line, span.column)
+    } else {
+        format!("column {}", span.column)
     }
 }
 
 impl FormulaError {
-    /// An error of `kind` at `span`.
+    /// A problem of `kind` at `span`.
     pub fn new(kind: FormulaErrorKind, span: Span) -> FormulaError {
         FormulaError { kind, span }
     }
+}
 
-    /// The English message (the same as [`Display`](std::fmt::Display)):
-    /// what, `at column N`, then a hint if there is one.
-    pub fn message_en(&self) -> String {
-        let (what, hint) = self.kind.en();
-        match hint {
-            Some(hint) => format!("{what} at {}; {hint}", self.span),
-            None => format!("{what} at {}", self.span),
-        }
+/// The candidate closest to `name` when it is close enough to be a likely typo: at most
+/// a third of its characters differ (and at most 3), case ignored.
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let wanted = name.to_ascii_uppercase();
+    let limit = (wanted.chars().count() / 3).clamp(1, 3);
+    candidates
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wanted, &c.to_ascii_uppercase()),
+                c,
+            )
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_codes_only() {
+        let codes = ["ECO_GRDP", "ECO_FDI", "SOC_POOR_RATE"];
+        assert_eq!(
+            closest("ECO_GRPD", codes.iter().copied()).as_deref(),
+            Some("ECO_GRDP")
+        );
+        assert_eq!(closest("HEALTH_BEDS", codes.iter().copied()), None);
     }
 
-    /// The Vietnamese message: what, `tại cột N`, then a hint if there is one.
-    pub fn message_vi(&self) -> String {
-        let (what, hint) = self.kind.vi();
-        let at = self.span.describe_vi();
-        match hint {
-            Some(hint) => format!("{what} tại {at}; {hint}"),
-            None => format!("{what} tại {at}"),
-        }
-    }
-
-    /// The 1-based column of the error (0 if the formula was built in code).
-    pub fn column(&self) -> u32 {
-        self.span.column
-    }
-
-    /// A stable machine-readable code for the API (`formula.unknown_indicator`, …).
-    pub fn code(&self) -> &'static str {
-        use FormulaErrorKind as K;
-        match self.kind {
-            K::Empty => "formula.empty",
-            K::TooLong(_) => "formula.too_long",
-            K::TooDeep(_) => "formula.too_deep",
-            K::UnexpectedChar(_) | K::Unexpected { .. } | K::Unmatched => "formula.syntax",
-            K::Unclosed(_) => "formula.unclosed",
-            K::InvalidCode { .. } => "formula.invalid_code",
-            K::NumberTooLarge(_) => "formula.number_too_large",
-            K::UnknownName { .. } => "formula.unknown_name",
-            K::UnknownFunction { .. } => "formula.unknown_function",
-            K::UnknownModifier { .. } | K::ConflictingModifier(_) | K::BadOffset(_) => {
-                "formula.bad_modifier"
-            }
-            K::WrongArity { .. } => "formula.wrong_arity",
-            K::ChainedComparison | K::NotNeedsParentheses => "formula.syntax",
-            K::UnknownIndicator { .. } => "formula.unknown_indicator",
-            K::UnknownConstant { .. } => "formula.unknown_constant",
-            K::ExpectedCondition => "formula.type",
-        }
+    #[test]
+    fn message_points_at_the_column() {
+        let e = FormulaError::new(
+            FormulaErrorKind::UnknownIndicator {
+                code: "ECO_GRPD".into(),
+                suggestion: Some("ECO_GRDP".into()),
+            },
+            Span {
+                start: 2,
+                end: 12,
+                line: 1,
+                column: 3,
+            },
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown indicator ECO_GRPD at column 3; did you mean ECO_GRDP?"
+        );
     }
 }

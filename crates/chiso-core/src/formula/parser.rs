@@ -1,538 +1,543 @@
-//! Recursive-descent parser: text → [`Expr`], or the first error with its
-//! position. The grammar is in the [module documentation](super).
+//! From text to tree: a lexer and a recursive-descent parser.
+//!
+//! Grammar, loosest binding first:
+//!
+//! ```text
+//! formula    = or
+//! or         = and { "or" and }
+//! and        = not { "and" not }
+//! not        = "not" not | comparison
+//! comparison = sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum ]
+//! sum        = product { ("+" | "-") product }
+//! product    = negation { ("*" | "/") negation }
+//! negation   = "-" negation | power
+//! power      = atom [ "^" negation ]
+//! atom       = number | "#{" code "}" | "C{" code "}" | name "(" [ formula { "," formula } ] ")"
+//!            | "(" formula ")"
+//! ```
 
 use crate::code::Code;
 
-use super::ast::{BinaryOp, Expr, ExprKind, Function, Reference, Shift, Span, UnaryOp};
-use super::ast::normalize_name;
-use super::error::{Expected, FormulaError, FormulaErrorKind};
-use super::lexer::{Tok, Token, lex};
-use super::suggest::closest;
-use super::{MAX_DEPTH, MAX_LEN, MAX_NESTING, MAX_OFFSET};
+use super::ast::{BinaryOp, Expr, ExprKind, Function, UnaryOp};
+use super::error::{FormulaError, FormulaErrorKind, Span, closest};
 
-/// A parsed node and the depth of its tree.
-type Node = (Expr, usize);
-type PResult = Result<Node, FormulaError>;
+/// Longest formula accepted, in bytes (keeps recursion and work bounded).
+pub const MAX_LEN: usize = 10_000;
 
-/// Parses formula text into a syntax tree.
-///
-/// Keywords (`and`, `or`, `not`), function names and period modifiers are
-/// case-insensitive. Never panics, whatever the input.
+/// Deepest nesting accepted (parentheses, calls, prefix operators).
+const MAX_DEPTH: u32 = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Number(f64),
+    Indicator(Code),
+    Constant(Code),
+    Name(String),
+    Op(&'static str),
+    LParen,
+    RParen,
+    Comma,
+}
+
+impl Token {
+    fn text(&self) -> String {
+        match self {
+            Token::Number(n) => n.to_string(),
+            Token::Indicator(c) => format!("#{{{c}}}"),
+            Token::Constant(c) => format!("C{{{c}}}"),
+            Token::Name(n) => n.clone(),
+            Token::Op(o) => (*o).to_string(),
+            Token::LParen => "(".into(),
+            Token::RParen => ")".into(),
+            Token::Comma => ",".into(),
+        }
+    }
+}
+
+/// Splits the text into tokens with their spans.
+fn lex(text: &str) -> Result<Vec<(Token, Span)>, FormulaError> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let span_to = |j: usize| Span {
+            start,
+            end: chars.get(j).map_or(text.len(), |x| x.0),
+            line,
+            column,
+        };
+        let (token, next) = match c {
+            '\n' => {
+                line += 1;
+                column = 1;
+                i += 1;
+                continue;
+            }
+            c if c.is_whitespace() => {
+                column += 1;
+                i += 1;
+                continue;
+            }
+            '0'..='9' | '.' => {
+                let mut j = i;
+                let is_digit = |j: usize| chars.get(j).is_some_and(|x| x.1.is_ascii_digit());
+                while is_digit(j) {
+                    j += 1;
+                }
+                if chars.get(j).is_some_and(|x| x.1 == '.') {
+                    j += 1;
+                    while is_digit(j) {
+                        j += 1;
+                    }
+                }
+                if chars.get(j).is_some_and(|x| matches!(x.1, 'e' | 'E')) {
+                    let mut k = j + 1;
+                    if chars.get(k).is_some_and(|x| matches!(x.1, '+' | '-')) {
+                        k += 1;
+                    }
+                    if is_digit(k) {
+                        j = k;
+                        while is_digit(j) {
+                            j += 1;
+                        }
+                    }
+                }
+                let span = span_to(j);
+                let s = &text[span.start..span.end];
+                match s.parse::<f64>() {
+                    Ok(n) if n.is_finite() => (Token::Number(n), j),
+                    _ => {
+                        return Err(FormulaError::new(
+                            FormulaErrorKind::BadNumber(s.to_string()),
+                            span,
+                        ));
+                    }
+                }
+            }
+            '#' | 'C' if chars.get(i + 1).is_some_and(|x| x.1 == '{') => {
+                let Some(close) = (i + 2..chars.len()).find(|&j| chars[j].1 == '}') else {
+                    return Err(FormulaError::new(
+                        FormulaErrorKind::Unclosed,
+                        span_to(i + 2),
+                    ));
+                };
+                let span = span_to(close + 1);
+                let inner = &text[chars[i + 2].0..chars[close].0];
+                let code = Code::parse(inner).map_err(|_| {
+                    FormulaError::new(FormulaErrorKind::BadCode(inner.to_string()), span)
+                })?;
+                let t = if c == '#' {
+                    Token::Indicator(code)
+                } else {
+                    Token::Constant(code)
+                };
+                (t, close + 1)
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut j = i;
+                while chars
+                    .get(j)
+                    .is_some_and(|x| x.1.is_alphanumeric() || x.1 == '_')
+                {
+                    j += 1;
+                }
+                let span = span_to(j);
+                let word = &text[span.start..span.end];
+                let t = match word.to_ascii_lowercase().as_str() {
+                    "and" => Token::Op("and"),
+                    "or" => Token::Op("or"),
+                    "not" => Token::Op("not"),
+                    _ => Token::Name(word.to_string()),
+                };
+                (t, j)
+            }
+            '(' => (Token::LParen, i + 1),
+            ')' => (Token::RParen, i + 1),
+            ',' => (Token::Comma, i + 1),
+            _ => {
+                let two: String = chars[i..(i + 2).min(chars.len())]
+                    .iter()
+                    .map(|x| x.1)
+                    .collect();
+                let op = ["==", "!=", "<=", ">=", "&&", "||"]
+                    .into_iter()
+                    .find(|o| two == *o);
+                match (op, c) {
+                    (Some("&&"), _) => (Token::Op("and"), i + 2),
+                    (Some("||"), _) => (Token::Op("or"), i + 2),
+                    (Some(o), _) => (Token::Op(o), i + 2),
+                    (None, '+') => (Token::Op("+"), i + 1),
+                    (None, '-') => (Token::Op("-"), i + 1),
+                    (None, '*') => (Token::Op("*"), i + 1),
+                    (None, '/') => (Token::Op("/"), i + 1),
+                    (None, '^') => (Token::Op("^"), i + 1),
+                    (None, '<') => (Token::Op("<"), i + 1),
+                    (None, '>') => (Token::Op(">"), i + 1),
+                    (None, '!') => (Token::Op("not"), i + 1),
+                    _ => {
+                        return Err(FormulaError::new(
+                            FormulaErrorKind::UnexpectedChar(c),
+                            span_to(i + 1),
+                        ));
+                    }
+                }
+            }
+        };
+        out.push((token, span_to(next)));
+        column += u32::try_from(next - i).unwrap_or(u32::MAX);
+        i = next;
+    }
+    Ok(out)
+}
+
+/// Parses a formula. Unknown function names are reported here; references to indicators
+/// and constants are checked against the catalogue by [`super::check`].
 ///
 /// # Errors
-/// The first problem found, with its position: an unexpected character or
-/// token, an unclosed bracket, an invalid code, an unknown function or
-/// modifier, a wrong number of arguments, a chained comparison, a formula
-/// longer than [`MAX_LEN`] bytes or nested deeper than [`MAX_DEPTH`] /
-/// [`MAX_NESTING`]. Unknown indicator codes are found by
-/// [`check`](super::check), which knows the catalogue.
-pub fn parse(src: &str) -> Result<Expr, FormulaError> {
-    let first = Span {
-        start: 0,
-        end: 0,
-        line: 1,
-        column: 1,
-    };
-    if src.len() > MAX_LEN {
-        return Err(FormulaError::new(FormulaErrorKind::TooLong(MAX_LEN), first));
-    }
-    let tokens = lex(src)?;
-    let Some(eof) = tokens.last().cloned() else {
-        return Err(FormulaError::new(FormulaErrorKind::Empty, first));
-    };
-    if tokens.len() == 1 {
-        return Err(FormulaError::new(FormulaErrorKind::Empty, first));
-    }
-    let mut parser = Parser {
-        src,
-        tokens,
-        eof,
-        pos: 0,
-        nesting: 0,
-    };
-    let (expr, _) = parser.or()?;
-    let next = parser.peek().clone();
-    match next.tok {
-        Tok::Eof => Ok(expr),
-        Tok::RParen => Err(FormulaError::new(FormulaErrorKind::Unmatched, next.span)),
-        _ => Err(parser.unexpected(Expected::Operator, &next)),
-    }
-}
-
-struct Parser<'a> {
-    src: &'a str,
-    tokens: Vec<Token>,
-    eof: Token,
-    pos: usize,
-    nesting: usize,
-}
-
-/// The words that are not names of things.
-const KEYWORDS: [&str; 3] = ["and", "or", "not"];
-/// The period modifiers, as printed.
-const MODIFIERS: [&str; 4] = ["previous", "last_year", "offset", "ytd"];
-
-fn is_keyword(token: &Token, keyword: &str) -> bool {
-    matches!(&token.tok, Tok::Ident(word) if word.eq_ignore_ascii_case(keyword))
-}
-
-fn comparison_op(tok: &Tok) -> Option<BinaryOp> {
-    Some(match tok {
-        Tok::Lt => BinaryOp::Lt,
-        Tok::Le => BinaryOp::Le,
-        Tok::Gt => BinaryOp::Gt,
-        Tok::Ge => BinaryOp::Ge,
-        Tok::EqEq => BinaryOp::Eq,
-        Tok::Ne => BinaryOp::Ne,
-        _ => return None,
-    })
-}
-
-impl Parser<'_> {
-    fn peek(&self) -> &Token {
-        self.tokens.get(self.pos).unwrap_or(&self.eof)
-    }
-
-    fn peek_at(&self, n: usize) -> &Token {
-        self.tokens.get(self.pos + n).unwrap_or(&self.eof)
-    }
-
-    fn advance(&mut self) -> Token {
-        let token = self.peek().clone();
-        if self.pos < self.tokens.len() {
-            self.pos += 1;
-        }
-        token
-    }
-
-    /// The source text of a token (shortened if long), or `None` at the end.
-    fn found(&self, token: &Token) -> Option<String> {
-        if token.tok == Tok::Eof {
-            return None;
-        }
-        let text = self.src.get(token.span.start..token.span.end).unwrap_or("");
-        if text.chars().count() > 40 {
-            Some(format!("{}…", text.chars().take(40).collect::<String>()))
-        } else {
-            Some(text.to_owned())
-        }
-    }
-
-    fn unexpected(&self, expected: Expected, token: &Token) -> FormulaError {
-        FormulaError::new(
+/// The first problem found, with its position.
+pub fn parse(text: &str) -> Result<Expr, FormulaError> {
+    if text.len() > MAX_LEN {
+        return Err(FormulaError::new(
             FormulaErrorKind::Unexpected {
-                expected,
-                found: self.found(token),
+                expected: "a formula of at most 10000 characters",
+                found: format!("{} characters", text.chars().count()),
             },
-            token.span,
-        )
+            Span {
+                start: 0,
+                end: text.len(),
+                line: 1,
+                column: 1,
+            },
+        ));
+    }
+    let tokens = lex(text)?;
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+        end: end_span(text),
+    };
+    let e = p.or()?;
+    match p.peek() {
+        None => Ok(e),
+        Some((t, span)) => Err(FormulaError::new(
+            FormulaErrorKind::Unexpected {
+                expected: "an operator or the end",
+                found: t.text(),
+            },
+            span,
+        )),
+    }
+}
+
+/// The position just after the last character.
+fn end_span(text: &str) -> Span {
+    let line = 1 + u32::try_from(text.matches('\n').count()).unwrap_or(u32::MAX - 1);
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    let column = 1 + u32::try_from(last_line.chars().count()).unwrap_or(u32::MAX - 1);
+    Span {
+        start: text.len(),
+        end: text.len(),
+        line,
+        column,
+    }
+}
+
+struct Parser {
+    tokens: Vec<(Token, Span)>,
+    pos: usize,
+    depth: u32,
+    end: Span,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<(Token, Span)> {
+        self.tokens.get(self.pos).cloned()
     }
 
-    fn nest(&mut self, at: Span) -> Result<(), FormulaError> {
-        self.nesting += 1;
-        if self.nesting > MAX_NESTING {
+    fn peek_op(&self) -> Option<&'static str> {
+        match self.tokens.get(self.pos) {
+            Some((Token::Op(o), _)) => Some(o),
+            _ => None,
+        }
+    }
+
+    fn next(&mut self, expected: &'static str) -> Result<(Token, Span), FormulaError> {
+        match self.tokens.get(self.pos).cloned() {
+            Some(t) => {
+                self.pos += 1;
+                Ok(t)
+            }
+            None => Err(FormulaError::new(
+                FormulaErrorKind::UnexpectedEnd { expected },
+                self.end,
+            )),
+        }
+    }
+
+    fn deeper(&mut self, span: Span) -> Result<(), FormulaError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
             return Err(FormulaError::new(
-                FormulaErrorKind::TooDeep(MAX_NESTING),
-                at,
+                FormulaErrorKind::Unexpected {
+                    expected: "at most 100 levels of nesting",
+                    found: "more".into(),
+                },
+                span,
             ));
         }
         Ok(())
     }
 
-    fn unnest(&mut self) {
-        self.nesting = self.nesting.saturating_sub(1);
-    }
-
-    fn deeper(depth: usize, at: Span) -> Result<usize, FormulaError> {
-        let depth = depth + 1;
-        if depth > MAX_DEPTH {
-            return Err(FormulaError::new(FormulaErrorKind::TooDeep(MAX_DEPTH), at));
+    fn binary(lhs: Expr, op: BinaryOp, rhs: Expr) -> Expr {
+        let span = join(lhs.span, rhs.span);
+        Expr {
+            kind: ExprKind::Binary {
+                op,
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+            },
+            span,
         }
-        Ok(depth)
     }
 
-    fn binary(op: BinaryOp, lhs: Node, rhs: Node, op_span: Span) -> PResult {
-        let depth = Self::deeper(lhs.1.max(rhs.1), op_span)?;
-        let span = lhs.0.span.to(rhs.0.span);
-        let kind = ExprKind::Binary {
-            op,
-            lhs: Box::new(lhs.0),
-            rhs: Box::new(rhs.0),
-        };
-        Ok((
-            Expr {
-                kind,
-                span,
-                token: op_span,
-            },
-            depth,
-        ))
-    }
-
-    fn unary(op: UnaryOp, operand: Node, op_span: Span) -> PResult {
-        let depth = Self::deeper(operand.1, op_span)?;
-        let span = op_span.to(operand.0.span);
-        let kind = ExprKind::Unary {
-            op,
-            operand: Box::new(operand.0),
-        };
-        Ok((
-            Expr {
-                kind,
-                span,
-                token: op_span,
-            },
-            depth,
-        ))
-    }
-
-    fn or(&mut self) -> PResult {
-        let mut lhs = self.and()?;
-        while self.peek().tok == Tok::OrOr || is_keyword(self.peek(), "or") {
-            let op = self.advance();
+    fn or(&mut self) -> Result<Expr, FormulaError> {
+        let mut e = self.and()?;
+        while self.peek_op() == Some("or") {
+            self.pos += 1;
             let rhs = self.and()?;
-            lhs = Self::binary(BinaryOp::Or, lhs, rhs, op.span)?;
+            e = Self::binary(e, BinaryOp::Or, rhs);
         }
-        Ok(lhs)
+        Ok(e)
     }
 
-    fn and(&mut self) -> PResult {
-        let mut lhs = self.not()?;
-        while self.peek().tok == Tok::AndAnd || is_keyword(self.peek(), "and") {
-            let op = self.advance();
+    fn and(&mut self) -> Result<Expr, FormulaError> {
+        let mut e = self.not()?;
+        while self.peek_op() == Some("and") {
+            self.pos += 1;
             let rhs = self.not()?;
-            lhs = Self::binary(BinaryOp::And, lhs, rhs, op.span)?;
+            e = Self::binary(e, BinaryOp::And, rhs);
         }
-        Ok(lhs)
+        Ok(e)
     }
 
-    fn not(&mut self) -> PResult {
-        if self.peek().tok == Tok::Bang || is_keyword(self.peek(), "not") {
-            let op = self.advance();
-            self.nest(op.span)?;
+    fn not(&mut self) -> Result<Expr, FormulaError> {
+        if self.peek_op() == Some("not") {
+            let (_, span) = self.next("not")?;
+            self.deeper(span)?;
             let operand = self.not()?;
-            self.unnest();
-            return Self::unary(UnaryOp::Not, operand, op.span);
+            self.depth -= 1;
+            return Ok(Expr {
+                span: join(span, operand.span),
+                kind: ExprKind::Unary {
+                    op: UnaryOp::Not,
+                    operand: Box::new(operand),
+                },
+            });
         }
         self.comparison()
     }
 
-    fn comparison(&mut self) -> PResult {
+    fn comparison(&mut self) -> Result<Expr, FormulaError> {
         let lhs = self.sum()?;
-        let Some(op) = comparison_op(&self.peek().tok) else {
+        let Some(op) = self.peek_op().and_then(comparison_op) else {
             return Ok(lhs);
         };
-        let op_token = self.advance();
+        self.pos += 1;
         let rhs = self.sum()?;
-        let node = Self::binary(op, lhs, rhs, op_token.span)?;
-        if comparison_op(&self.peek().tok).is_some() {
-            return Err(FormulaError::new(
-                FormulaErrorKind::ChainedComparison,
-                self.peek().span,
-            ));
+        if let Some((Token::Op(o), span)) = self.peek()
+            && comparison_op(o).is_some()
+        {
+            return Err(FormulaError::new(FormulaErrorKind::ChainedComparison, span));
         }
-        Ok(node)
+        Ok(Self::binary(lhs, op, rhs))
     }
 
-    fn sum(&mut self) -> PResult {
-        let mut lhs = self.product()?;
+    fn sum(&mut self) -> Result<Expr, FormulaError> {
+        let mut e = self.product()?;
         loop {
-            let op = match self.peek().tok {
-                Tok::Plus => BinaryOp::Add,
-                Tok::Minus => BinaryOp::Sub,
-                _ => return Ok(lhs),
+            let op = match self.peek_op() {
+                Some("+") => BinaryOp::Add,
+                Some("-") => BinaryOp::Sub,
+                _ => return Ok(e),
             };
-            let op_token = self.advance();
+            self.pos += 1;
             let rhs = self.product()?;
-            lhs = Self::binary(op, lhs, rhs, op_token.span)?;
+            e = Self::binary(e, op, rhs);
         }
     }
 
-    fn product(&mut self) -> PResult {
-        let mut lhs = self.prefix()?;
+    fn product(&mut self) -> Result<Expr, FormulaError> {
+        let mut e = self.negation()?;
         loop {
-            let op = match self.peek().tok {
-                Tok::Star => BinaryOp::Mul,
-                Tok::Slash => BinaryOp::Div,
-                _ => return Ok(lhs),
+            let op = match self.peek_op() {
+                Some("*") => BinaryOp::Mul,
+                Some("/") => BinaryOp::Div,
+                _ => return Ok(e),
             };
-            let op_token = self.advance();
-            let rhs = self.prefix()?;
-            lhs = Self::binary(op, lhs, rhs, op_token.span)?;
+            self.pos += 1;
+            let rhs = self.negation()?;
+            e = Self::binary(e, op, rhs);
         }
     }
 
-    /// Unary minus (and a unary plus, which changes nothing).
-    fn prefix(&mut self) -> PResult {
-        match self.peek().tok {
-            Tok::Minus => {
-                let op = self.advance();
-                self.nest(op.span)?;
-                let operand = self.prefix()?;
-                self.unnest();
-                Self::unary(UnaryOp::Neg, operand, op.span)
-            }
-            Tok::Plus => {
-                let op = self.advance();
-                self.nest(op.span)?;
-                let operand = self.prefix()?;
-                self.unnest();
-                Ok(operand)
-            }
-            _ => self.power(),
-        }
-    }
-
-    fn power(&mut self) -> PResult {
-        let base = self.primary()?;
-        if self.peek().tok != Tok::Caret {
-            return Ok(base);
-        }
-        let op = self.advance();
-        self.nest(op.span)?;
-        let exponent = self.prefix()?;
-        self.unnest();
-        Self::binary(BinaryOp::Pow, base, exponent, op.span)
-    }
-
-    fn primary(&mut self) -> PResult {
-        let token = self.advance();
-        let leaf = |kind, token_span| {
-            Ok((
-                Expr {
-                    kind,
-                    span: token.span,
-                    token: token_span,
+    fn negation(&mut self) -> Result<Expr, FormulaError> {
+        if self.peek_op() == Some("-") {
+            let (_, span) = self.next("-")?;
+            self.deeper(span)?;
+            let operand = self.negation()?;
+            self.depth -= 1;
+            return Ok(Expr {
+                span: join(span, operand.span),
+                kind: ExprKind::Unary {
+                    op: UnaryOp::Neg,
+                    operand: Box::new(operand),
                 },
-                1,
-            ))
-        };
-        match &token.tok {
-            Tok::Number(value) => leaf(ExprKind::Number(*value), token.span),
-            Tok::Const { name, name_span } => leaf(ExprKind::Constant(name.clone()), *name_span),
-            Tok::Ref { code, code_span } => {
-                let mut reference = Reference::new(code.clone());
-                let end = self.modifiers(&mut reference)?;
-                Ok((
-                    Expr {
-                        kind: ExprKind::Reference(reference),
-                        span: token.span.to(end.unwrap_or(token.span)),
-                        token: *code_span,
-                    },
-                    1,
-                ))
-            }
-            Tok::LParen => {
-                self.nest(token.span)?;
+            });
+        }
+        self.power()
+    }
+
+    fn power(&mut self) -> Result<Expr, FormulaError> {
+        let base = self.atom()?;
+        if self.peek_op() == Some("^") {
+            let (_, span) = self.next("^")?;
+            self.deeper(span)?;
+            let exponent = self.negation()?;
+            self.depth -= 1;
+            return Ok(Self::binary(base, BinaryOp::Pow, exponent));
+        }
+        Ok(base)
+    }
+
+    fn atom(&mut self) -> Result<Expr, FormulaError> {
+        const WANTED: &str = "a number, #{INDICATOR}, a function or «(»";
+        let (t, span) = self.next(WANTED)?;
+        let kind = match t {
+            Token::Number(n) => ExprKind::Number(n),
+            Token::Indicator(c) => ExprKind::Indicator(c),
+            Token::Constant(c) => ExprKind::Constant(c),
+            Token::LParen => {
+                self.deeper(span)?;
                 let inner = self.or()?;
-                self.unnest();
-                let close = self.peek().clone();
-                match close.tok {
-                    Tok::RParen => {
-                        self.advance();
-                        Ok(inner)
-                    }
-                    Tok::Eof => Err(FormulaError::new(
-                        FormulaErrorKind::Unclosed("("),
-                        token.span,
-                    )),
-                    _ => Err(self.unexpected(Expected::CloseParen, &close)),
-                }
-            }
-            Tok::Ident(word) => {
-                if self.peek().tok == Tok::LParen {
-                    return self.call(word, token.span);
-                }
-                if word.eq_ignore_ascii_case("not") {
-                    return Err(FormulaError::new(
-                        FormulaErrorKind::NotNeedsParentheses,
-                        token.span,
-                    ));
-                }
-                if KEYWORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
-                    return Err(self.unexpected(Expected::Operand, &token));
-                }
-                let names = KEYWORDS
-                    .iter()
-                    .copied()
-                    .chain(Function::ALL.iter().map(|f| f.name()));
-                let suggestion = closest(word, names).or_else(|| {
-                    Code::parse(word)
-                        .ok()
-                        .map(|code| format!("#{{{code}}}"))
+                self.depth -= 1;
+                let close = self.expect_close()?;
+                return Ok(Expr {
+                    kind: inner.kind,
+                    span: join(span, close),
                 });
-                Err(FormulaError::new(
-                    FormulaErrorKind::UnknownName {
-                        name: word.clone(),
-                        suggestion,
-                    },
-                    token.span,
-                ))
             }
-            _ => Err(self.unexpected(Expected::Operand, &token)),
+            Token::Name(name) => return self.call(name, span),
+            other => {
+                return Err(FormulaError::new(
+                    FormulaErrorKind::Unexpected {
+                        expected: WANTED,
+                        found: other.text(),
+                    },
+                    span,
+                ));
+            }
+        };
+        Ok(Expr { kind, span })
+    }
+
+    fn expect_close(&mut self) -> Result<Span, FormulaError> {
+        match self.next("«)»")? {
+            (Token::RParen, s) => Ok(s),
+            (t, s) => Err(FormulaError::new(
+                FormulaErrorKind::Unexpected {
+                    expected: "«)»",
+                    found: t.text(),
+                },
+                s,
+            )),
         }
     }
 
-    /// `name(args)`; the cursor is on the `(`.
-    fn call(&mut self, name: &str, name_span: Span) -> PResult {
-        let Some(function) = Function::from_name(name) else {
-            let suggestion = closest(name, Function::ALL.iter().map(|f| f.name()));
+    fn call(&mut self, name: String, span: Span) -> Result<Expr, FormulaError> {
+        let Some(function) = Function::from_name(&name) else {
+            let suggestion = closest(&name, Function::ALL.iter().map(|f| f.name()))
+                .map(|s| s.to_ascii_lowercase());
             return Err(FormulaError::new(
-                FormulaErrorKind::UnknownFunction {
-                    name: name.to_owned(),
-                    suggestion,
-                },
-                name_span,
+                FormulaErrorKind::UnknownFunction { name, suggestion },
+                span,
             ));
         };
-        let open = self.advance();
-        self.nest(open.span)?;
+        match self.next("«(»")? {
+            (Token::LParen, _) => {}
+            (t, s) => {
+                return Err(FormulaError::new(
+                    FormulaErrorKind::Unexpected {
+                        expected: "«(» after a function name",
+                        found: t.text(),
+                    },
+                    s,
+                ));
+            }
+        }
+        self.deeper(span)?;
         let mut args = Vec::new();
-        let mut depth = 0;
-        let close = if self.peek().tok == Tok::RParen {
-            self.advance()
+        if matches!(self.peek(), Some((Token::RParen, _))) {
+            self.pos += 1;
         } else {
             loop {
-                let (arg, d) = self.or()?;
-                depth = depth.max(d);
-                args.push(arg);
-                let next = self.advance();
-                match next.tok {
-                    Tok::Comma => {}
-                    Tok::RParen => break next,
-                    Tok::Eof => {
+                args.push(self.or()?);
+                match self.next("«,» or «)»")? {
+                    (Token::Comma, _) => continue,
+                    (Token::RParen, _) => break,
+                    (t, s) => {
                         return Err(FormulaError::new(
-                            FormulaErrorKind::Unclosed("("),
-                            open.span,
+                            FormulaErrorKind::Unexpected {
+                                expected: "«,» or «)»",
+                                found: t.text(),
+                            },
+                            s,
                         ));
                     }
-                    _ => return Err(self.unexpected(Expected::CommaOrClose, &next)),
                 }
             }
-        };
-        self.unnest();
+        }
+        self.depth -= 1;
+        let end = self
+            .tokens
+            .get(self.pos.saturating_sub(1))
+            .map_or(span, |t| t.1);
+        let span = join(span, end);
         if !function.accepts(args.len()) {
             return Err(FormulaError::new(
                 FormulaErrorKind::WrongArity {
                     function,
                     found: args.len(),
                 },
-                name_span,
+                span,
             ));
         }
-        let depth = Self::deeper(depth, name_span)?;
-        Ok((
-            Expr {
-                kind: ExprKind::Call { function, args },
-                span: name_span.to(close.span),
-                token: name_span,
-            },
-            depth,
-        ))
+        Ok(Expr {
+            kind: ExprKind::Call { function, args },
+            span,
+        })
     }
+}
 
-    /// Reads `.previous`, `.last_year`, `.offset(n)`, `.ytd` after a
-    /// reference; returns the span of the last token read, if any.
-    fn modifiers(&mut self, reference: &mut Reference) -> Result<Option<Span>, FormulaError> {
-        let mut end = None;
-        while self.peek().tok == Tok::Dot {
-            self.advance();
-            let token = self.advance();
-            let Tok::Ident(name) = &token.tok else {
-                return Err(self.unexpected(Expected::Modifier, &token));
-            };
-            end = Some(token.span);
-            let conflict = || {
-                FormulaError::new(
-                    FormulaErrorKind::ConflictingModifier(name.clone()),
-                    token.span,
-                )
-            };
-            let shift = match normalize_name(name).as_str() {
-                "previous" | "prev" => Some(Shift::Periods(-1)),
-                "lastyear" => Some(Shift::LastYear),
-                "offset" | "periodoffset" => {
-                    let (n, close) = self.offset_argument()?;
-                    end = Some(close);
-                    Some(Shift::Periods(n))
-                }
-                "ytd" | "yeartodate" => {
-                    if reference.year_to_date {
-                        return Err(conflict());
-                    }
-                    reference.year_to_date = true;
-                    None
-                }
-                _ => {
-                    return Err(FormulaError::new(
-                        FormulaErrorKind::UnknownModifier {
-                            name: name.clone(),
-                            suggestion: closest(name, MODIFIERS),
-                        },
-                        token.span,
-                    ));
-                }
-            };
-            if let Some(shift) = shift {
-                if reference.shift != Shift::None {
-                    return Err(conflict());
-                }
-                reference.shift = shift;
-            }
-            // DHIS2 style `.yearToDate()`: empty parentheses are allowed.
-            if self.peek().tok == Tok::LParen && self.peek_at(1).tok == Tok::RParen {
-                self.advance();
-                end = Some(self.advance().span);
-            }
-        }
-        Ok(end)
-    }
+fn comparison_op(o: &str) -> Option<BinaryOp> {
+    Some(match o {
+        "==" => BinaryOp::Eq,
+        "!=" => BinaryOp::Ne,
+        "<" => BinaryOp::Lt,
+        "<=" => BinaryOp::Le,
+        ">" => BinaryOp::Gt,
+        ">=" => BinaryOp::Ge,
+        _ => return None,
+    })
+}
 
-    /// `( [+|-] INTEGER )` after `.offset`; returns the number and the span
-    /// of the `)`.
-    fn offset_argument(&mut self) -> Result<(i32, Span), FormulaError> {
-        let open = self.advance();
-        if open.tok != Tok::LParen {
-            return Err(self.unexpected(Expected::OpenParen, &open));
-        }
-        let mut sign = 1.0;
-        let mut token = self.advance();
-        let start = token.span;
-        if matches!(token.tok, Tok::Minus | Tok::Plus) {
-            if token.tok == Tok::Minus {
-                sign = -1.0;
-            }
-            token = self.advance();
-        }
-        let bad = |this: &Self, token: &Token| {
-            let text = this
-                .src
-                .get(start.start..token.span.end)
-                .unwrap_or("")
-                .to_owned();
-            FormulaError::new(FormulaErrorKind::BadOffset(text), start.to(token.span))
-        };
-        let n = match token.tok {
-            Tok::Number(v) if v.fract() == 0.0 && v <= f64::from(MAX_OFFSET) => {
-                // A whole number within ±MAX_OFFSET: the conversion is exact.
-                (sign * v) as i32
-            }
-            Tok::Eof => {
-                return Err(FormulaError::new(
-                    FormulaErrorKind::Unclosed("("),
-                    open.span,
-                ));
-            }
-            _ => return Err(bad(self, &token)),
-        };
-        let close = self.advance();
-        match close.tok {
-            Tok::RParen => Ok((n, close.span)),
-            Tok::Eof => Err(FormulaError::new(
-                FormulaErrorKind::Unclosed("("),
-                open.span,
-            )),
-            _ => Err(self.unexpected(Expected::CloseParen, &close)),
-        }
+/// The span covering `a` and `b` (position of `a`).
+fn join(a: Span, b: Span) -> Span {
+    Span {
+        start: a.start.min(b.start),
+        end: a.end.max(b.end),
+        ..a
     }
 }
