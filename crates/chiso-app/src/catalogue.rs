@@ -2,9 +2,10 @@
 
 use crate::auth::{audit, require};
 use crate::paging::Page;
-use crate::{App, AppResult, ErrorKind, Problem, now};
+use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
 use chiso_core::access::{Action, Principal};
 use chiso_core::code::Code;
+use chiso_core::formula::{self, FormulaError, FormulaErrorKind};
 use chiso_core::indicator::{
     Field, Indicator, IndicatorGroup, IndicatorSheet, LifecycleStatus, Polarity, ReportingLevel,
     TimeAggregation, TreeAggregation, ValueType,
@@ -17,6 +18,7 @@ use chiso_store::IndicatorFilter;
 pub use chiso_store::IndicatorRow;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An indicator's attributes as sent by a person or system: the owner by code,
 /// optional attributes defaulted.
@@ -284,6 +286,7 @@ impl App {
         let mut sheet = self.sheet_from_input(input)?;
         let tree = self.tree();
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
+        self.check_formula(&code, sheet.formula.as_deref()).await?;
         // A new indicator starts at step 1. Only the working group may register one at a
         // later step (bringing an existing catalogue in).
         if !Gatekeeper::WorkingGroup.admits(who, sheet.owner_id, &tree) {
@@ -322,6 +325,8 @@ impl App {
         let tree = self.tree();
         require(who, Action::EditCatalogue, old.sheet.owner_id, &tree)?;
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
+        self.check_formula(&old.code, sheet.formula.as_deref())
+            .await?;
         let o = &old.sheet;
         let redefined = o.definition != sheet.definition
             || o.formula != sheet.formula
@@ -355,4 +360,51 @@ impl App {
         tx.commit().await?;
         Ok(row.indicator)
     }
+
+    /// Checks a computed indicator's formula against the catalogue: it must parse, refer
+    /// only to indicators that exist, use conditions where conditions belong, and not make
+    /// computed indicators refer to each other in a circle. Every problem is reported with
+    /// its column.
+    pub async fn check_formula(&self, code: &Code, formula: Option<&str>) -> AppResult<()> {
+        let Some(text) = formula.filter(|f| !f.trim().is_empty()) else {
+            return Ok(());
+        };
+        let all = self.store.all_indicators().await?;
+        let scope = formula::Scope::new().with_indicators(
+            all.iter()
+                .map(|r| r.indicator.code.clone())
+                .chain(std::iter::once(code.clone())),
+        );
+        let (expr, _) = formula::parse_checked(text, &scope)
+            .map_err(|errors| AppError::Problems(errors.iter().map(formula_problem).collect()))?;
+        // The graph of computed indicators, with this one's new formula.
+        let mut graph: BTreeMap<Code, BTreeSet<Code>> = all
+            .iter()
+            .filter(|r| &r.indicator.code != code)
+            .filter_map(|r| {
+                let f = r.indicator.sheet.formula.as_deref()?;
+                let e = formula::parse(f).ok()?;
+                Some((r.indicator.code.clone(), formula::deps::indicators(&e)))
+            })
+            .collect();
+        graph.insert(code.clone(), formula::deps::indicators(&expr));
+        if let Some(cycle) = formula::deps::find_cycle(&graph) {
+            let names: Vec<String> = cycle.iter().map(|c| c.to_string()).collect();
+            let p = FormulaError::new(FormulaErrorKind::Cycle(names), expr.span);
+            return Err(formula_problem(&p).into());
+        }
+        Ok(())
+    }
+}
+
+/// A formula error as a problem of the `formula` field, with its position.
+pub fn formula_problem(e: &FormulaError) -> Problem {
+    let mut p = Problem::invalid(e.kind.key())
+        .field("formula")
+        .arg("column", e.span.column)
+        .arg("line", e.span.line);
+    for (k, v) in e.kind.args() {
+        p = p.arg(k, v);
+    }
+    p
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod org;
 pub mod seed;
 pub mod sets;
+pub mod sheet_row;
 pub mod values;
 pub mod workflow;
 

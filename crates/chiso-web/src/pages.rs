@@ -16,11 +16,13 @@ use chiso_app::catalogue::CatalogueQuery;
 use chiso_app::paging::Page;
 use chiso_app::values::ValueFilter;
 use chiso_app::{AppError, ErrorKind, Problem};
-use chiso_core::access::Principal;
+use chiso_core::access::{Action, Principal};
 use chiso_core::indicator::{Field, IndicatorGroup, LifecycleStatus};
 use chiso_core::org::OrgKind;
 use chiso_core::workflow;
 use serde::Deserialize;
+
+mod indicator_form;
 
 /// Page routes.
 pub fn routes() -> Router<AppState> {
@@ -30,7 +32,15 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout))
         .route("/lang/{lang}", get(set_lang))
         .route("/catalogue", get(catalogue))
+        .route(
+            "/indicators/new",
+            get(indicator_form::new_form).post(indicator_form::create),
+        )
         .route("/indicators/{code}", get(indicator))
+        .route(
+            "/indicators/{code}/edit",
+            get(indicator_form::edit_form).post(indicator_form::update),
+        )
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
         .route("/workflow", get(workflow_board))
@@ -489,6 +499,8 @@ struct CataloguePage {
     prev: Option<String>,
     next: Option<String>,
     page_label: String,
+    /// Whether the caller may propose indicators (shows the "new indicator" button).
+    can_create: bool,
 }
 
 struct CatalogueRow {
@@ -623,6 +635,10 @@ async fn catalogue(
                 ("pages", pages.to_string()),
             ],
         ),
+        can_create: ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.can_somewhere(Action::EditCatalogue)),
     })
 }
 
@@ -650,6 +666,8 @@ struct IndicatorPage {
     next_who: String,
     dups: Vec<DupView>,
     can_screen: bool,
+    /// Whether the caller may edit this sheet.
+    can_edit: bool,
 }
 
 struct DupView {
@@ -678,6 +696,7 @@ const VALUES_SHOWN: i64 = 100;
 struct Flash {
     done: Option<String>,
     screened: Option<String>,
+    saved: Option<String>,
 }
 
 async fn indicator(
@@ -691,6 +710,7 @@ async fn indicator(
         f.done.as_deref().and_then(LifecycleStatus::parse),
         f.screened,
     ) {
+        _ if f.saved.is_some() => Some(t(lang, "form.saved")),
         (Some(to), _) => Some(t_args(
             lang,
             "workflow.done",
@@ -1006,6 +1026,7 @@ async fn indicator_page(
         next_who,
         dups,
         can_screen,
+        can_edit: who.can(Action::EditCatalogue, sh.owner_id, &tree),
     })
 }
 

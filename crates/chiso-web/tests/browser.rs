@@ -55,13 +55,21 @@ async fn wait_for_port(port: u16) {
     panic!("chromedriver did not start on port {port}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_filter_catalogue_open_indicator() {
+/// A browser on the demo province: the server, the driven browser and what must live
+/// as long as they do. `None` (after reporting) when Chromium is not installed.
+struct Session {
+    s: Server,
+    c: fantoccini::Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+async fn open() -> Option<Session> {
     let (Some(driver), Some(chromium)) = (find("chromedriver"), find("chromium")) else {
         chiso_store::testing::skip_or_fail(
             "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)",
         );
-        return;
+        return None;
     };
     // The demo province on a fresh SQLite database.
     let db = chiso_store::testing::sqlite().await;
@@ -80,7 +88,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
     };
 
     let port = free_port();
-    let _driver = Driver(
+    let driver = Driver(
         Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -110,6 +118,20 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap();
+    Some(Session {
+        s,
+        c,
+        _driver: driver,
+        _profile: profile,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_filter_catalogue_open_indicator() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
 
     // Sign in as the province leader.
     c.goto(&s.url("/catalogue")).await.unwrap();
@@ -379,4 +401,235 @@ async fn sign_in_filter_catalogue_open_indicator() {
         "page wider than the phone"
     );
     c.close().await.unwrap();
+}
+
+/// Signs in on the login page (from wherever the browser is).
+async fn sign_in(s: &Server, c: &fantoccini::Client, user: &str) {
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#username"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(chiso_app::seed::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    click_and_wait(c, "#login-submit", "a.lang").await;
+    let at = c.current_url().await.unwrap();
+    assert!(!at.path().starts_with("/login"), "{user} signed in");
+}
+
+async fn type_into(c: &fantoccini::Client, css: &str, text: &str) {
+    let e = c.find(Locator::Css(css)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+async fn select(c: &fantoccini::Client, css: &str, value: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .select_by_value(value)
+        .await
+        .unwrap();
+}
+
+/// Clicks and waits for the next page to load and show `then`.
+async fn click_and_wait(c: &fantoccini::Client, button: &str, then: &str) {
+    let e = c.find(Locator::Css(button)).await.unwrap();
+    click_element_and_wait(c, e, then).await;
+}
+
+async fn click_element_and_wait(
+    c: &fantoccini::Client,
+    e: fantoccini::elements::Element,
+    then: &str,
+) {
+    // A mark on the old page tells it apart from the new one.
+    c.execute("window.chisoOldPage = true;", vec![])
+        .await
+        .unwrap();
+    e.click().await.unwrap();
+    for _ in 0..200 {
+        let fresh = c
+            .execute(
+                "return window.chisoOldPage === undefined && document.readyState === 'complete';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if fresh == serde_json::Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    c.wait().for_element(Locator::Css(then)).await.unwrap();
+}
+
+/// Moves the indicator on its page to the step `to`, with a comment; returns the flash or
+/// alert text shown.
+async fn move_to(c: &fantoccini::Client, to: &str, comment: &str) -> String {
+    select(c, "#to", to).await;
+    type_into(c, "#comment", comment).await;
+    click_and_wait(c, "#move", "#workflow").await;
+    let shown = c
+        .find(Locator::Css("p.flash, p.alert"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    shown
+}
+
+async fn current_step(c: &fantoccini::Client) -> String {
+    c.find(Locator::Css("ol.steps li.current"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// A new indicator from the form through all six steps: the catalogue editor proposes,
+/// lists, is told what is missing, completes the sheet, standardizes and screens; the
+/// leader approves; the working group puts it in operation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_indicator_through_the_six_steps() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "bientap").await;
+    c.goto(&s.url("/catalogue")).await.unwrap();
+    click_and_wait(&c, "#new-indicator", "#indicator-form").await;
+    type_into(&c, "#f-code", "ECO_DIGITAL_SHARE").await;
+    type_into(&c, "#f-name_vi", "Tỷ trọng kinh tế số trong GRDP").await;
+    type_into(&c, "#f-name_en", "Digital economy share of GRDP").await;
+    select(&c, "#f-group", "outcome").await;
+    select(&c, "#f-field", "economy").await;
+    select(&c, "#f-owner", "TM.STC").await;
+    type_into(&c, "#f-source", "Cục Thống kê tỉnh").await;
+    type_into(&c, "#f-unit", "%").await;
+    select(&c, "#f-frequency", "year").await;
+    std::fs::write(
+        shots().join("indicator-new.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click_and_wait(&c, "#save", "#workflow").await;
+    assert_eq!(current_step(&c).await, "1. Xác định nhu cầu");
+
+    // Step 2 needs the purpose: refused, saying so.
+    let shown = move_to(&c, "listed", "Đưa vào danh sách đề xuất").await;
+    assert!(shown.contains("Mục đích"), "{shown}");
+    assert_eq!(current_step(&c).await, "1. Xác định nhu cầu");
+    click_and_wait(&c, "#edit-sheet", "#indicator-form").await;
+    type_into(
+        &c,
+        "#f-purpose",
+        "Theo dõi mục tiêu chuyển đổi số của Nghị quyết 57-NQ/TW",
+    )
+    .await;
+    type_into(
+        &c,
+        "#f-definition",
+        "Giá trị tăng thêm của kinh tế số chia cho GRDP, nhân 100",
+    )
+    .await;
+    type_into(&c, "#f-legal_basis", "Nghị quyết 57-NQ/TW ngày 22/12/2024").await;
+    type_into(&c, "#f-reporting_calendar", "Năm, trước 15/12").await;
+    type_into(&c, "#f-national_code", "2105").await;
+    type_into(&c, "#f-providing_units", "Cục Thống kê tỉnh").await;
+    type_into(&c, "#f-accountable_person", "Phó Giám đốc Sở Tài chính").await;
+    // A date field is typed in the browser's own format; set it directly.
+    c.execute(
+        "document.querySelector('#f-effective_from').value = '2026-01-01';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_into(&c, "#f-decimals", "1").await;
+    select(&c, "#f-aggregation_tree", "none").await;
+    select(&c, "#f-aggregation_time", "last").await;
+    click_and_wait(&c, "#save", "#workflow").await;
+    for (to, label) in [
+        ("listed", "2. Lập danh sách"),
+        ("standardized", "3. Chuẩn hóa thuộc tính"),
+    ] {
+        let shown = move_to(&c, to, "Đã thống nhất với cơ quan chủ quản").await;
+        assert_eq!(current_step(&c).await, label, "{shown}");
+    }
+    // Screening: each likely duplicate is decided, here kept with a reason.
+    assert_eq!(current_step(&c).await, "3. Chuẩn hóa thuộc tính");
+    for _ in 0..10 {
+        let mut pending = None;
+        for row in c
+            .find_all(Locator::Css("#screening tbody tr"))
+            .await
+            .unwrap()
+        {
+            let decided = row
+                .find(Locator::Css("span.muted"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if decided.is_empty() {
+                pending = Some(row);
+                break;
+            }
+        }
+        let Some(row) = pending else { break };
+        row.find(Locator::Css("input[name=reason]"))
+            .await
+            .unwrap()
+            .send_keys("Khác phạm vi: chỉ số này đo riêng kinh tế số")
+            .await
+            .unwrap();
+        let button = row.find(Locator::Css("button")).await.unwrap();
+        click_element_and_wait(&c, button, "#screening").await;
+    }
+    std::fs::write(
+        shots().join("indicator-screened.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let shown = move_to(&c, "screened", "Đã rà soát trùng lặp").await;
+    assert_eq!(current_step(&c).await, "4. Rà soát, thống nhất", "{shown}");
+    // Approval is the leader's.
+    let shown = move_to(&c, "approved", "Trình phê duyệt").await;
+    assert_eq!(current_step(&c).await, "4. Rà soát, thống nhất", "{shown}");
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/indicators/ECO_DIGITAL_SHARE"))
+        .await
+        .unwrap();
+    move_to(&c, "approved", "Phê duyệt đưa vào bộ chỉ số").await;
+    assert_eq!(current_step(&c).await, "5. Phê duyệt, ban hành");
+    sign_in(s, &c, "bientap").await;
+    c.goto(&s.url("/indicators/ECO_DIGITAL_SHARE"))
+        .await
+        .unwrap();
+    move_to(&c, "operating", "Bắt đầu thu thập từ năm 2026").await;
+    assert_eq!(current_step(&c).await, "6. Vận hành");
+    std::fs::write(
+        shots().join("indicator-operating.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    // The whole path is in the audit trail.
+    let events = s
+        .app
+        .store()
+        .audit_for("indicator", "ECO_DIGITAL_SHARE", 100)
+        .await;
+    c.close().await.unwrap();
+    let events = events.unwrap();
+    assert!(events.len() >= 8, "{}", events.len());
 }

@@ -1126,6 +1126,235 @@ async fn demo_province_serves(db: TestDb) {
     assert!(html.contains("Dữ liệu mẫu"), "the sample-data banner shows");
 }
 
+async fn formulas_are_checked_against_the_catalogue(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let url = s.url("/api/v1/indicators");
+    let with_formula = |code: &str, formula: &str| {
+        let mut j = indicator_json(code, "month", "number");
+        j["formula"] = json!(formula);
+        j
+    };
+    // A typo in a code: named with its column and the likely intended code.
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &admin,
+        &with_formula("RATIO", "#{MONTHLY} / #{YEARLYY}"),
+    )
+    .await;
+    assert_eq!(st, 422, "{body}");
+    assert_eq!(body["error"]["code"], "formula.unknown_indicator_hint");
+    assert_eq!(body["error"]["field"], "formula");
+    assert_eq!(
+        body["error"]["message_en"],
+        "Unknown indicator YEARLYY at column 14; did you mean YEARLY?"
+    );
+    assert_eq!(
+        body["error"]["message_vi"],
+        "Chỉ số YEARLYY không có trong danh mục (cột 14); có phải là YEARLY?"
+    );
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &admin,
+        &with_formula("RATIO", "#{MONTHLY} / (#{YEARLY} + "),
+    )
+    .await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("formula.unexpected_end"))
+    );
+    let (_, body) = get_json(&c, &s.url("/api/v1/indicators/RATIO"), &admin).await;
+    assert_eq!(
+        body["error"]["code"], "indicator.unknown",
+        "nothing was written"
+    );
+    // A circle among computed indicators is refused, naming it.
+    let (st, body) = post_json(&c, &url, &admin, &with_formula("X1", "#{MONTHLY} + 1")).await;
+    assert_eq!(st, 201, "{body}");
+    let (st, body) = post_json(&c, &url, &admin, &with_formula("X2", "prev(#{X1}) * 2")).await;
+    assert_eq!(st, 201, "{body}");
+    let (st, body) = put_json(
+        &c,
+        &s.url("/api/v1/indicators/X1"),
+        &admin,
+        &with_formula("X1", "#{X2} / 2"),
+    )
+    .await;
+    assert_eq!(st, 422, "{body}");
+    assert_eq!(body["error"]["code"], "formula.cycle");
+    assert_eq!(
+        body["error"]["message_en"],
+        "Circular reference among computed indicators: X1 → X2 → X1"
+    );
+}
+
+/// Logs `user` in on a cookie-keeping client.
+async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
+    let c = client();
+    let r = c
+        .post(s.url("/login"))
+        .form(&[("username", user), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "login of {user}");
+    c
+}
+
+async fn sheet_form_proposes_and_edits(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let c = signed_in(&s, "aeditor", "pw-123456").await;
+    let html = c
+        .get(s.url("/catalogue"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("href=\"/indicators/new\""),
+        "editors see the button"
+    );
+    let html = c
+        .get(s.url("/indicators/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Chỉ số mới (bước 1: xác định nhu cầu)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<option value=\"ROOT.A\""),
+        "agencies to choose the owner from"
+    );
+    let mut form = vec![
+        ("code", "FIN_NEW"),
+        ("name_vi", "Tỷ lệ giải ngân vốn đầu tư công"),
+        ("name_en", "Public investment disbursement rate"),
+        ("group", "output"),
+        ("field", "economy"),
+        ("owner", "ROOT.A"),
+        ("source", "Báo cáo của Sở Tài chính"),
+        ("unit", ""),
+        ("decimals", "9"),
+        ("frequency", "quarter"),
+    ];
+    // Two bad cells: both named, the page keeps what was typed, nothing is written.
+    let r = c
+        .post(s.url("/indicators/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Thiếu Đơn vị tính"), "{html}");
+    assert!(
+        html.contains("Số chữ số thập phân: «9» phải là số nguyên từ 0 đến 6"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"Tỷ lệ giải ngân vốn đầu tư công\""),
+        "input kept"
+    );
+    assert_eq!(
+        c.get(s.url("/indicators/FIN_NEW"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    // An owner outside the editor's agency: refused, naming the unit.
+    form[7] = ("unit", "%");
+    form[8] = ("decimals", "1");
+    form[5] = ("owner", "ROOT");
+    let r = c
+        .post(s.url("/indicators/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(r.status().as_u16(), 403 | 422), "{}", r.status());
+    form[5] = ("owner", "ROOT.A");
+    let r = c
+        .post(s.url("/indicators/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/indicators/FIN_NEW?saved=1");
+    let html = c
+        .get(s.url("/indicators/FIN_NEW?saved=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Đã lưu phiếu thuộc tính."), "{html}");
+    assert!(
+        html.contains("<li class=\"current\">1. Xác định nhu cầu</li>"),
+        "starts at step 1"
+    );
+    assert!(html.contains("href=\"/indicators/FIN_NEW/edit\""));
+    // Editing: the form holds the sheet; a new definition is a new definition version.
+    let html = c
+        .get(s.url("/indicators/FIN_NEW/edit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<option value=\"quarter\" selected>"),
+        "{html}"
+    );
+    form.push((
+        "definition",
+        "Vốn đã giải ngân chia cho kế hoạch vốn được giao",
+    ));
+    let r = c
+        .post(s.url("/indicators/FIN_NEW/edit"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, body) = get_json(
+        &client(),
+        &s.url("/api/v1/indicators/FIN_NEW"),
+        &s.token("admin", ADMIN_PASSWORD).await,
+    )
+    .await;
+    assert_eq!(body["version"], 2, "{body}");
+    assert_eq!(
+        body["definition"],
+        "Vốn đã giải ngân chia cho kế hoạch vốn được giao"
+    );
+    assert_eq!(body["unit"], "%");
+    // A data officer may not edit sheets.
+    let o = signed_in(&s, "aofficer", "pw-123456").await;
+    let r = o
+        .post(s.url("/indicators/FIN_NEW/edit"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
 chiso_store::both_backends!(
     health_and_auth_required,
     indicators_crud_and_errors,
@@ -1139,4 +1368,6 @@ chiso_store::both_backends!(
     openapi_and_docs,
     pages_login_and_language,
     demo_province_serves,
+    sheet_form_proposes_and_edits,
+    formulas_are_checked_against_the_catalogue,
 );

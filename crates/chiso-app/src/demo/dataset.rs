@@ -1205,12 +1205,15 @@ mod tests {
         }
         let with_formula = d.indicators.iter().filter(|i| i.sheet.formula.is_some());
         let codes: HashSet<&str> = d.indicators.iter().map(|i| i.code.as_str()).collect();
+        let scope = chiso_core::formula::Scope::new().with_indicators(
+            codes
+                .iter()
+                .map(|c| chiso_core::code::Code::parse(c).unwrap()),
+        );
         for i in with_formula {
             let f = i.sheet.formula.as_deref().unwrap();
-            for part in f.split("#{").skip(1) {
-                let code = part.split('}').next().unwrap();
-                assert!(codes.contains(code), "{} refers to unknown {code}", i.code);
-            }
+            let checked = chiso_core::formula::parse_checked(f, &scope);
+            assert!(checked.is_ok(), "{}: {f}: {checked:?}", i.code);
         }
         let not_operating = d
             .indicators
