@@ -477,14 +477,12 @@ async fn move_to(c: &fantoccini::Client, to: &str, comment: &str) -> String {
     select(c, "#to", to).await;
     type_into(c, "#comment", comment).await;
     click_and_wait(c, "#move", "#workflow").await;
-    let shown = c
-        .find(Locator::Css("p.flash, p.alert"))
+    c.find(Locator::Css("p.flash, p.alert"))
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
-    shown
+        .unwrap()
 }
 
 async fn current_step(c: &fantoccini::Client) -> String {
