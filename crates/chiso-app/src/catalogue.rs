@@ -13,9 +13,9 @@ use chiso_core::indicator::{
 use chiso_core::org::OrgKind;
 use chiso_core::period::PeriodType;
 use chiso_core::workflow::Gatekeeper;
-use chiso_store::IndicatorFilter;
 /// An indicator with its timestamps, as listed.
 pub use chiso_store::IndicatorRow;
+use chiso_store::{IndicatorFilter, Tx as StoreTx};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -217,7 +217,7 @@ impl App {
         })
     }
 
-    fn sheet_from_input(&self, input: &IndicatorInput) -> AppResult<IndicatorSheet> {
+    pub(crate) fn sheet_from_input(&self, input: &IndicatorInput) -> AppResult<IndicatorSheet> {
         let tree = self.tree();
         let owner = tree.by_code(input.owner.trim()).ok_or_else(|| {
             Problem::invalid("org.unknown")
@@ -293,20 +293,9 @@ impl App {
             sheet.status = LifecycleStatus::Proposed;
         }
         let mut tx = self.store.begin().await?;
-        let row = tx.insert_indicator(&code, &sheet, now()).await?;
-        tx.record_indicator_version(row.indicator.id, 1, &row.indicator.sheet, now())
-            .await?;
-        let detail = serde_json::to_string(&row.indicator).unwrap_or_default();
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "indicator.create",
-            "indicator",
-            code.as_str(),
-            &detail,
-        ))
-        .await?;
+        let indicator = insert_sheet(&mut tx, who, &code, &sheet).await?;
         tx.commit().await?;
-        Ok(row.indicator)
+        Ok(indicator)
     }
 
     /// Replaces an indicator's sheet. A change of definition, formula, unit, value type,
@@ -327,38 +316,10 @@ impl App {
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
         self.check_formula(&old.code, sheet.formula.as_deref())
             .await?;
-        let o = &old.sheet;
-        let redefined = o.definition != sheet.definition
-            || o.formula != sheet.formula
-            || o.unit != sheet.unit
-            || o.value_type != sheet.value_type
-            || o.frequency != sheet.frequency
-            || o.aggregation_tree != sheet.aggregation_tree
-            || o.aggregation_time != sheet.aggregation_time;
-        let version = old.version + i32::from(redefined);
         let mut tx = self.store.begin().await?;
-        let row = tx
-            .update_indicator(old.id, &old.code, version, &sheet, now())
-            .await?;
-        if redefined {
-            // Keep the sheet the old version was defined by (indicators loaded before
-            // versions were recorded have no row yet), then record the new one.
-            tx.keep_indicator_version(old.id, old.version, &old.sheet, now())
-                .await?;
-        }
-        tx.record_indicator_version(old.id, version, &row.indicator.sheet, now())
-            .await?;
-        let detail = serde_json::json!({ "before": old, "after": row.indicator });
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "indicator.update",
-            "indicator",
-            old.code.as_str(),
-            &detail.to_string(),
-        ))
-        .await?;
+        let indicator = replace_sheet(&mut tx, who, &old, &sheet).await?;
         tx.commit().await?;
-        Ok(row.indicator)
+        Ok(indicator)
     }
 
     /// Checks a computed indicator's formula against the catalogue: it must parse, refer
@@ -407,4 +368,70 @@ pub fn formula_problem(e: &FormulaError) -> Problem {
         p = p.arg(k, v);
     }
     p
+}
+
+/// Writes a new indicator, its first definition version and the audit record, inside `tx`.
+pub(crate) async fn insert_sheet(
+    tx: &mut StoreTx,
+    who: &Principal,
+    code: &Code,
+    sheet: &IndicatorSheet,
+) -> AppResult<Indicator> {
+    let row = tx.insert_indicator(code, sheet, now()).await?;
+    tx.record_indicator_version(row.indicator.id, 1, &row.indicator.sheet, now())
+        .await?;
+    let detail = serde_json::to_string(&row.indicator).unwrap_or_default();
+    tx.append_audit(&audit(
+        Some(who.user_id),
+        "indicator.create",
+        "indicator",
+        code.as_str(),
+        &detail,
+    ))
+    .await?;
+    Ok(row.indicator)
+}
+
+/// Whether going from `old` to `new` changes the definition (definition, formula, unit,
+/// value type, frequency or aggregation), which starts a new definition version.
+pub(crate) fn redefines(old: &IndicatorSheet, new: &IndicatorSheet) -> bool {
+    old.definition != new.definition
+        || old.formula != new.formula
+        || old.unit != new.unit
+        || old.value_type != new.value_type
+        || old.frequency != new.frequency
+        || old.aggregation_tree != new.aggregation_tree
+        || old.aggregation_time != new.aggregation_time
+}
+
+/// Replaces an indicator's sheet inside `tx`, keeping definition versions and auditing.
+pub(crate) async fn replace_sheet(
+    tx: &mut StoreTx,
+    who: &Principal,
+    old: &Indicator,
+    sheet: &IndicatorSheet,
+) -> AppResult<Indicator> {
+    let redefined = redefines(&old.sheet, sheet);
+    let version = old.version + i32::from(redefined);
+    let row = tx
+        .update_indicator(old.id, &old.code, version, sheet, now())
+        .await?;
+    if redefined {
+        // Keep the sheet the old version was defined by (indicators loaded before
+        // versions were recorded have no row yet), then record the new one.
+        tx.keep_indicator_version(old.id, old.version, &old.sheet, now())
+            .await?;
+    }
+    tx.record_indicator_version(old.id, version, &row.indicator.sheet, now())
+        .await?;
+    let detail = serde_json::json!({ "before": old, "after": row.indicator });
+    tx.append_audit(&audit(
+        Some(who.user_id),
+        "indicator.update",
+        "indicator",
+        old.code.as_str(),
+        &detail.to_string(),
+    ))
+    .await?;
+    Ok(row.indicator)
 }

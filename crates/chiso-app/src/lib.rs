@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_io;
 pub mod demo;
 pub mod error;
 pub mod org;

@@ -113,6 +113,17 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr("status", Kind::Choice(statuses), false),
 ];
 
+/// The message-catalogue key of an enumeration value of the sheet (`group.outcome`,
+/// `aggregation.sum`, `lifecycle.listed` ...): its label in each language.
+pub fn choice_key(attr: &str, value: &str) -> String {
+    let prefix = match attr {
+        "aggregation_tree" | "aggregation_time" => "aggregation",
+        "status" => "lifecycle",
+        other => other,
+    };
+    format!("{prefix}.{value}")
+}
+
 /// The attribute called `name`, if there is one.
 pub fn attribute(name: &str) -> Option<&'static Attribute> {
     ATTRIBUTES.iter().find(|a| a.name == name)
@@ -232,7 +243,15 @@ pub fn input_of(row: &SheetRow) -> Result<IndicatorInput, Vec<Problem>> {
             .arg("attr", format!("@attr.{}", a.name))
             .arg("value", &v);
             let p = match a.kind {
-                Kind::Choice(options) => p.arg("choices", options().join(", ")),
+                // Localized at the edge: `@key` arguments are message keys.
+                Kind::Choice(options) => p.arg(
+                    "choices",
+                    options()
+                        .iter()
+                        .map(|o| format!("@{}", choice_key(a.name, o)))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
                 _ => p,
             };
             problems.push(p);

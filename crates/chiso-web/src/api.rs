@@ -2,8 +2,9 @@
 //! OpenAPI document generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::error::{ApiError, ErrorDoc};
+use crate::error::{ApiError, ErrorBody, ErrorDoc};
 use crate::extract::{ApiCaller, ApiJson, ApiQuery};
+use crate::i18n::{Lang, catalogue_labels};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -11,6 +12,7 @@ use axum::{Json, Router};
 use chiso_app::Problem;
 use chiso_app::catalogue::IndicatorRow;
 use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
+use chiso_app::catalogue_io::{ImportReport, RowAction, RowOutcome};
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::sets::SetInput;
@@ -54,6 +56,11 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/indicators/{code}",
             get(get_indicator).put(update_indicator),
         )
+        .route("/api/v1/indicators/export", get(export_catalogue))
+        .route(
+            "/api/v1/indicators/import",
+            axum::routing::post(import_catalogue),
+        )
         .route("/api/v1/data-values", get(list_values).post(upsert_values))
         .route("/api/v1/openapi.json", get(openapi_json))
 }
@@ -64,9 +71,10 @@ pub fn routes() -> Router<AppState> {
     info(title = "Chiso API", version = "1", description = "Steering and operation index system — indicators, org units, data values."),
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
-          list_values, upsert_values, list_sets, promulgate, set_version, set_diff),
+          list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
+          export_catalogue, import_catalogue),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -848,6 +856,192 @@ async fn upsert_values(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(r))
+}
+
+/// Export options.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ExportParams {
+    /// `xlsx` (default) or `json`.
+    format: Option<String>,
+    /// Language of the workbook's headers and choices: `vi` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// The MIME type of .xlsx workbooks.
+pub(crate) const XLSX_MIME: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Builds the catalogue export: the bytes, their MIME type and a file name.
+pub(crate) async fn catalogue_export(
+    app: &chiso_app::App,
+    format: &str,
+    lang: Lang,
+) -> Result<(Vec<u8>, &'static str, &'static str), chiso_app::AppError> {
+    match format {
+        "json" => {
+            let v = app.export_catalogue_json().await?;
+            Ok((
+                serde_json::to_vec_pretty(&v).unwrap_or_default(),
+                "application/json",
+                "chiso-catalogue.json",
+            ))
+        }
+        "xlsx" => {
+            let i = usize::from(lang == Lang::En);
+            let bytes = app.export_catalogue_xlsx(catalogue_labels(), i).await?;
+            let name = if i == 0 {
+                "chiso-danh-muc-chi-so.xlsx"
+            } else {
+                "chiso-indicator-catalogue.xlsx"
+            };
+            Ok((bytes, XLSX_MIME, name))
+        }
+        other => Err(Problem::invalid("import.bad_format")
+            .field("format")
+            .arg("format", other)
+            .into()),
+    }
+}
+
+/// The indicator catalogue as an Excel workbook (one row per indicator, headers in the
+/// chosen language, drop-down lists for enumerations and owners) or as JSON (one object
+/// per indicator, attributes by API name). Either imports back unchanged.
+#[utoipa::path(get, path = "/api/v1/indicators/export", tag = "indicators", params(ExportParams),
+    responses((status = 200, description = "The workbook (.xlsx) or a JSON array"),
+              (status = 422, body = ErrorDoc)))]
+async fn export_catalogue(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<ExportParams>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let lang = q.lang.as_deref().and_then(Lang::parse).unwrap_or(c.lang);
+    let format = q.format.as_deref().unwrap_or("xlsx");
+    let (bytes, mime, name) = catalogue_export(&s.app, format, lang)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Import options.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ImportParams {
+    /// `xlsx` or `json`; by default told from the content.
+    format: Option<String>,
+    /// Check every row and report, writing nothing.
+    dry_run: Option<bool>,
+}
+
+/// What an import did: counts, each row's action and every problem.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportReportDoc {
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Whether the rows were written.
+    pub written: bool,
+    /// Rows creating an indicator.
+    pub created: usize,
+    /// Rows updating one.
+    pub updated: usize,
+    /// Rows identical to the catalogue.
+    pub unchanged: usize,
+    /// Each good row.
+    pub rows: Vec<RowOutcome>,
+    /// Every problem; `row` is the row number as the file's reader sees it (the header is
+    /// row 1 of a workbook), `field` the attribute.
+    pub problems: Vec<ErrorBody>,
+}
+
+/// The report as the API shows it.
+pub(crate) fn report_doc(r: &ImportReport, lang: Lang) -> ImportReportDoc {
+    ImportReportDoc {
+        dry_run: r.dry_run,
+        written: r.written,
+        created: r.count(RowAction::Create),
+        updated: r.count(RowAction::Update),
+        unchanged: r.count(RowAction::Unchanged),
+        rows: r.rows.clone(),
+        problems: r
+            .problems
+            .iter()
+            .map(|p| crate::error::body(p, lang))
+            .collect(),
+    }
+}
+
+/// Reads a catalogue file (told apart by `format`, or by its first bytes) and imports it.
+pub(crate) async fn run_import(
+    app: &chiso_app::App,
+    who: &chiso_core::access::Principal,
+    bytes: &[u8],
+    format: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport, chiso_app::AppError> {
+    let format = format.unwrap_or(if bytes.starts_with(b"PK") {
+        "xlsx"
+    } else {
+        "json"
+    });
+    let rows = match format {
+        "xlsx" => app.read_catalogue_xlsx(bytes, catalogue_labels())?,
+        "json" => {
+            let v: serde_json::Value = serde_json::from_slice(bytes)
+                .map_err(|e| Problem::invalid("import.unreadable").arg("detail", e.to_string()))?;
+            app.read_catalogue_json(&v)?
+        }
+        other => {
+            return Err(Problem::invalid("import.bad_format")
+                .field("format")
+                .arg("format", other)
+                .into());
+        }
+    };
+    app.import_catalogue(who, rows, catalogue_labels(), dry_run)
+        .await
+}
+
+/// Imports the catalogue from a workbook or JSON (the request body, as exported): creates
+/// missing indicators, updates the others. Every problem is reported by row and attribute;
+/// with `dry_run`, or if any row is bad (422), nothing is written. Re-importing an export
+/// changes nothing.
+#[utoipa::path(post, path = "/api/v1/indicators/import", tag = "indicators", params(ImportParams),
+    request_body(content = Vec<u8>, description = "The .xlsx workbook or JSON array"),
+    responses((status = 200, body = ImportReportDoc), (status = 422, body = ImportReportDoc)))]
+async fn import_catalogue(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<ImportParams>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ImportReportDoc>), ApiError> {
+    let report = run_import(
+        &s.app,
+        &c.who,
+        &body,
+        q.format.as_deref(),
+        q.dry_run.unwrap_or(false),
+    )
+    .await
+    .map_err(|e| ApiError::new(e, c.lang))?;
+    let status = if report.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(report_doc(&report, c.lang))))
 }
 
 #[cfg(test)]

@@ -55,7 +55,8 @@ pub struct ErrorBody {
     /// The offending field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// The offending row (0-based) of a batch.
+    /// The offending row: its 0-based index in a batch, or its row number in an imported
+    /// file as the file's reader sees it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
 }
@@ -70,7 +71,8 @@ pub struct ErrorDoc {
     pub errors: Vec<ErrorBody>,
 }
 
-fn body(p: &Problem, lang: Lang) -> ErrorBody {
+/// One problem as the API shows it.
+pub fn body(p: &Problem, lang: Lang) -> ErrorBody {
     ErrorBody {
         code: p.code.to_string(),
         message: message(p, lang),

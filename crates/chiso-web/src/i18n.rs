@@ -111,6 +111,33 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
     k
 }
 
+/// The words of a catalogue workbook in both languages, from the locale files.
+pub fn catalogue_labels() -> &'static chiso_app::catalogue_io::Labels {
+    static LABELS: LazyLock<chiso_app::catalogue_io::Labels> = LazyLock::new(|| {
+        use chiso_app::sheet_row::{ATTRIBUTES, Kind};
+        let both = |key: &str| [t(Lang::Vi, key), t(Lang::En, key)];
+        let mut l = chiso_app::catalogue_io::Labels {
+            sheet: both("io.sheet"),
+            lists: both("io.lists"),
+            ..Default::default()
+        };
+        for a in ATTRIBUTES {
+            l.attributes
+                .insert(a.name, both(&format!("attr.{}", a.name)));
+            if let Kind::Choice(options) = a.kind {
+                for o in options() {
+                    l.choices.insert(
+                        (a.name, o),
+                        both(&chiso_app::sheet_row::choice_key(a.name, o)),
+                    );
+                }
+            }
+        }
+        l
+    });
+    &LABELS
+}
+
 /// Formats a number with `decimals` and the language's separators:
 /// Vietnamese `1.234.567,8`, English `1,234,567.8`.
 pub fn fmt_num(v: f64, decimals: i32, lang: Lang) -> String {

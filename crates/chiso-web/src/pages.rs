@@ -22,6 +22,7 @@ use chiso_core::org::OrgKind;
 use chiso_core::workflow;
 use serde::Deserialize;
 
+mod catalogue_io;
 mod indicator_form;
 
 /// Page routes.
@@ -32,6 +33,11 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout))
         .route("/lang/{lang}", get(set_lang))
         .route("/catalogue", get(catalogue))
+        .route(
+            "/catalogue/import",
+            get(catalogue_io::form).post(catalogue_io::upload),
+        )
+        .route("/catalogue/{file}", get(catalogue_io::export))
         .route(
             "/indicators/new",
             get(indicator_form::new_form).post(indicator_form::create),

@@ -631,3 +631,142 @@ async fn a_new_indicator_through_the_six_steps() {
     let events = events.unwrap();
     assert!(events.len() >= 8, "{}", events.len());
 }
+
+/// The catalogue editor checks a hand-made workbook (problems by row and column, nothing
+/// written), then the exported workbook (nothing to change).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn catalogue_import_reports_by_row_and_column() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "bientap").await;
+    c.goto(&s.url("/catalogue")).await.unwrap();
+    click_and_wait(&c, "#import", "#import-form").await;
+    let dir = tempfile::tempdir().unwrap();
+    // A hand-made workbook with a wrong group and a missing unit on row 3.
+    let bad = dir.path().join("chi-so-moi.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [&[&str]; 3] = [
+        &[
+            "Mã chỉ số",
+            "Tên (tiếng Việt)",
+            "Tên (tiếng Anh)",
+            "Nhóm chỉ số",
+            "Lĩnh vực",
+            "Cơ quan chủ quản",
+            "Nguồn dữ liệu",
+            "Đơn vị tính",
+            "Kỳ báo cáo",
+        ],
+        &[
+            "ECO_NEW_A",
+            "Số doanh nghiệp số",
+            "Digital firms",
+            "Đầu ra",
+            "Kinh tế",
+            "TM.STC",
+            "Sở Tài chính",
+            "doanh nghiệp",
+            "Năm",
+        ],
+        &[
+            "ECO_NEW_B",
+            "Tỷ lệ hộ có cáp quang",
+            "Fibre households",
+            "Kết quả chính sách (tác động)",
+            "Xã hội",
+            "TM.STC",
+            "Sở Tài chính",
+            "",
+            "Năm",
+        ],
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            ws.write_string(i as u32, j as u16, *cell).unwrap();
+        }
+    }
+    wb.save(&bad).unwrap();
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(&bad.display().to_string())
+        .await
+        .unwrap();
+    click_and_wait(&c, "#upload", "#import-result").await;
+    let problems = c
+        .find(Locator::Css("#import-problems"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        problems.contains("Nhóm chỉ số: «Đầu ra» không thuộc danh sách cho phép"),
+        "{problems}"
+    );
+    assert!(problems.contains("Thiếu Đơn vị tính"), "{problems}");
+    let cells: Vec<String> = {
+        let mut out = Vec::new();
+        for td in c
+            .find_all(Locator::Css("#import-problems td:nth-child(2)"))
+            .await
+            .unwrap()
+        {
+            out.push(td.text().await.unwrap());
+        }
+        out
+    };
+    assert_eq!(cells, ["D", "H"], "column letters of the bad cells");
+    std::fs::write(
+        shots().join("catalogue-import-problems.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The catalogue's own export: every row unchanged.
+    let good = dir.path().join("danh-muc.xlsx");
+    let bytes = s
+        .app
+        .export_catalogue_xlsx(chiso_web::i18n::catalogue_labels(), 0)
+        .await
+        .unwrap();
+    std::fs::write(&good, bytes).unwrap();
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(&good.display().to_string())
+        .await
+        .unwrap();
+    click_and_wait(&c, "#upload", "#import-result").await;
+    let banner = c
+        .find(Locator::Css("#import-banner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        banner.starts_with("Kiểm tra xong: không có lỗi"),
+        "{banner}"
+    );
+    let counts = c
+        .find(Locator::Css("#import-counts"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        counts.starts_with("Thêm mới: 0 · Cập nhật: 0 · Không đổi: 1"),
+        "{counts}"
+    );
+    std::fs::write(
+        shots().join("catalogue-import-ok.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    c.close().await.unwrap();
+}

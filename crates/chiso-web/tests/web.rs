@@ -1191,6 +1191,288 @@ async fn formulas_are_checked_against_the_catalogue(db: TestDb) {
     );
 }
 
+async fn post_bytes(
+    c: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
+    let r = c
+        .post(url)
+        .bearer_auth(token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let st = r.status();
+    (st, r.json().await.unwrap())
+}
+
+/// A workbook with the given header row and rows, as a person might type it.
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (i, row) in rows.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(i as u32, j as u16, *cell).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+async fn catalogue_excel_round_trip(db: TestDb) {
+    use calamine::Reader;
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let export = c
+        .get(s.url("/api/v1/indicators/export?format=xlsx"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), 200);
+    assert_eq!(
+        export.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = export.bytes().await.unwrap().to_vec();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(wb.sheet_names(), ["Chỉ số", "Danh sách chọn"]);
+    let sheet = wb.worksheet_range("Chỉ số").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        &header[..4],
+        [
+            "Mã chỉ số *",
+            "Tên (tiếng Việt) *",
+            "Tên (tiếng Anh) *",
+            "Tên ngắn"
+        ]
+    );
+    let monthly = sheet.rows().find(|r| r[0] == "MONTHLY").unwrap();
+    assert_eq!(
+        monthly[4].to_string(),
+        "Kết quả nhiệm vụ (đầu ra)",
+        "choices are written as labels"
+    );
+    assert_eq!(monthly[6].to_string(), "ROOT.A — Sở Tài chính");
+    let lists = wb.worksheet_range("Danh sách chọn").unwrap();
+    assert!(
+        lists
+            .rows()
+            .any(|r| { r.iter().any(|c| *c == "Kết quả chính sách (tác động)") })
+    );
+
+    // The export imports back unchanged: nothing to write, no audit record.
+    let audit_before = s.app.store().audit_events().await.unwrap().len();
+    let url = s.url("/api/v1/indicators/import");
+    let (st, report) = post_bytes(&c, &url, &admin, bytes.clone()).await;
+    assert_eq!(st, 200, "{report}");
+    assert_eq!(
+        (
+            report["created"].as_u64(),
+            report["updated"].as_u64(),
+            report["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(2))
+    );
+    assert_eq!(
+        s.app.store().audit_events().await.unwrap().len(),
+        audit_before
+    );
+
+    // A workbook typed by hand: headers without accents, choices as labels, a new indicator,
+    // a renamed one and three bad rows.
+    let head: &[&str] = &[
+        "Ma chi so",
+        "Ten (tieng Viet)",
+        "Tên (tiếng Anh)",
+        "Nhóm chỉ số",
+        "Lĩnh vực",
+        "Cơ quan chủ quản",
+        "Nguồn dữ liệu",
+        "Đơn vị tính",
+        "Kỳ báo cáo",
+        "Công thức",
+    ];
+    let good_new: &[&str] = &[
+        "FIN_RATIO",
+        "Tỷ lệ tháng trên năm",
+        "Monthly over yearly",
+        "ket qua nhiem vu (dau ra)",
+        "Kinh tế",
+        "ROOT.A",
+        "Sở Tài chính",
+        "%",
+        "Năm",
+        "#{MONTHLY} / #{YEARLY} * 100",
+    ];
+    let renamed: &[&str] = &[
+        "MONTHLY",
+        "Chỉ số tháng (đổi tên)",
+        "Monthly (renamed)",
+        "output",
+        "economy",
+        "Sở Tài chính",
+        "Sở Tài chính",
+        "hồ sơ",
+        "month",
+        "",
+    ];
+    let bad: &[&str] = &[
+        "BAD_ONE",
+        "Chỉ số lỗi",
+        "Bad one",
+        "Đầu rа",
+        "Kinh tế",
+        "ROOT.A",
+        "Sở Tài chính",
+        "",
+        "Năm",
+        "",
+    ];
+    let bad_formula: &[&str] = &[
+        "BAD_TWO",
+        "Chỉ số lỗi 2",
+        "Bad two",
+        "output",
+        "economy",
+        "ROOT.ZZ",
+        "x",
+        "%",
+        "year",
+        "#{MONTHLI} * 2",
+    ];
+    let duplicate: &[&str] = &[
+        "FIN_RATIO",
+        "Trùng mã",
+        "Same code",
+        "output",
+        "economy",
+        "ROOT.A",
+        "x",
+        "%",
+        "year",
+        "",
+    ];
+    let file = workbook(&[head, good_new, renamed, bad, bad_formula, duplicate]);
+    let (st, report) = post_bytes(&c, &format!("{url}?dry_run=true"), &admin, file.clone()).await;
+    assert_eq!(st, 422, "{report}");
+    let problems: Vec<(u64, String, String)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_u64().unwrap(),
+                p["field"].as_str().unwrap_or("").to_string(),
+                p["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "group".into(), "sheet.not_a_choice".into()),
+            (4, "unit".into(), "sheet.required".into()),
+            (5, "owner".into(), "org.unknown".into()),
+            (6, "code".into(), "import.duplicate_code".into()),
+        ],
+        "{report}"
+    );
+    let first = &report["problems"][0];
+    assert!(
+        first["message_vi"]
+            .as_str()
+            .unwrap()
+            .contains("Nhóm chỉ số: «Đầu rа» không thuộc danh sách cho phép"),
+        "{first}"
+    );
+    assert_eq!(report["written"], false);
+    // Without the dry run the same file writes nothing either.
+    let (st, _) = post_bytes(&c, &url, &admin, file).await;
+    assert_eq!(st, 422);
+    let (st, _) = get_json(&c, &s.url("/api/v1/indicators/FIN_RATIO"), &admin).await;
+    assert_eq!(st, 404, "nothing was written");
+    // A formula typo is caught by row, with the likely code.
+    let fixed_owner: &[&str] = &[
+        "BAD_TWO",
+        "Chỉ số lỗi 2",
+        "Bad two",
+        "output",
+        "economy",
+        "ROOT.A",
+        "x",
+        "%",
+        "year",
+        "#{MONTHLI} * 2",
+    ];
+    let (st, report) = post_bytes(&c, &url, &admin, workbook(&[head, good_new, fixed_owner])).await;
+    assert_eq!(st, 422, "{report}");
+    assert_eq!(report["problems"][0]["row"], 3);
+    assert_eq!(
+        report["problems"][0]["code"],
+        "formula.unknown_indicator_hint"
+    );
+    // The good rows alone: one created (step 1), one updated (new name, same definition).
+    let (st, report) = post_bytes(&c, &url, &admin, workbook(&[head, good_new, renamed])).await;
+    assert_eq!(st, 200, "{report}");
+    assert_eq!(
+        (
+            report["created"].as_u64(),
+            report["updated"].as_u64(),
+            report["written"].as_bool()
+        ),
+        (Some(1), Some(1), Some(true))
+    );
+    let (_, body) = get_json(&c, &s.url("/api/v1/indicators/FIN_RATIO"), &admin).await;
+    assert_eq!(body["group"], "output");
+    assert_eq!(body["formula"], "#{MONTHLY} / #{YEARLY} * 100");
+    let (_, body) = get_json(&c, &s.url("/api/v1/indicators/MONTHLY"), &admin).await;
+    assert_eq!(body["name_vi"], "Chỉ số tháng (đổi tên)");
+    assert_eq!(body["version"], 1, "a new name is not a new definition");
+
+    // JSON: export, import back unchanged.
+    let json = c
+        .get(s.url("/api/v1/indicators/export?format=json"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let (st, report) = post_bytes(&c, &url, &admin, json).await;
+    assert_eq!(st, 200, "{report}");
+    assert_eq!(report["unchanged"], 3);
+    // A data officer may not change the catalogue: every row says so.
+    let officer = s.token("aofficer", "pw-123456").await;
+    let (st, report) = post_bytes(&c, &url, &officer, workbook(&[head, renamed])).await;
+    assert_eq!(st, 422);
+    assert_eq!(report["problems"][0]["code"], "forbidden");
+    // Not a workbook at all.
+    let (st, body) = post_bytes(
+        &c,
+        &format!("{url}?format=xlsx"),
+        &admin,
+        b"PK not a zip".to_vec(),
+    )
+    .await;
+    assert_eq!(st, 422);
+    assert_eq!(body["error"]["code"], "import.unreadable");
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -1370,4 +1652,5 @@ chiso_store::both_backends!(
     demo_province_serves,
     sheet_form_proposes_and_edits,
     formulas_are_checked_against_the_catalogue,
+    catalogue_excel_round_trip,
 );

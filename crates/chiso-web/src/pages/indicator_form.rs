@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chiso_app::sheet_row::{self, ATTRIBUTES, Kind, SheetRow};
+use chiso_app::sheet_row::{self, ATTRIBUTES, Kind, SheetRow, choice_key};
 use chiso_app::{AppError, Problem};
 
 #[derive(Template)]
@@ -46,15 +46,6 @@ struct SelectView {
     label: String,
     /// Value, label, selected.
     options: Vec<(String, String, bool)>,
-}
-
-/// The locale prefix of an enumeration's labels.
-fn label_prefix(attr: &str) -> &str {
-    match attr {
-        "aggregation_tree" | "aggregation_time" => "aggregation",
-        "status" => "lifecycle",
-        other => other,
-    }
 }
 
 fn label(lang: Lang, a: &sheet_row::Attribute) -> String {
@@ -93,7 +84,7 @@ fn form_page(
                 let options = choices()
                     .into_iter()
                     .map(|o| {
-                        let l = t(lang, &format!("{}.{o}", label_prefix(a.name)));
+                        let l = t(lang, &choice_key(a.name, o));
                         (o.to_string(), l, o == current)
                     })
                     .collect();
