@@ -116,6 +116,20 @@ impl App {
         Ok(self.tree().is_empty())
     }
 
+    /// Loads only the demo province's organisation tree (no indicators, values or
+    /// accounts) into an empty database: a province to import a catalogue into.
+    pub async fn load_demo_organisation(&self) -> AppResult<usize> {
+        if !self.is_empty().await? {
+            return Err(Problem::invalid("demo.not_empty").into());
+        }
+        let data: DemoDataset = generate(DEMO_SEED);
+        let mut tx = self.store.begin().await?;
+        let ids = insert_demo_orgs(&mut tx, &data).await?;
+        tx.commit().await?;
+        self.reload_tree().await?;
+        Ok(ids.len())
+    }
+
     /// Loads the demo province ("Tỉnh Mẫu", sample data) into an empty database, in one
     /// transaction, and creates the demo accounts.
     pub async fn load_demo(&self) -> AppResult<DemoSummary> {
@@ -127,32 +141,7 @@ impl App {
         tracing::info!(elapsed = ?started.elapsed(), "demo: generated");
         let t = now();
         let mut tx = self.store.begin().await?;
-        let mut orgs = data.orgs.clone();
-        orgs.sort_by_key(|o| o.level);
-        let mut org_ids: HashMap<String, i64> = HashMap::new();
-        for o in &orgs {
-            let parent_id = match &o.parent {
-                Some(p) => Some(
-                    *org_ids
-                        .get(p)
-                        .ok_or_else(|| AppError::Internal(format!("demo parent {p} missing")))?,
-                ),
-                None => None,
-            };
-            let u = tx
-                .insert_org_unit(&NewOrgUnit {
-                    code: code(&o.code)?,
-                    name_vi: o.name_vi.clone(),
-                    name_en: o.name_en.clone(),
-                    parent_id,
-                    kind: o.kind,
-                    valid_from: o.valid_from,
-                    valid_to: None,
-                    geometry: None,
-                })
-                .await?;
-            org_ids.insert(o.code.clone(), u.id);
-        }
+        let org_ids = insert_demo_orgs(&mut tx, &data).await?;
         let org_at: Vec<i64> = data
             .orgs
             .iter()
@@ -250,4 +239,38 @@ impl App {
         tracing::info!(elapsed = ?started.elapsed(), "demo: accounts created");
         Ok(summary)
     }
+}
+
+/// Writes the demo province's organisation tree; returns the new ids by code.
+async fn insert_demo_orgs(
+    tx: &mut chiso_store::Tx,
+    data: &DemoDataset,
+) -> AppResult<HashMap<String, i64>> {
+    let mut orgs = data.orgs.clone();
+    orgs.sort_by_key(|o| o.level);
+    let mut org_ids: HashMap<String, i64> = HashMap::new();
+    for o in &orgs {
+        let parent_id = match &o.parent {
+            Some(p) => Some(
+                *org_ids
+                    .get(p)
+                    .ok_or_else(|| AppError::Internal(format!("demo parent {p} missing")))?,
+            ),
+            None => None,
+        };
+        let u = tx
+            .insert_org_unit(&NewOrgUnit {
+                code: code(&o.code)?,
+                name_vi: o.name_vi.clone(),
+                name_en: o.name_en.clone(),
+                parent_id,
+                kind: o.kind,
+                valid_from: o.valid_from,
+                valid_to: None,
+                geometry: None,
+            })
+            .await?;
+        org_ids.insert(o.code.clone(), u.id);
+    }
+    Ok(org_ids)
 }

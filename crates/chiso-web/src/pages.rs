@@ -674,6 +674,8 @@ struct IndicatorPage {
     can_screen: bool,
     /// Whether the caller may edit this sheet.
     can_edit: bool,
+    /// Definition versions, newest first.
+    versions: Vec<VersionView>,
 }
 
 struct DupView {
@@ -1033,7 +1035,69 @@ async fn indicator_page(
         dups,
         can_screen,
         can_edit: who.can(Action::EditCatalogue, sh.owner_id, &tree),
+        versions: version_history(s, i.id, lang).await,
     })
+}
+
+/// One definition version on the indicator page.
+struct VersionView {
+    version: i32,
+    date: String,
+    summary: String,
+    /// Attribute, before, after.
+    changes: Vec<(String, String, String)>,
+}
+
+/// The definition versions of an indicator, newest first, each with what changed.
+async fn version_history(
+    s: &AppState,
+    id: chiso_core::indicator::IndicatorId,
+    lang: Lang,
+) -> Vec<VersionView> {
+    let tree = s.app.tree();
+    let versions = s
+        .app
+        .store()
+        .indicator_versions(id)
+        .await
+        .unwrap_or_default();
+    let mut out: Vec<VersionView> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, (version, sheet, at))| {
+            let changes: Vec<_> = match i.checked_sub(1).and_then(|j| versions.get(j)) {
+                Some((_, before, _)) => chiso_core::sets::diff_sheets(before, sheet)
+                    .into_iter()
+                    .map(|a| attribute_row(&a.attribute, &a.before, &a.after, &tree, lang))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let summary = if i == 0 {
+                t(lang, "indicator.first_version")
+            } else {
+                t_args(
+                    lang,
+                    "indicator.changed",
+                    &[(
+                        "attrs",
+                        changes
+                            .iter()
+                            .map(|c| c.0.clone())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )],
+                )
+            };
+            VersionView {
+                version: *version,
+                date: at.format("%d/%m/%Y").to_string(),
+                summary,
+                changes,
+            }
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
 #[derive(Template)]

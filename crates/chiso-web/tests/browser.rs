@@ -604,12 +604,41 @@ async fn a_new_indicator_through_the_six_steps() {
     // Approval is the leader's.
     let shown = move_to(&c, "approved", "Trình phê duyệt").await;
     assert_eq!(current_step(&c).await, "4. Rà soát, thống nhất", "{shown}");
+    assert!(
+        shown.contains("lãnh đạo") || shown.contains("Lãnh đạo"),
+        "{shown}"
+    );
+    // The leader promulgates a set that includes it: that is step 5.
     sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/sets")).await.unwrap();
+    type_into(&c, "#code", "BCS_CDS").await;
+    type_into(&c, "#name_vi", "Bộ chỉ số chuyển đổi số").await;
+    type_into(&c, "#name_en", "Digital transformation indicators").await;
+    type_into(&c, "#decision_number", "2468/QĐ-UBND").await;
+    c.execute(
+        "document.querySelector('#decision_date').value = '2026-12-01';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_into(&c, "#signer", "Nguyễn Văn Thành").await;
+    type_into(&c, "#indicators", "ECO_DIGITAL_SHARE").await;
+    click_and_wait(&c, "#promulgate-submit", "main").await;
+    std::fs::write(
+        shots().join("set-promulgated.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     c.goto(&s.url("/indicators/ECO_DIGITAL_SHARE"))
         .await
         .unwrap();
-    move_to(&c, "approved", "Phê duyệt đưa vào bộ chỉ số").await;
     assert_eq!(current_step(&c).await, "5. Phê duyệt, ban hành");
+    let members = s.app.set_members("BCS_CDS", 1).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(
+        (members[0].code.as_str(), members[0].version),
+        ("ECO_DIGITAL_SHARE", 2)
+    );
     sign_in(s, &c, "bientap").await;
     c.goto(&s.url("/indicators/ECO_DIGITAL_SHARE"))
         .await

@@ -1473,6 +1473,107 @@ async fn catalogue_excel_round_trip(db: TestDb) {
     assert_eq!(body["error"]["code"], "import.unreadable");
 }
 
+/// Writes rows of texts as a workbook's first sheet.
+fn workbook_of(rows: &[Vec<String>]) -> Vec<u8> {
+    let refs: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = refs.iter().map(|r| r.as_slice()).collect();
+    workbook(&slices)
+}
+
+async fn demo_catalogue_through_excel_into_a_new_database(db: TestDb) {
+    use calamine::Reader;
+    let labels = chiso_web::i18n::catalogue_labels();
+    let a = chiso_app::App::new(db.store.clone()).await.unwrap();
+    a.load_demo().await.unwrap();
+    let bytes = a.export_catalogue_xlsx(labels, 0).await.unwrap();
+    // A new database with the demo province's units but no indicators.
+    let db2 = match db.store.backend() {
+        chiso_store::Backend::Sqlite => chiso_store::testing::sqlite().await,
+        chiso_store::Backend::Postgres => chiso_store::testing::postgres().await.unwrap(),
+    };
+    let b = chiso_app::App::new(db2.store.clone()).await.unwrap();
+    assert!(b.load_demo_organisation().await.unwrap() >= 100);
+    b.bootstrap_admin(Some(ADMIN_PASSWORD.into()))
+        .await
+        .unwrap();
+    let session = b.login("admin", ADMIN_PASSWORD).await.unwrap();
+    let admin = b.principal_for_session(&session).await.unwrap().unwrap();
+    let rows = b.read_catalogue_xlsx(&bytes, labels).unwrap();
+    assert_eq!(rows.len(), 184);
+    let report = b
+        .import_catalogue(&admin, rows, labels, false)
+        .await
+        .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(
+        report.count(chiso_app::catalogue_io::RowAction::Create),
+        184
+    );
+    assert_eq!(
+        a.export_catalogue_json().await.unwrap(),
+        b.export_catalogue_json().await.unwrap(),
+        "the same catalogue"
+    );
+
+    // 200 rows (the 184 plus 16 new ones) with 3 bad: 3 precise messages, nothing written.
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("Chỉ số").unwrap();
+    let mut cells: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let head = cells[0].clone();
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h.trim_end_matches(" *") == name)
+            .unwrap()
+    };
+    for i in 0..16 {
+        let mut r = cells[1 + i].clone();
+        r[col("Mã chỉ số")] = format!("NEW_{i:02}");
+        r[col("Tên (tiếng Việt)")] = format!("Chỉ số mới số {i}");
+        r[col("Tên (tiếng Anh)")] = format!("New indicator {i}");
+        cells.push(r);
+    }
+    assert_eq!(cells.len(), 201, "a header and 200 rows");
+    cells[10][col("Nhóm chỉ số")] = "Đầu raa".into();
+    cells[50][col("Cơ quan chủ quản")] = "TM.SKHONGCO".into();
+    cells[190][col("Đơn vị tính")] = String::new();
+    let file = workbook_of(&cells);
+    let rows = b.read_catalogue_xlsx(&file, labels).unwrap();
+    let report = b
+        .import_catalogue(&admin, rows, labels, false)
+        .await
+        .unwrap();
+    let found: Vec<(Option<usize>, Option<&str>, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.row, p.field.as_deref(), p.code))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(11), Some("group"), "sheet.not_a_choice"),
+            (Some(51), Some("owner"), "org.unknown"),
+            (Some(191), Some("unit"), "sheet.required"),
+        ]
+    );
+    let cell_of =
+        |p: &chiso_app::Problem| p.args.iter().find(|a| a.0 == "cell").map(|a| a.1.clone());
+    assert_eq!(cell_of(&report.problems[0]).as_deref(), Some("E"));
+    assert_eq!(cell_of(&report.problems[1]).as_deref(), Some("G"));
+    assert!(!report.written);
+    assert_eq!(
+        b.store().all_indicators().await.unwrap().len(),
+        184,
+        "nothing written"
+    );
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -1626,6 +1727,24 @@ async fn sheet_form_proposes_and_edits(db: TestDb) {
         "Vốn đã giải ngân chia cho kế hoạch vốn được giao"
     );
     assert_eq!(body["unit"], "%");
+    // The page shows both definition versions and what changed.
+    let html = c
+        .get(s.url("/indicators/FIN_NEW"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let versions =
+        &html[html.find("id=\"versions\"").unwrap()..html.find("id=\"screening\"").unwrap()];
+    assert!(
+        versions.contains("Phiên bản định nghĩa 2</strong>"),
+        "{versions}"
+    );
+    assert!(versions.contains("Thay đổi: Định nghĩa"), "{versions}");
+    assert!(versions.contains("Vốn đã giải ngân chia cho kế hoạch vốn được giao"));
+    assert!(versions.contains("Phiên bản đầu tiên được ghi nhận"));
     // A data officer may not edit sheets.
     let o = signed_in(&s, "aofficer", "pw-123456").await;
     let r = o
@@ -1653,4 +1772,5 @@ chiso_store::both_backends!(
     sheet_form_proposes_and_edits,
     formulas_are_checked_against_the_catalogue,
     catalogue_excel_round_trip,
+    demo_catalogue_through_excel_into_a_new_database,
 );
