@@ -72,6 +72,27 @@ fn step_problem(e: StepError, to: LifecycleStatus) -> Problem {
     }
 }
 
+/// A proposed indicator to screen before it is registered.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// Vietnamese name (with or without diacritics).
+    pub name_vi: String,
+    /// Definition, if written yet.
+    #[serde(default)]
+    pub definition: String,
+    /// Unit, if known.
+    #[serde(default)]
+    pub unit: String,
+    /// Frequency, if known.
+    #[serde(default)]
+    pub frequency: Option<chiso_core::period::PeriodType>,
+    /// Source, if known.
+    #[serde(default)]
+    pub source: String,
+}
+
 fn profile(i: &Indicator) -> Profile<'_> {
     Profile {
         name: &i.sheet.name_vi,
@@ -87,22 +108,45 @@ impl App {
     /// indicators are not compared).
     pub async fn duplicates(&self, code: &str) -> AppResult<Vec<Duplicate>> {
         let me = self.indicator(code).await?.indicator;
+        let decisions = self.store.screening_decisions(me.id).await?;
+        self.ranked_against(&profile(&me), Some(me.id), &decisions)
+            .await
+    }
+
+    /// The catalogue's likely duplicates of a candidate not yet in the catalogue (a
+    /// proposed name, definition, unit, frequency and source), best first.
+    pub async fn duplicates_of_candidate(&self, c: &Candidate) -> AppResult<Vec<Duplicate>> {
+        let mine = Profile {
+            name: &c.name_vi,
+            definition: &c.definition,
+            unit: &c.unit,
+            frequency: c.frequency,
+            source: &c.source,
+        };
+        self.ranked_against(&mine, None, &[]).await
+    }
+
+    async fn ranked_against(
+        &self,
+        mine: &Profile<'_>,
+        exclude: Option<chiso_core::indicator::IndicatorId>,
+        decisions: &[chiso_store::ScreeningDecision],
+    ) -> AppResult<Vec<Duplicate>> {
         let all = self.store.all_indicators().await?;
         let others: Vec<(usize, Profile<'_>)> = all
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                r.indicator.id != me.id && r.indicator.sheet.status != LifecycleStatus::Retired
+                Some(r.indicator.id) != exclude
+                    && r.indicator.sheet.status != LifecycleStatus::Retired
             })
             .map(|(i, r)| (i, profile(&r.indicator)))
             .collect();
-        let decisions = self.store.screening_decisions(me.id).await?;
-        let mine = profile(&me);
-        Ok(rank(&mine, &others)
+        Ok(rank(mine, &others)
             .into_iter()
             .map(|(i, score)| {
                 let other = all[i].clone();
-                let conflict = same_definition_and_source(&mine, &profile(&other.indicator));
+                let conflict = same_definition_and_source(mine, &profile(&other.indicator));
                 let decision = decisions
                     .iter()
                     .find(|d| d.other_id == other.indicator.id)

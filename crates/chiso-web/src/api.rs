@@ -17,6 +17,7 @@ use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::sets::SetInput;
 use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
+use chiso_app::workflow::{Candidate, Duplicate};
 use chiso_core::access::Role;
 use chiso_core::indicator::{Field, Indicator, IndicatorGroup, LifecycleStatus};
 use chiso_core::org::{OrgKind, OrgTree, OrgUnit};
@@ -38,6 +39,11 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(transition),
         )
         .route("/api/v1/indicators/{code}/duplicates", get(duplicates))
+        .route(
+            "/api/v1/indicators/duplicates",
+            axum::routing::post(candidate_duplicates),
+        )
+        .route("/api/v1/coverage", get(coverage))
         .route(
             "/api/v1/indicators/{code}/screening",
             axum::routing::post(screening),
@@ -72,9 +78,9 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -558,6 +564,110 @@ pub struct DuplicateDto {
     pub reason: Option<String>,
 }
 
+fn duplicate_dto(d: Duplicate) -> DuplicateDto {
+    DuplicateDto {
+        code: d.other.indicator.code.to_string(),
+        name_vi: d.other.indicator.sheet.name_vi.clone(),
+        score: (d.score * 1000.0).round() / 1000.0,
+        likely: d.likely,
+        conflict: d.conflict,
+        decision: d
+            .decision
+            .as_ref()
+            .map(|x| if x.merge { "merge" } else { "keep" }.to_string()),
+        reason: d.decision.map(|x| x.reason),
+    }
+}
+
+/// Screens a proposed indicator before it is registered: the catalogue's indicators most
+/// like it (by name with or without diacritics, definition, unit, frequency), best first.
+#[utoipa::path(post, path = "/api/v1/indicators/duplicates", tag = "indicators",
+    request_body = Candidate,
+    responses((status = 200, body = Vec<DuplicateDto>), (status = 422, body = ErrorDoc)))]
+async fn candidate_duplicates(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<Json<Vec<DuplicateDto>>> {
+    let candidate: Candidate = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let list = s
+        .app
+        .duplicates_of_candidate(&candidate)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(list.into_iter().map(duplicate_dto).collect()))
+}
+
+/// Coverage filters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct CoverageParams {
+    /// Only indicators owned by this agency (code).
+    owner: Option<String>,
+    /// Only indicators in the latest version of this set (code).
+    set: Option<String>,
+}
+
+/// One cell of the coverage matrix.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoverageCell {
+    /// Group.
+    pub group: IndicatorGroup,
+    /// Field.
+    pub field: Field,
+    /// Indicators in the cell.
+    pub count: i64,
+}
+
+/// The coverage matrix: every group × field cell, empty ones included.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoverageDoc {
+    /// Indicators counted.
+    pub total: i64,
+    /// The 5 × 6 cells, by group then field.
+    pub cells: Vec<CoverageCell>,
+    /// Cells with no indicator.
+    pub empty: usize,
+}
+
+/// How many indicators cover each group × field cell (5 × 6), optionally for one owner
+/// agency or one set.
+#[utoipa::path(get, path = "/api/v1/coverage", tag = "indicators", params(CoverageParams),
+    responses((status = 200, body = CoverageDoc), (status = 404, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn coverage(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<CoverageParams>,
+) -> ApiResult<Json<CoverageDoc>> {
+    let counts = s
+        .app
+        .coverage(q.owner.as_deref(), q.set.as_deref())
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let mut cells = Vec::new();
+    for g in IndicatorGroup::ALL {
+        for f in Field::ALL {
+            let count = counts
+                .iter()
+                .filter(|(cg, cf, _)| cg == g.as_str() && cf == f.as_str())
+                .map(|x| x.2)
+                .sum();
+            cells.push(CoverageCell {
+                group: *g,
+                field: *f,
+                count,
+            });
+        }
+    }
+    Ok(Json(CoverageDoc {
+        total: cells.iter().map(|c| c.count).sum(),
+        empty: cells.iter().filter(|c| c.count == 0).count(),
+        cells,
+    }))
+}
+
 /// The catalogue's indicators most like this one, best first.
 #[utoipa::path(get, path = "/api/v1/indicators/{code}/duplicates", tag = "indicators",
     params(("code" = String, Path, description = "Indicator code")),
@@ -572,22 +682,7 @@ async fn duplicates(
         .duplicates(&code)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
-    Ok(Json(
-        list.into_iter()
-            .map(|d| DuplicateDto {
-                code: d.other.indicator.code.to_string(),
-                name_vi: d.other.indicator.sheet.name_vi.clone(),
-                score: (d.score * 1000.0).round() / 1000.0,
-                likely: d.likely,
-                conflict: d.conflict,
-                decision: d
-                    .decision
-                    .as_ref()
-                    .map(|x| if x.merge { "merge" } else { "keep" }.to_string()),
-                reason: d.decision.map(|x| x.reason),
-            })
-            .collect(),
-    ))
+    Ok(Json(list.into_iter().map(duplicate_dto).collect()))
 }
 
 /// A screening decision on a likely duplicate.

@@ -1574,6 +1574,49 @@ async fn demo_catalogue_through_excel_into_a_new_database(db: TestDb) {
     );
 }
 
+async fn coverage_and_candidate_screening_api(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let (st, body) = get_json(&c, &s.url("/api/v1/coverage"), &admin).await;
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(
+        (body["total"].as_i64(), body["empty"].as_u64()),
+        (Some(2), Some(29))
+    );
+    assert_eq!(body["cells"].as_array().unwrap().len(), 30);
+    let cell = body["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["group"] == "output" && c["field"] == "economy")
+        .unwrap();
+    assert_eq!(cell["count"], 2);
+    let (_, body) = get_json(&c, &s.url("/api/v1/coverage?owner=ROOT.A"), &admin).await;
+    assert_eq!(body["total"], 2);
+    let (st, body) = get_json(&c, &s.url("/api/v1/coverage?owner=NOPE"), &admin).await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["field"].as_str()),
+        (422, Some("owner")),
+        "{body}"
+    );
+    // A candidate typed without diacritics finds the indicator it duplicates.
+    let url = s.url("/api/v1/indicators/duplicates");
+    let (st, body) = post_json(
+        &c,
+        &url,
+        &admin,
+        &json!({"name_vi": "chi so MONTHLY tang truong", "frequency": "month"}),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(body[0]["code"], "MONTHLY");
+    assert_eq!(body[0]["likely"], true);
+    let (st, body) = post_json(&c, &url, &admin, &json!({"name": "x"})).await;
+    assert_eq!(st, 422);
+    assert_eq!(body["error"]["code"], "json.unknown_field");
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -1773,4 +1816,5 @@ chiso_store::both_backends!(
     formulas_are_checked_against_the_catalogue,
     catalogue_excel_round_trip,
     demo_catalogue_through_excel_into_a_new_database,
+    coverage_and_candidate_screening_api,
 );
