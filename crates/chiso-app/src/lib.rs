@@ -5,6 +5,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod catalogue_io;
 pub mod demo;
+pub mod entry;
 pub mod error;
 pub mod org;
 pub mod seed;

@@ -111,6 +111,45 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
     k
 }
 
+/// A period as a person reads it: "Tháng 3/2025", "Quý 3/2025", "6 tháng đầu năm 2025",
+/// "Năm 2025" / "March 2025", "Q3 2025", "H1 2025", "2025".
+pub fn period_label(lang: Lang, p: &chiso_core::period::Period) -> String {
+    use chiso_core::period::PeriodType as K;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, i) = (p.year_number(), p.index());
+    match (lang, p.period_type()) {
+        (Lang::Vi, K::Day) => p.start().format("%d/%m/%Y").to_string(),
+        (Lang::En, K::Day) => p.start().format("%-d %B %Y").to_string(),
+        (Lang::Vi, K::Week) => format!("Tuần {i}/{y}"),
+        (Lang::En, K::Week) => format!("Week {i}, {y}"),
+        (Lang::Vi, K::Month) => format!("Tháng {i}/{y}"),
+        (Lang::En, K::Month) => format!(
+            "{} {y}",
+            MONTHS.get(i.saturating_sub(1) as usize).unwrap_or(&"")
+        ),
+        (Lang::Vi, K::Quarter) => format!("Quý {i}/{y}"),
+        (Lang::En, K::Quarter) => format!("Q{i} {y}"),
+        (Lang::Vi, K::HalfYear) if i == 1 => format!("6 tháng đầu năm {y}"),
+        (Lang::Vi, K::HalfYear) => format!("6 tháng cuối năm {y}"),
+        (Lang::En, K::HalfYear) => format!("H{i} {y}"),
+        (Lang::Vi, K::Year) => format!("Năm {y}"),
+        (Lang::En, K::Year) => y.to_string(),
+    }
+}
+
 /// The words of a catalogue workbook in both languages, from the locale files.
 pub fn catalogue_labels() -> &'static chiso_app::catalogue_io::Labels {
     static LABELS: LazyLock<chiso_app::catalogue_io::Labels> = LazyLock::new(|| {

@@ -23,6 +23,7 @@ use chiso_core::workflow;
 use serde::Deserialize;
 
 mod catalogue_io;
+mod entry;
 mod indicator_form;
 
 /// Page routes.
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
+        .route("/entry", get(entry::form).post(entry::save))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))

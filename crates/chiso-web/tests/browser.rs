@@ -148,16 +148,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .send_keys(chiso_app::seed::DEMO_PASSWORD)
         .await
         .unwrap();
-    c.find(Locator::Css("#login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#catalogue"))
-        .await
-        .unwrap();
+    click_and_wait(&c, "#login-submit", "#catalogue").await;
     let count = c
         .find(Locator::Css("#result-count"))
         .await
@@ -255,16 +246,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
     )
     .unwrap();
     // Open the first card; a leader may not take the owner's step: the page says who may.
-    c.find(Locator::Css("#board .kcard .name a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#workflow"))
-        .await
-        .unwrap();
+    click_and_wait(&c, "#board .kcard .name a", "#workflow").await;
     if c.find(Locator::Css("#move")).await.is_ok() {
         c.find(Locator::Css("#comment"))
             .await
@@ -294,16 +276,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .for_element(Locator::Css("#versions"))
         .await
         .unwrap();
-    c.find(Locator::Css("#compare"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#changed"))
-        .await
-        .unwrap();
+    click_and_wait(&c, "#compare", "#changed").await;
     let changed = c
         .find(Locator::Css("#changed"))
         .await
@@ -327,16 +300,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .select_by_value("TM.SYT")
         .await
         .unwrap();
-    c.find(Locator::Css("#coverage-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#coverage"))
-        .await
-        .unwrap();
+    click_and_wait(&c, "#coverage-submit", "#coverage").await;
     let empty = c
         .find_all(Locator::Css("#coverage td.empty"))
         .await
@@ -357,16 +321,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
     std::fs::write(shots().join("home.png"), c.screenshot().await.unwrap()).unwrap();
 
     // Switch to English with the header link; the page comes back translated.
-    c.find(Locator::Css("a.lang"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("html[lang=en]"))
-        .await
-        .unwrap();
+    click_and_wait(&c, "a.lang", "html[lang=en]").await;
     let h1 = c
         .find(Locator::Css("h1"))
         .await
@@ -794,6 +749,72 @@ async fn catalogue_import_reports_by_row_and_column() {
     );
     std::fs::write(
         shots().join("catalogue-import-ok.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    c.close().await.unwrap();
+}
+
+/// A commune officer fills the month's form with the keyboard only: type, Enter to the
+/// next row, save as draft.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commune_officer_enters_the_month_with_the_keyboard() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "xa001").await;
+    c.goto(&s.url("/entry?period=2026-11")).await.unwrap();
+    c.wait().for_element(Locator::Css("#entry")).await.unwrap();
+    let inputs = c
+        .find_all(Locator::Css("#entry .value-input"))
+        .await
+        .unwrap();
+    assert!(
+        inputs.len() >= 3,
+        "a commune reports several monthly indicators"
+    );
+    std::fs::write(shots().join("entry.png"), c.screenshot().await.unwrap()).unwrap();
+    // Type into the first two rows, moving down with Enter.
+    inputs[0].clear().await.unwrap();
+    inputs[0].send_keys("12").await.unwrap();
+    inputs[0].send_keys("\u{E007}").await.unwrap(); // Enter
+    let focused = c
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
+    let second_id = inputs[1].attr("id").await.unwrap().unwrap();
+    assert_eq!(
+        focused,
+        serde_json::Value::String(second_id),
+        "Enter moves down"
+    );
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys("7")
+        .await
+        .unwrap();
+    click_and_wait(&c, "#save-draft", "#entry").await;
+    let flash = c
+        .find(Locator::Css("#flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(flash, "✓ Đã lưu nháp.");
+    let first = c
+        .find_all(Locator::Css("#entry .value-input"))
+        .await
+        .unwrap()[0]
+        .prop("value")
+        .await
+        .unwrap();
+    let first = first.unwrap_or_default();
+    assert!(first == "12" || first.starts_with("12,"), "{first}");
+    std::fs::write(
+        shots().join("entry-saved.png"),
         c.screenshot().await.unwrap(),
     )
     .unwrap();

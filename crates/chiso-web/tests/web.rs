@@ -1617,6 +1617,107 @@ async fn coverage_and_candidate_screening_api(db: TestDb) {
     assert_eq!(body["error"]["code"], "json.unknown_field");
 }
 
+async fn entry_form_saves_submits_and_refuses_non_owners(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    // An indicator only its owner agency reports.
+    let mut j = indicator_json("OWNED_ONLY", "month", "number");
+    j["reporting_level"] = json!("owner");
+    let (st, body) = post_json(&client(), &s.url("/api/v1/indicators"), &admin, &j).await;
+    assert_eq!(st, 201, "{body}");
+    let c = signed_in(&s, "officer", "pw-123456").await;
+    let page = |c: reqwest::Client, url: String| async move {
+        let r = c.get(url).send().await.unwrap();
+        (r.status(), r.text().await.unwrap())
+    };
+    let (st, html) = page(c.clone(), s.url("/entry?period=2025-03")).await;
+    assert_eq!(st, 200);
+    assert!(
+        html.contains("Xã Đông Hòa"),
+        "the officer's own unit by default"
+    );
+    assert!(html.contains("Chỉ số MONTHLY tăng trưởng"), "{html}");
+    assert!(!html.contains("OWNED_ONLY"), "only what the unit reports");
+    assert!(html.contains("Đã nhập 0/1 chỉ số"));
+    assert!(html.contains("Tháng 3/2025"), "the period in words");
+    // A value that is not a whole number: refused on its line, what was typed is kept.
+    let form = |v: &str, action: &str| {
+        vec![
+            ("unit", "ROOT.C1".to_string()),
+            ("period", "2025-03".to_string()),
+            ("v:MONTHLY", v.to_string()),
+            ("c:MONTHLY", "Số liệu tạm tính".to_string()),
+            ("action", action.to_string()),
+        ]
+    };
+    let r = c
+        .post(s.url("/entry"))
+        .form(&form("12,5", "draft"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("class=\"bad-row\""), "{html}");
+    assert!(html.contains("value=\"12,5\""), "typed value kept");
+    assert!(
+        html.contains("Giá trị 12.5 phải là số nguyên") || html.contains("phải là số nguyên"),
+        "{html}"
+    );
+    // Saved as a draft, then submitted.
+    // "1.234" on a Vietnamese page is one thousand two hundred and thirty-four.
+    let r = c
+        .post(s.url("/entry"))
+        .form(&form("1.234", "draft"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, html) = page(c.clone(), s.url(r.headers()["location"].to_str().unwrap())).await;
+    assert!(
+        html.contains("Đã lưu nháp.") && html.contains("s-draft"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"1234\"") && html.contains("Đã nhập 1/1 chỉ số"));
+    let r = c
+        .post(s.url("/entry"))
+        .form(&form("1234", "submit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, body) = get_json(
+        &client(),
+        &s.url("/api/v1/data-values?indicator=MONTHLY&org_unit=ROOT.C1"),
+        &admin,
+    )
+    .await;
+    assert_eq!(body["items"][0]["status"], "submitted", "{body}");
+    assert_eq!(body["items"][0]["comment"], "Số liệu tạm tính");
+    // Writing a value of an indicator the commune does not report, through the page: 403
+    // naming the owner.
+    let r = c
+        .post(s.url("/entry"))
+        .form(&[
+            ("unit", "ROOT.C1"),
+            ("period", "2025-03"),
+            ("v:OWNED_ONLY", "5"),
+            ("action", "submit"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Chỉ số OWNED_ONLY do Sở Tài chính (ROOT.A) chủ quản"),
+        "{html}"
+    );
+    // Another commune's sheet is out of reach.
+    let (st, _) = page(c.clone(), s.url("/entry?unit=ROOT.C2&period=2025-03")).await;
+    assert_eq!(st, 403);
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -1817,4 +1918,5 @@ chiso_store::both_backends!(
     catalogue_excel_round_trip,
     demo_catalogue_through_excel_into_a_new_database,
     coverage_and_candidate_screening_api,
+    entry_form_saves_submits_and_refuses_non_owners,
 );

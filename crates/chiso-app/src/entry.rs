@@ -1,0 +1,165 @@
+//! The data-entry sheet of a reporting unit for one period: the indicators the unit must
+//! report at that frequency (as owner or as a providing unit), each with what was entered,
+//! the previous period, the same period last year and the target beside it.
+
+use crate::auth::require;
+use crate::{App, AppResult, Problem};
+use chiso_core::access::{Action, Principal, Role, may_write_value};
+use chiso_core::indicator::{Indicator, LifecycleStatus};
+use chiso_core::org::OrgUnit;
+use chiso_core::period::{Period, PeriodType};
+use chiso_core::value::{DataValue, ValueStatus};
+use chiso_store::ValueQuery;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// One line of the entry sheet.
+#[derive(Debug, Clone)]
+pub struct EntryLine {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// What is stored for this unit and period, if anything.
+    pub current: Option<DataValue>,
+    /// The value of the previous period.
+    pub previous: Option<f64>,
+    /// The value of the same period last year.
+    pub last_year: Option<f64>,
+    /// The target for this period, or for the year that contains it.
+    pub target: Option<f64>,
+    /// Whether `target` is the annual target of the year containing the period.
+    pub target_is_annual: bool,
+}
+
+impl EntryLine {
+    /// Whether the stored value is approved or locked (no longer editable here).
+    pub fn settled(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|v| matches!(v.status, ValueStatus::Approved | ValueStatus::Locked))
+    }
+}
+
+/// The entry sheet: unit, period and lines ordered by field then code.
+#[derive(Debug, Clone)]
+pub struct EntrySheet {
+    /// The reporting unit.
+    pub unit: OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// The indicators to report.
+    pub lines: Vec<EntryLine>,
+}
+
+/// The last period of `kind` that has ended on `today` (the one being reported).
+pub fn period_to_report(kind: PeriodType, today: NaiveDate) -> Period {
+    Period::containing(kind, today).previous()
+}
+
+impl App {
+    /// The units the caller enters data for (their data-officer grants), in tree order.
+    pub fn entry_units(&self, who: &Principal) -> Vec<OrgUnit> {
+        let tree = self.tree();
+        let mut units: Vec<OrgUnit> = who
+            .grants
+            .iter()
+            .filter(|g| matches!(g.role, Role::DataOfficer | Role::Admin))
+            .filter_map(|g| tree.get(g.org_unit_id).cloned())
+            .collect();
+        units.dedup_by_key(|u| u.id);
+        units
+    }
+
+    /// The entry sheet of `unit` for `period`: the indicators in operation at the period's
+    /// frequency that the caller may write for this unit.
+    pub async fn entry_sheet(
+        &self,
+        who: &Principal,
+        unit: &str,
+        period: Period,
+    ) -> AppResult<EntrySheet> {
+        let tree = self.tree();
+        let u = self.org_unit(unit)?;
+        require(who, Action::WriteData, u.id, &tree)
+            .or_else(|_| require(who, Action::ReadData, u.id, &tree))?;
+        let mut indicators: Vec<Indicator> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| r.indicator)
+            .filter(|i| {
+                let s = &i.sheet;
+                s.frequency == period.period_type()
+                    && matches!(
+                        s.status,
+                        LifecycleStatus::Operating | LifecycleStatus::Approved
+                    )
+                    && s.formula.as_deref().is_none_or(|f| f.trim().is_empty())
+                    && may_write_value(who, &tree, s.owner_id, s.reporting_level, u.id)
+            })
+            .collect();
+        indicators.sort_by(|a, b| (a.sheet.field, &a.code).cmp(&(b.sheet.field, &b.code)));
+        let last_year = period.same_period_last_year();
+        let q = ValueQuery {
+            indicator_id: None,
+            org_unit_id: Some(u.id),
+            subtree: false,
+            from: Some(last_year.start()),
+            to: Some(period.end()),
+        };
+        let (values, _) = self.store.query_values(&q, 100_000, 0).await?;
+        let by_key: HashMap<(i64, Period), DataValue> = values
+            .into_iter()
+            .map(|v| ((v.indicator_id, v.period), v))
+            .collect();
+        let previous = period.previous();
+        let year = period.parent(PeriodType::Year);
+        let mut lines = Vec::with_capacity(indicators.len());
+        for i in indicators {
+            let targets = self.store.targets(i.id, u.id).await?;
+            let own = targets.iter().find(|t| t.period == period);
+            let annual = targets.iter().find(|t| Some(t.period) == year);
+            let target = own.or(annual).map(|t| t.value);
+            let target_is_annual = own.is_none() && annual.is_some() && Some(period) != year;
+            lines.push(EntryLine {
+                current: by_key.get(&(i.id, period)).cloned(),
+                previous: by_key.get(&(i.id, previous)).map(|v| v.value),
+                last_year: by_key.get(&(i.id, last_year)).map(|v| v.value),
+                target,
+                target_is_annual,
+                indicator: i,
+            });
+        }
+        Ok(EntrySheet {
+            unit: u,
+            period,
+            lines,
+        })
+    }
+}
+
+/// A period code that does not parse, as a problem of field `period`.
+pub fn bad_period(text: &str) -> Problem {
+    Problem::invalid("period.invalid")
+        .field("period")
+        .arg("input", text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_period_to_report_is_the_last_one_ended() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        assert_eq!(
+            period_to_report(PeriodType::Month, d).to_string(),
+            "2026-11"
+        );
+        assert_eq!(
+            period_to_report(PeriodType::Quarter, d).to_string(),
+            "2026Q3"
+        );
+        assert_eq!(period_to_report(PeriodType::Year, d).to_string(), "2025");
+    }
+}

@@ -1,0 +1,462 @@
+//! The data-entry form of a reporting unit (`/entry`): for one period, the indicators the
+//! unit reports, with the previous period, the same period last year and the target beside
+//! each field; save as draft or submit. Works without JavaScript; a small script only makes
+//! Enter move down a column.
+
+use super::{Chrome, Ctx, render, render_error};
+use crate::AppState;
+use crate::error::message;
+use crate::i18n::{Lang, fmt_num, period_label, t, t_args};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chiso_app::entry::{EntrySheet, bad_period, period_to_report};
+use chiso_app::{AppError, Problem};
+use chiso_core::access::Principal;
+use chiso_core::period::{Period, PeriodType};
+use chiso_core::value::ValueChannel;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "entry.html")]
+struct EntryPage {
+    c: Chrome,
+    unit_code: String,
+    unit_name: String,
+    /// Code, name, selected.
+    units: Vec<(String, String, bool)>,
+    period: String,
+    period_label: String,
+    prev_link: String,
+    next_link: String,
+    /// Frequency, label, link, current.
+    frequencies: Vec<(String, String, String, bool)>,
+    lines: Vec<LineView>,
+    progress: String,
+    flash: Option<String>,
+    alert: Option<String>,
+}
+
+struct LineView {
+    code: String,
+    name: String,
+    unit: String,
+    field: String,
+    previous: String,
+    last_year: String,
+    target: String,
+    value: String,
+    comment: String,
+    status_key: String,
+    status: String,
+    settled: bool,
+    error: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct EntryQuery {
+    unit: Option<String>,
+    period: Option<String>,
+    freq: Option<String>,
+    saved: Option<String>,
+}
+
+fn frequency_label(lang: Lang, p: PeriodType) -> String {
+    t(lang, &format!("frequency.{}", p.as_str()))
+}
+
+fn entry_link(unit: &str, period: &Period) -> String {
+    format!("/entry?unit={unit}&period={period}")
+}
+
+/// Typed entries by indicator code: value and comment.
+type Typed = HashMap<String, (String, String)>;
+
+fn page(
+    ctx: &Ctx,
+    units: Vec<chiso_core::org::OrgUnit>,
+    sheet: &EntrySheet,
+    typed: &Typed,
+    errors: &HashMap<String, String>,
+    flash: Option<String>,
+    alert: Option<String>,
+) -> EntryPage {
+    let lang = ctx.lang;
+    let name = |u: &chiso_core::org::OrgUnit| match lang {
+        Lang::Vi => u.name_vi.clone(),
+        Lang::En => u.name_en.clone(),
+    };
+    let unit_code = sheet.unit.code.to_string();
+    let p = sheet.period;
+    let frequencies = [
+        PeriodType::Month,
+        PeriodType::Quarter,
+        PeriodType::HalfYear,
+        PeriodType::Year,
+    ]
+    .iter()
+    .map(|k| {
+        let target = period_to_report(*k, chrono::Utc::now().date_naive());
+        (
+            k.as_str().to_string(),
+            frequency_label(lang, *k),
+            entry_link(&unit_code, &target),
+            *k == p.period_type(),
+        )
+    })
+    .collect();
+    let show = |v: Option<f64>, d: i32| v.map(|x| fmt_num(x, d, lang)).unwrap_or_default();
+    let lines: Vec<LineView> = sheet
+        .lines
+        .iter()
+        .map(|l| {
+            let s = &l.indicator.sheet;
+            let code = l.indicator.code.to_string();
+            let (value, comment) = match typed.get(&code) {
+                Some((v, c)) => (v.clone(), c.clone()),
+                None => (
+                    l.current
+                        .as_ref()
+                        .map(|v| input_text(v.value, s.decimals, lang))
+                        .unwrap_or_default(),
+                    l.current
+                        .as_ref()
+                        .and_then(|v| v.comment.clone())
+                        .unwrap_or_default(),
+                ),
+            };
+            let status_key = l
+                .current
+                .as_ref()
+                .map(|v| v.status.as_str().to_string())
+                .unwrap_or_default();
+            LineView {
+                name: match lang {
+                    Lang::Vi => s.name_vi.clone(),
+                    Lang::En => s.name_en.clone(),
+                },
+                unit: s.unit.clone(),
+                field: t(lang, &format!("field.{}", s.field)),
+                previous: show(l.previous, s.decimals),
+                last_year: show(l.last_year, s.decimals),
+                target: match (show(l.target, s.decimals), l.target_is_annual) {
+                    (t, true) if !t.is_empty() => {
+                        format!("{t} {}", crate::i18n::t(lang, "entry.annual"))
+                    }
+                    (t, _) => t,
+                },
+                value,
+                comment,
+                status: if status_key.is_empty() {
+                    t(lang, "entry.empty")
+                } else {
+                    t(lang, &format!("value_status.{status_key}"))
+                },
+                status_key,
+                settled: l.settled(),
+                error: errors.get(&code).cloned().unwrap_or_default(),
+                code,
+            }
+        })
+        .collect();
+    let filled = lines.iter().filter(|l| !l.value.is_empty()).count();
+    EntryPage {
+        c: ctx.chrome(t(lang, "entry.title"), "entry"),
+        unit_name: name(&sheet.unit),
+        units: units
+            .iter()
+            .map(|u| (u.code.to_string(), name(u), u.id == sheet.unit.id))
+            .collect(),
+        period: p.to_string(),
+        period_label: period_label(lang, &p),
+        prev_link: entry_link(&unit_code, &p.previous()),
+        next_link: entry_link(&unit_code, &p.next()),
+        frequencies,
+        progress: t_args(
+            lang,
+            "entry.progress",
+            &[
+                ("filled", filled.to_string()),
+                ("total", lines.len().to_string()),
+            ],
+        ),
+        lines,
+        unit_code,
+        flash,
+        alert,
+    }
+}
+
+/// The unit and period asked for, or the caller's first unit and the last monthly period.
+fn choose(
+    s: &AppState,
+    who: &Principal,
+    unit: Option<&str>,
+    period: Option<&str>,
+    freq: Option<&str>,
+) -> Result<(String, Period, Vec<chiso_core::org::OrgUnit>), AppError> {
+    let units = s.app.entry_units(who);
+    let unit = match unit.filter(|u| !u.is_empty()) {
+        Some(u) => u.to_string(),
+        None => units
+            .first()
+            .map(|u| u.code.to_string())
+            .ok_or_else(|| Problem::new(chiso_app::ErrorKind::Forbidden, "entry.no_unit"))?,
+    };
+    let kind = freq
+        .and_then(|f| PeriodType::all().iter().copied().find(|k| k.as_str() == f))
+        .unwrap_or(PeriodType::Month);
+    let period = match period.filter(|p| !p.is_empty()) {
+        Some(p) => Period::parse(p).map_err(|_| bad_period(p))?,
+        None => period_to_report(kind, chrono::Utc::now().date_naive()),
+    };
+    Ok((unit, period, units))
+}
+
+/// `GET /entry`: the form.
+pub(super) async fn form(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<EntryQuery>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let (unit, period, units) = match choose(
+        &s,
+        &who,
+        q.unit.as_deref(),
+        q.period.as_deref(),
+        q.freq.as_deref(),
+    ) {
+        Ok(x) => x,
+        Err(e) => return render_error(ctx.lang, Some(who), e),
+    };
+    match s.app.entry_sheet(&who, &unit, period).await {
+        Ok(sheet) => {
+            let flash = q.saved.as_deref().map(|k| match k {
+                "submitted" => t(ctx.lang, "entry.submitted"),
+                _ => t(ctx.lang, "entry.saved"),
+            });
+            render(&page(
+                &ctx,
+                units,
+                &sheet,
+                &Typed::new(),
+                &HashMap::new(),
+                flash,
+                None,
+            ))
+        }
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
+}
+
+/// Whether every group after the first, split at `sep`, has exactly three digits
+/// (`1.234.567`): the separator groups thousands.
+fn groups_thousands(t: &str, sep: char) -> bool {
+    let mut parts = t.split(sep);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && !first.is_empty()
+        && first.len() <= 3
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Reads a number as typed on a page in `lang`: Vietnamese `1.234,5` (a dot groups
+/// thousands only when every group after it has three digits, so `12.5` is still twelve
+/// and a half), English `1,234.5`. `None` if it is not a number.
+fn parse_number(text: &str, lang: Lang) -> Option<f64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(b) => ("-", b.to_string()),
+        None => ("", t.clone()),
+    };
+    let (thousands, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let (int, frac) = match body.rsplit_once(point) {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (body.clone(), None),
+    };
+    let int = if groups_thousands(&int, thousands) {
+        int.replace(thousands, "")
+    } else if frac.is_none() && int.matches(thousands).count() == 1 {
+        // One "wrong" separator and no decimal point: read it as the decimal point.
+        int.replace(thousands, ".")
+    } else {
+        int
+    };
+    let normalised = match frac {
+        Some(f) => format!("{sign}{int}.{f}"),
+        None => format!("{sign}{int}"),
+    };
+    normalised.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// A stored value as the input box shows it: no thousands separators, the page's decimal
+/// point.
+fn input_text(v: f64, decimals: i32, lang: Lang) -> String {
+    let s = format!("{:.*}", decimals.clamp(0, 6) as usize, v);
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// `POST /entry`: saves the typed values as drafts (`action=draft`) or submits them
+/// (`action=submit`). All or nothing: a bad value keeps every typed value on the page
+/// and marks the line.
+pub(super) async fn save(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let submit = get("action") == "submit";
+    let (unit, period, units) =
+        match choose(&s, &who, Some(&get("unit")), Some(&get("period")), None) {
+            Ok(x) => x,
+            Err(e) => return render_error(lang, Some(who), e),
+        };
+    let mut typed = Typed::new();
+    for (k, v) in &fields {
+        if let Some(code) = k.strip_prefix("v:") {
+            typed.entry(code.to_string()).or_default().0 = v.trim().to_string();
+        } else if let Some(code) = k.strip_prefix("c:") {
+            typed.entry(code.to_string()).or_default().1 = v.trim().to_string();
+        }
+    }
+    let mut codes: Vec<&String> = typed
+        .iter()
+        .filter(|(_, (v, _))| !v.is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    codes.sort();
+    let rows: Vec<serde_json::Value> = codes
+        .iter()
+        .map(|code| {
+            let (v, c) = &typed[*code];
+            let value = match parse_number(v, lang) {
+                Some(x) => serde_json::json!(x),
+                None => serde_json::json!(v),
+            };
+            serde_json::json!({
+                "indicator": code,
+                "org_unit": unit,
+                "period": period.to_string(),
+                "value": value,
+                "comment": if c.is_empty() { serde_json::Value::Null } else { serde_json::json!(c) },
+                "status": if submit { "submitted" } else { "draft" },
+            })
+        })
+        .collect();
+    let result = s.app.upsert_values(&who, &rows, ValueChannel::Form).await;
+    match result {
+        Ok(_) => Redirect::to(&format!(
+            "/entry?unit={unit}&period={period}&saved={}",
+            if submit { "submitted" } else { "draft" }
+        ))
+        .into_response(),
+        Err(e) => {
+            let problems = match &e {
+                AppError::Problems(ps) => ps.clone(),
+                other => vec![other.first()],
+            };
+            let mut errors = HashMap::new();
+            for p in &problems {
+                if let Some(code) = p.row.and_then(|r| codes.get(r)) {
+                    errors.insert((*code).clone(), message(p, lang));
+                }
+            }
+            let status = problems
+                .first()
+                .map(crate::error::status_of)
+                .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            let alert = t_args(
+                lang,
+                "entry.not_saved",
+                &[(
+                    "problems",
+                    problems
+                        .iter()
+                        .map(|p| message(p, lang))
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                )],
+            );
+            let sheet = match s.app.entry_sheet(&who, &unit, period).await {
+                Ok(sh) => sh,
+                Err(e2) => {
+                    // The unit itself is out of reach: show why (403 names the unit).
+                    let mut r = render_error(lang, Some(who), e2);
+                    if r.status().is_success() {
+                        *r.status_mut() = status;
+                    }
+                    return r;
+                }
+            };
+            let mut r = render(&page(
+                &ctx,
+                units,
+                &sheet,
+                &typed,
+                &errors,
+                None,
+                Some(alert),
+            ));
+            *r.status_mut() = status;
+            r
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_typed_the_page_languages_way() {
+        use crate::i18n::Lang::{En, Vi};
+        for (text, lang, want) in [
+            ("1.234,5", Vi, Some(1234.5)),
+            ("1.234", Vi, Some(1234.0)),
+            ("1.234.567", Vi, Some(1234567.0)),
+            ("12,5", Vi, Some(12.5)),
+            ("12.5", Vi, Some(12.5)),
+            ("0,87", Vi, Some(0.87)),
+            ("−3,5", Vi, Some(-3.5)),
+            ("1,234.5", En, Some(1234.5)),
+            ("1,234", En, Some(1234.0)),
+            ("12.5", En, Some(12.5)),
+            (" 42 ", En, Some(42.0)),
+            ("abc", Vi, None),
+            ("1,2,3", Vi, None),
+        ] {
+            assert_eq!(parse_number(text, lang), want, "{text} {lang:?}");
+        }
+    }
+}
