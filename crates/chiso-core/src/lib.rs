@@ -11,6 +11,7 @@ pub mod formula;
 pub mod indicator;
 pub mod org;
 pub mod period;
+pub mod rollup;
 pub mod screening;
 pub mod sets;
 pub mod text;

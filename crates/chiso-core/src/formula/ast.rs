@@ -192,6 +192,9 @@ pub enum Function {
     /// `ytd(x)`: `x` with every indicator aggregated over time from the start of the year
     /// to the period.
     Ytd,
+    /// `period_in_year()`: the period's number in its year (March → 3, Q3 → 3; DHIS2's
+    /// `[periodInYear]`).
+    PeriodInYear,
 }
 
 impl Function {
@@ -207,6 +210,7 @@ impl Function {
         Function::Prev,
         Function::LastYear,
         Function::Ytd,
+        Function::PeriodInYear,
     ];
 
     /// The name it is written with.
@@ -222,6 +226,7 @@ impl Function {
             Function::Prev => "prev",
             Function::LastYear => "last_year",
             Function::Ytd => "ytd",
+            Function::PeriodInYear => "period_in_year",
         }
     }
 
@@ -232,6 +237,7 @@ impl Function {
         match lower.as_str() {
             "isnull" => return Some(Function::IsNull),
             "firstnonnull" => return Some(Function::Coalesce),
+            "periodinyear" => return Some(Function::PeriodInYear),
             _ => {}
         }
         Function::ALL.iter().copied().find(|f| f.name() == lower)
@@ -244,6 +250,7 @@ impl Function {
             Function::Min | Function::Max | Function::Coalesce => (1, None),
             Function::Round | Function::Prev => (1, Some(2)),
             Function::Abs | Function::IsNull | Function::LastYear | Function::Ytd => (1, Some(1)),
+            Function::PeriodInYear => (0, Some(0)),
         }
     }
 
@@ -256,6 +263,7 @@ impl Function {
     /// The arity in words, for messages ("1 or 2 arguments").
     pub fn arity_text(self) -> String {
         match self.arity() {
+            (0, Some(0)) => "no argument".into(),
             (1, Some(1)) => "1 argument".into(),
             (lo, Some(hi)) if lo == hi => format!("{lo} arguments"),
             (lo, Some(hi)) => format!("{lo} or {hi} arguments"),

@@ -162,6 +162,7 @@ fn call(f: Function, args: &[Expr], w: Window, l: &mut impl Lookup) -> Option<f6
             }
             eval(args.first()?, Window { end, ..w }, l)
         }
+        Function::PeriodInYear => Some(f64::from(w.end.index())),
         Function::Ytd => eval(
             args.first()?,
             Window {

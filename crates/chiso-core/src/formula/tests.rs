@@ -217,6 +217,7 @@ fn evaluation_with_offsets_and_gaps() {
         "overflow is missing, not infinite"
     );
     assert_eq!(at("-2 ^ 2", "2025-03"), Some(-4.0));
+    assert_eq!(at("ytd(#{A}) + period_in_year()", "2025-03"), Some(63.0));
 }
 
 #[test]

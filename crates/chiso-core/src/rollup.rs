@@ -1,0 +1,238 @@
+//! Roll-ups: an indicator's value for an org unit over a span of periods, from the values
+//! reported by the unit itself and by every unit below it.
+//!
+//! The values of each reporting unit are first aggregated over time (sum, average, last,
+//! min, max over the periods of the span), then the units' results are aggregated over the
+//! tree (sum, average of the reporting units, min, max, weighted average, or none: only the
+//! unit's own value). Data stored at a non-leaf unit counts as that unit's own report, as in
+//! DHIS2. The result says how many of the units expected to report did, so that a total is
+//! never silently missing half the communes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::indicator::{TimeAggregation, TreeAggregation};
+use crate::org::{OrgId, OrgTree};
+use crate::period::Period;
+
+/// One reported value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Observation {
+    /// The reporting unit.
+    pub unit: OrgId,
+    /// The period reported.
+    pub period: Period,
+    /// The value.
+    pub value: f64,
+}
+
+/// How an indicator aggregates (from its attribute sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Method {
+    /// Over the organisation tree.
+    pub tree: TreeAggregation,
+    /// Over time.
+    pub time: TimeAggregation,
+}
+
+/// The result of a roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollUp {
+    /// The aggregate, if any unit reported.
+    pub value: Option<f64>,
+    /// The units whose values went in, in id order.
+    pub reporting: Vec<OrgId>,
+    /// The expected units (within the subtree) that did not report, in id order.
+    pub missing: Vec<OrgId>,
+}
+
+impl RollUp {
+    /// How many expected units there were (reporting or not). Units that reported without
+    /// being expected still count as reporting.
+    pub fn expected(&self) -> usize {
+        self.reporting.len() + self.missing.len()
+    }
+}
+
+/// What to roll up: the unit, the span of periods, and who was expected to report.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The org unit the value is for.
+    pub unit: OrgId,
+    /// The periods of the span; a value counts when one of them contains its period.
+    pub span: &'a [Period],
+    /// Units expected to report (for the count of missing ones); others below `unit` that
+    /// reported still count.
+    pub expected: &'a [OrgId],
+    /// Weights per unit for [`TreeAggregation::WeightedAverage`]; without them it is the
+    /// plain average of the reporting units.
+    pub weights: Option<&'a HashMap<OrgId, f64>>,
+}
+
+fn aggregate_time(mut values: Vec<(Period, f64)>, how: TimeAggregation) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by_key(|v| v.0);
+    let xs = values.iter().map(|v| v.1);
+    Some(match how {
+        TimeAggregation::Sum => xs.sum(),
+        TimeAggregation::Average => xs.sum::<f64>() / values.len() as f64,
+        TimeAggregation::Last => values.last()?.1,
+        TimeAggregation::Min => xs.fold(f64::INFINITY, f64::min),
+        TimeAggregation::Max => xs.fold(f64::NEG_INFINITY, f64::max),
+    })
+}
+
+/// Rolls `observations` up for `q` by `method`.
+pub fn roll_up(
+    tree: &OrgTree,
+    observations: &[Observation],
+    method: Method,
+    q: Query<'_>,
+) -> RollUp {
+    let in_scope: HashSet<OrgId> = match method.tree {
+        TreeAggregation::None => std::iter::once(q.unit).collect(),
+        _ => tree.subtree(q.unit).iter().map(|u| u.id).collect(),
+    };
+    let in_span = |p: &Period| q.span.iter().any(|s| s.contains(p));
+    let mut by_unit: BTreeMap<OrgId, Vec<(Period, f64)>> = BTreeMap::new();
+    for o in observations {
+        if o.value.is_finite() && in_scope.contains(&o.unit) && in_span(&o.period) {
+            by_unit.entry(o.unit).or_default().push((o.period, o.value));
+        }
+    }
+    let per_unit: Vec<(OrgId, f64)> = by_unit
+        .into_iter()
+        .filter_map(|(u, vs)| aggregate_time(vs, method.time).map(|v| (u, v)))
+        .collect();
+    let n = per_unit.len() as f64;
+    let xs = per_unit.iter().map(|x| x.1);
+    let value = if per_unit.is_empty() {
+        None
+    } else {
+        match method.tree {
+            TreeAggregation::Sum => Some(xs.sum()),
+            TreeAggregation::Average => Some(xs.sum::<f64>() / n),
+            TreeAggregation::Min => Some(xs.fold(f64::INFINITY, f64::min)),
+            TreeAggregation::Max => Some(xs.fold(f64::NEG_INFINITY, f64::max)),
+            TreeAggregation::None => per_unit.first().map(|x| x.1),
+            TreeAggregation::WeightedAverage => match q.weights {
+                Some(w) => {
+                    let (num, den) = per_unit
+                        .iter()
+                        .filter_map(|(u, v)| w.get(u).map(|wt| (v * wt, *wt)))
+                        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+                    (den != 0.0).then(|| num / den)
+                }
+                None => Some(xs.sum::<f64>() / n),
+            },
+        }
+    }
+    .filter(|v| v.is_finite());
+    let reporting: Vec<OrgId> = per_unit.iter().map(|x| x.0).collect();
+    let reported: HashSet<OrgId> = reporting.iter().copied().collect();
+    let mut missing: Vec<OrgId> = q
+        .expected
+        .iter()
+        .copied()
+        .filter(|u| in_scope.contains(u) && !reported.contains(u))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    RollUp {
+        value,
+        reporting,
+        missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::Code;
+    use crate::org::{OrgKind, OrgUnit};
+
+    fn unit(id: OrgId, parent: Option<OrgId>) -> OrgUnit {
+        OrgUnit {
+            id,
+            code: Code::parse(&format!("U{id}")).expect("code"),
+            name_vi: format!("Đơn vị {id}"),
+            name_en: format!("Unit {id}"),
+            parent_id: parent,
+            level: 0,
+            kind: if parent.is_some() {
+                OrgKind::Locality
+            } else {
+                OrgKind::Agency
+            },
+            valid_from: None,
+            valid_to: None,
+            geometry: None,
+        }
+    }
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    #[test]
+    fn expected_units_that_did_not_report_are_named() {
+        let tree =
+            OrgTree::new(vec![unit(1, None), unit(2, Some(1)), unit(3, Some(1))]).expect("tree");
+        let obs = [Observation {
+            unit: 2,
+            period: p("2025-01"),
+            value: 5.0,
+        }];
+        let r = roll_up(
+            &tree,
+            &obs,
+            Method {
+                tree: TreeAggregation::Sum,
+                time: TimeAggregation::Sum,
+            },
+            Query {
+                unit: 1,
+                span: &[p("2025Q1")],
+                expected: &[2, 3],
+                weights: None,
+            },
+        );
+        assert_eq!(r.value, Some(5.0));
+        assert_eq!((r.reporting, r.missing), (vec![2], vec![3]));
+    }
+
+    #[test]
+    fn weighted_average_uses_the_weights() {
+        let tree =
+            OrgTree::new(vec![unit(1, None), unit(2, Some(1)), unit(3, Some(1))]).expect("tree");
+        let obs = [
+            Observation {
+                unit: 2,
+                period: p("2025"),
+                value: 10.0,
+            },
+            Observation {
+                unit: 3,
+                period: p("2025"),
+                value: 20.0,
+            },
+        ];
+        let w: HashMap<OrgId, f64> = [(2, 3.0), (3, 1.0)].into_iter().collect();
+        let r = roll_up(
+            &tree,
+            &obs,
+            Method {
+                tree: TreeAggregation::WeightedAverage,
+                time: TimeAggregation::Last,
+            },
+            Query {
+                unit: 1,
+                span: &[p("2025")],
+                expected: &[],
+                weights: Some(&w),
+            },
+        );
+        assert_eq!(r.value, Some(12.5));
+    }
+}
