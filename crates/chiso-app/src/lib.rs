@@ -1,6 +1,7 @@
 //! Chiso's use cases: what a person or another system can do, with permission checks,
 //! transactions and audit. Web handlers and the CLI call only this crate.
 
+pub mod analytics;
 pub mod auth;
 pub mod catalogue;
 pub mod catalogue_io;
@@ -11,6 +12,7 @@ pub mod org;
 pub mod seed;
 pub mod sets;
 pub mod sheet_row;
+pub mod targets;
 pub mod values;
 pub mod workflow;
 

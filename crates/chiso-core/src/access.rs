@@ -42,6 +42,8 @@ pub enum Action {
     ApproveData,
     /// Create or edit indicators owned by a unit.
     EditCatalogue,
+    /// Set the plan targets of a unit (the leadership that adopts the plan).
+    SetTargets,
     /// Create users and units, grant roles.
     Administer,
 }
@@ -61,6 +63,7 @@ impl Action {
             Action::WriteData => &[Role::Admin, Role::DataOfficer],
             Action::ApproveData => &[Role::Admin, Role::Approver],
             Action::EditCatalogue => &[Role::Admin, Role::CatalogueEditor],
+            Action::SetTargets => &[Role::Admin, Role::Leader],
             Action::Administer => &[Role::Admin],
         }
     }

@@ -14,6 +14,7 @@ pub mod period;
 pub mod rollup;
 pub mod screening;
 pub mod sets;
+pub mod status;
 pub mod text;
 pub mod value;
 pub mod workflow;

@@ -10,12 +10,14 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chiso_app::Problem;
+use chiso_app::analytics::{Analysis, DataScope};
 use chiso_app::catalogue::IndicatorRow;
 use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
 use chiso_app::catalogue_io::{ImportReport, RowAction, RowOutcome};
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::sets::SetInput;
+use chiso_app::targets::TargetInput;
 use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
 use chiso_app::workflow::{Candidate, Duplicate};
 use chiso_core::access::Role;
@@ -44,6 +46,8 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(candidate_duplicates),
         )
         .route("/api/v1/coverage", get(coverage))
+        .route("/api/v1/analytics", get(analytics))
+        .route("/api/v1/targets", axum::routing::put(set_targets))
         .route(
             "/api/v1/indicators/{code}/screening",
             axum::routing::post(screening),
@@ -78,9 +82,9 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1137,6 +1141,179 @@ async fn import_catalogue(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, Json(report_doc(&report, c.lang))))
+}
+
+/// Analytics query.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct AnalyticsParams {
+    /// Indicator code.
+    indicator: String,
+    /// Org unit code (default: the province).
+    org_unit: Option<String>,
+    /// Period code, of the indicator's frequency or longer (`2026-09`, `2026Q3`, `2026`).
+    period: String,
+    /// Count approved (and locked) values only.
+    approved_only: Option<bool>,
+}
+
+/// One point of a series.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PointDto {
+    /// Period code, or org unit code for peers.
+    pub key: String,
+    /// The value, if any.
+    pub value: Option<f64>,
+}
+
+/// An indicator's value for a unit and period, with status and comparisons.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnalysisDto {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// The rolled-up (or computed) value.
+    pub value: Option<f64>,
+    /// Units whose values went in.
+    pub reporting: usize,
+    /// Units expected to report that did not (codes).
+    pub missing: Vec<String>,
+    /// `on_track`, `at_risk`, `off_track`, `no_data` or `no_target`.
+    pub status: String,
+    /// Why, in the caller's language.
+    pub reason: String,
+    /// The value compared with the trajectory (year-to-date total for flows).
+    pub compared: Option<f64>,
+    /// The trajectory value for the period.
+    pub expected: Option<f64>,
+    /// The target and the period it is set for.
+    pub target: Option<f64>,
+    /// The target's period.
+    pub target_period: Option<String>,
+    /// Achievement against the trajectory (1 = on it).
+    pub achievement: Option<f64>,
+    /// Previous period's value.
+    pub previous: Option<f64>,
+    /// Same period last year.
+    pub last_year: Option<f64>,
+    /// Average of the peer units.
+    pub peer_average: Option<f64>,
+    /// Rank among peers (1 = best).
+    pub rank: Option<usize>,
+    /// How many peers were ranked.
+    pub ranked: Option<usize>,
+    /// Peers' values.
+    pub peers: Vec<PointDto>,
+    /// The last periods' values, oldest first.
+    pub trend: Vec<PointDto>,
+}
+
+/// The analysis as the API shows it.
+pub(crate) fn analysis_dto(a: &Analysis, lang: Lang) -> AnalysisDto {
+    AnalysisDto {
+        indicator: a.indicator.code.to_string(),
+        org_unit: a.unit.code.to_string(),
+        period: a.period.to_string(),
+        value: a.value,
+        reporting: a.reporting,
+        missing: a.missing.iter().map(|u| u.code.to_string()).collect(),
+        status: a.assessment.status.as_str().into(),
+        reason: crate::i18n::status_reason(a, lang),
+        compared: a.assessment.compared,
+        expected: a.assessment.expected,
+        target: a.assessment.target.map(|t| t.value),
+        target_period: a.assessment.target.map(|t| t.period.to_string()),
+        achievement: a.assessment.achievement,
+        previous: a.previous,
+        last_year: a.last_year,
+        peer_average: a.peer_average,
+        rank: a.rank.map(|r| r.0),
+        ranked: a.rank.map(|r| r.1),
+        peers: a
+            .peers
+            .iter()
+            .map(|p| PointDto {
+                key: p.unit.code.to_string(),
+                value: p.value,
+            })
+            .collect(),
+        trend: a
+            .trend
+            .iter()
+            .map(|(p, v)| PointDto {
+                key: p.to_string(),
+                value: *v,
+            })
+            .collect(),
+    }
+}
+
+/// An indicator for an org unit and period: the roll-up over the unit's subtree and over
+/// time (with the units that did not report), status against target with its reason,
+/// previous period, same period last year, peers' average and rank, and a trend. Read
+/// straight from the stored values: an approved value shows at once.
+#[utoipa::path(get, path = "/api/v1/analytics", tag = "analytics", params(AnalyticsParams),
+    responses((status = 200, body = AnalysisDto), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn analytics(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<AnalyticsParams>,
+) -> ApiResult<Json<AnalysisDto>> {
+    let period = chiso_core::period::Period::parse(&q.period).map_err(|_| {
+        ApiError::new(
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", &q.period),
+            c.lang,
+        )
+    })?;
+    let tree = s.app.tree();
+    let unit = match q.org_unit {
+        Some(u) => u,
+        None => tree
+            .roots()
+            .next()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default(),
+    };
+    let scope = if q.approved_only.unwrap_or(false) {
+        DataScope::Approved
+    } else {
+        DataScope::All
+    };
+    let a = s
+        .app
+        .analyse(&c.who, &q.indicator, &unit, period, scope)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(analysis_dto(&a, c.lang)))
+}
+
+/// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422
+/// naming it.
+#[utoipa::path(put, path = "/api/v1/targets", tag = "analytics", request_body = Vec<TargetInput>,
+    responses((status = 200, description = "How many targets were set"),
+              (status = 403, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn set_targets(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let rows = match &body.0 {
+        serde_json::Value::Array(a) => a.clone(),
+        _ => return Err(ApiError::new(Problem::invalid("values.not_array"), c.lang)),
+    };
+    let n = s
+        .app
+        .set_targets(&c.who, &rows)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(serde_json::json!({ "written": n })))
 }
 
 #[cfg(test)]

@@ -150,6 +150,58 @@ pub fn period_label(lang: Lang, p: &chiso_core::period::Period) -> String {
     }
 }
 
+/// Why an indicator has its status, in words with the figures: "Không đạt tiến độ: lũy kế
+/// 880 so với 897,5 theo lộ trình (đạt 98%); chỉ tiêu Năm 2026: 1.200 tỷ đồng".
+pub fn status_reason(a: &chiso_app::analytics::Analysis, lang: Lang) -> String {
+    use chiso_core::status::Status;
+    let s = &a.indicator.sheet;
+    let num = |v: f64| format!("{} {}", fmt_num(v, s.decimals, lang), s.unit);
+    let st = a.assessment.status;
+    let status = t(lang, &format!("status.{}", st.as_str()));
+    match (
+        st,
+        a.assessment.target,
+        a.assessment.compared,
+        a.assessment.expected,
+    ) {
+        (Status::NoData, _, _, _) | (_, _, None, _) => t_args(
+            lang,
+            "status.reason_no_data",
+            &[("period", period_label(lang, &a.period))],
+        ),
+        (Status::NoTarget, _, Some(v), _) | (_, None, Some(v), _) => {
+            t_args(lang, "status.reason_no_target", &[("value", num(v))])
+        }
+        (_, Some(target), Some(v), Some(expected)) => {
+            let pct = a
+                .assessment
+                .achievement
+                .map(|x| format!("{}%", fmt_num(x * 100.0, 0, lang)))
+                .unwrap_or_else(|| "—".into());
+            let key = if a.assessment.elapsed >= 1.0 {
+                "status.reason_exact"
+            } else if a.assessment.cumulative {
+                "status.reason_cumulative"
+            } else {
+                "status.reason_value"
+            };
+            t_args(
+                lang,
+                key,
+                &[
+                    ("status", status),
+                    ("compared", num(v)),
+                    ("expected", num(expected)),
+                    ("pct", pct),
+                    ("target", num(target.value)),
+                    ("target_period", period_label(lang, &target.period)),
+                ],
+            )
+        }
+        _ => status,
+    }
+}
+
 /// The words of a catalogue workbook in both languages, from the locale files.
 pub fn catalogue_labels() -> &'static chiso_app::catalogue_io::Labels {
     static LABELS: LazyLock<chiso_app::catalogue_io::Labels> = LazyLock::new(|| {

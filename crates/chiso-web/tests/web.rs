@@ -1718,6 +1718,133 @@ async fn entry_form_saves_submits_and_refuses_non_owners(db: TestDb) {
     assert_eq!(st, 403);
 }
 
+async fn put_rows(
+    c: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let r = c
+        .put(url)
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let st = r.status();
+    (st, r.json().await.unwrap())
+}
+
+async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let mut rows = Vec::new();
+    for (unit, period, v) in [
+        ("ROOT.C1", "2025-01", 10),
+        ("ROOT.C1", "2025-02", 20),
+        ("ROOT.C1", "2025-03", 30),
+        ("ROOT.C2", "2025-01", 5),
+        ("ROOT.C2", "2025-02", 5),
+        ("ROOT.C1", "2024-03", 8),
+        ("ROOT.C2", "2024-03", 4),
+    ] {
+        rows.push(json!({"indicator": "MONTHLY", "org_unit": unit, "period": period, "value": v}));
+    }
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &json!(rows)).await;
+    assert_eq!(st, 200, "{body}");
+    // Targets are the leadership's.
+    let target =
+        json!([{"indicator": "MONTHLY", "org_unit": "ROOT", "period": "2025", "value": 400}]);
+    let officer = s.token("officer", "pw-123456").await;
+    let (st, body) = put_rows(&c, &s.url("/api/v1/targets"), &officer, &target).await;
+    assert_eq!(st, 403, "{body}");
+    let leader = s.token("leader", "pw-123456").await;
+    let (st, body) = put_rows(&c, &s.url("/api/v1/targets"), &leader, &target).await;
+    assert_eq!(
+        (st.as_u16(), body["written"].as_u64()),
+        (200, Some(1)),
+        "{body}"
+    );
+
+    let get = |q: &str| {
+        let c = c.clone();
+        let url = s.url(&format!("/api/v1/analytics?{q}"));
+        let token = admin.clone();
+        async move {
+            let r = c
+                .get(url)
+                .bearer_auth(token)
+                .header("accept-language", "en")
+                .send()
+                .await
+                .unwrap();
+            let st = r.status();
+            (st, r.json::<Value>().await.unwrap())
+        }
+    };
+    // March for the province: only one commune reported; the other is named.
+    let (st, a) = get("indicator=MONTHLY&org_unit=ROOT&period=2025-03").await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["value"], 30.0);
+    assert_eq!(a["reporting"], 1);
+    assert_eq!(a["missing"], json!(["ROOT.C2"]));
+    assert_eq!(
+        (a["previous"].as_f64(), a["last_year"].as_f64()),
+        (Some(25.0), Some(12.0))
+    );
+    // A flow against an annual target: 70 so far against 400 × 90/365.
+    assert_eq!(a["compared"], 70.0);
+    assert!((a["expected"].as_f64().unwrap() - 400.0 * 90.0 / 365.0).abs() < 1e-9);
+    assert_eq!(a["status"], "off_track");
+    assert_eq!(
+        a["reason"],
+        "Off track: 70 hồ sơ so far this year against 99 hồ sơ on the trajectory (71%); target for 2025: 400 hồ sơ"
+    );
+    assert_eq!(a["trend"].as_array().unwrap().len(), 12);
+    assert_eq!(a["trend"][9], json!({"key": "2025-01", "value": 15.0}));
+    // A quarter covers its months; both communes reported in it.
+    let (_, a) = get("indicator=MONTHLY&org_unit=ROOT&period=2025Q1").await;
+    assert_eq!(
+        (a["value"].as_f64(), a["reporting"].as_u64()),
+        (Some(70.0), Some(2))
+    );
+    assert_eq!(a["missing"], json!([]));
+    // Peers: the communes, ranked.
+    let (_, a) = get("indicator=MONTHLY&org_unit=ROOT.C2&period=2025Q1").await;
+    assert_eq!(
+        a["peers"],
+        json!([{"key": "ROOT.C1", "value": 60.0}, {"key": "ROOT.C2", "value": 10.0}])
+    );
+    assert_eq!(
+        (
+            a["rank"].as_u64(),
+            a["ranked"].as_u64(),
+            a["peer_average"].as_f64()
+        ),
+        (Some(2), Some(2), Some(35.0))
+    );
+    // Approved values only: none yet.
+    let (_, a) = get("indicator=MONTHLY&org_unit=ROOT&period=2025-03&approved_only=true").await;
+    assert_eq!(
+        (a["status"].as_str(), a["reason"].as_str()),
+        (Some("no_data"), Some("No data for March 2025"))
+    );
+    // A computed indicator: the formula on the rolled-up reference.
+    let mut j = indicator_json("DOUBLE", "month", "number");
+    j["formula"] = json!("#{MONTHLY} * 2");
+    let (st, body) = post_json(&c, &s.url("/api/v1/indicators"), &admin, &j).await;
+    assert_eq!(st, 201, "{body}");
+    let (_, a) = get("indicator=DOUBLE&org_unit=ROOT&period=2025Q1").await;
+    assert_eq!(a["value"], 140.0);
+    // A month is shorter than a yearly indicator's period.
+    let (st, a) = get("indicator=YEARLY&org_unit=ROOT&period=2025-03").await;
+    assert_eq!(
+        (st.as_u16(), a["error"]["code"].as_str()),
+        (422, Some("analytics.period_too_short"))
+    );
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -1919,4 +2046,5 @@ chiso_store::both_backends!(
     demo_catalogue_through_excel_into_a_new_database,
     coverage_and_candidate_screening_api,
     entry_form_saves_submits_and_refuses_non_owners,
+    analytics_roll_up_status_and_comparisons,
 );

@@ -59,6 +59,11 @@ pub fn evaluate(expr: &Expr, period: Period, lookup: &mut impl Lookup) -> Option
     eval(expr, Window::of(period), lookup)
 }
 
+/// Evaluates `expr` for `window` (a period or a year-to-date span).
+pub fn evaluate_window(expr: &Expr, window: Window, lookup: &mut impl Lookup) -> Option<f64> {
+    eval(expr, window, lookup)
+}
+
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }

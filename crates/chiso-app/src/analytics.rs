@@ -1,0 +1,399 @@
+//! Analytics of one indicator for one org unit and period, straight from the stored values
+//! (no export step, so an approved value shows at once): the roll-up with the units that
+//! reported and those missing, the status against target with its figures, the previous
+//! period, the same period last year, the average of and rank among peer units, and a
+//! trend series. Computed indicators evaluate their formula on the rolled-up references.
+
+use crate::auth::require;
+use crate::{App, AppResult, Problem};
+use chiso_core::access::{Action, Principal};
+use chiso_core::code::Code;
+use chiso_core::formula::{self, Lookup, Window};
+use chiso_core::indicator::{Indicator, IndicatorId, Polarity, ReportingLevel};
+use chiso_core::org::{OrgId, OrgKind, OrgTree, OrgUnit};
+use chiso_core::period::{Period, PeriodType};
+use chiso_core::rollup::{Method, Observation, Query, roll_up};
+use chiso_core::status::{Assessment, TargetSpec, assess};
+use chiso_core::value::ValueStatus;
+use chiso_store::ValueQuery;
+use chrono::Datelike;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How deep computed indicators may refer to other computed indicators.
+const MAX_NESTING: u32 = 16;
+
+/// Periods shown in a trend.
+const TREND_LENGTH: i32 = 12;
+
+/// A peer unit's value, for comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerValue {
+    /// The peer.
+    pub unit: OrgUnit,
+    /// Its value for the period.
+    pub value: Option<f64>,
+}
+
+/// Everything known about one indicator for one unit and period.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// The unit.
+    pub unit: OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// The rolled-up (or computed) value.
+    pub value: Option<f64>,
+    /// Units whose values went in.
+    pub reporting: usize,
+    /// Expected units that did not report (codes).
+    pub missing: Vec<OrgUnit>,
+    /// The previous period's value.
+    pub previous: Option<f64>,
+    /// The same period last year.
+    pub last_year: Option<f64>,
+    /// Status against target.
+    pub assessment: Assessment,
+    /// Sibling units of the same kind, with their values (the unit included).
+    pub peers: Vec<PeerValue>,
+    /// Average of the peers that have a value.
+    pub peer_average: Option<f64>,
+    /// Rank among peers (1 = best by the indicator's polarity) and how many were ranked.
+    pub rank: Option<(usize, usize)>,
+    /// The value of each of the last periods of the same type, oldest first.
+    pub trend: Vec<(Period, Option<f64>)>,
+    /// Targets of the unit for the years of the trend.
+    pub targets: Vec<(Period, f64)>,
+}
+
+/// Whether only approved (and locked) values count, or every value entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataScope {
+    /// Every value, drafts included.
+    #[default]
+    All,
+    /// Approved and locked values only.
+    Approved,
+}
+
+/// Reads values from the store once per indicator and rolls them up.
+struct Engine<'a> {
+    app: &'a App,
+    tree: Arc<OrgTree>,
+    by_code: HashMap<String, Indicator>,
+    observations: HashMap<IndicatorId, Vec<Observation>>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    scope: DataScope,
+    unit: OrgId,
+    depth: u32,
+}
+
+impl<'a> Engine<'a> {
+    async fn load(&mut self, root: &Indicator) -> AppResult<()> {
+        // The indicator and, for a computed one, every indicator it refers to (transitively).
+        let mut todo = vec![root.clone()];
+        while let Some(i) = todo.pop() {
+            if self.observations.contains_key(&i.id) {
+                continue;
+            }
+            let q = ValueQuery {
+                indicator_id: Some(i.id),
+                org_unit_id: None,
+                subtree: false,
+                from: Some(self.from),
+                to: Some(self.to),
+            };
+            let (values, _) = self.app.store.query_values(&q, 10_000_000, 0).await?;
+            let obs = values
+                .into_iter()
+                .filter(|v| {
+                    self.scope == DataScope::All
+                        || matches!(v.status, ValueStatus::Approved | ValueStatus::Locked)
+                })
+                .map(|v| Observation {
+                    unit: v.org_unit_id,
+                    period: v.period,
+                    value: v.value,
+                })
+                .collect();
+            self.observations.insert(i.id, obs);
+            if let Some(e) = i
+                .sheet
+                .formula
+                .as_deref()
+                .and_then(|f| formula::parse(f).ok())
+            {
+                for c in formula::deps::indicators(&e) {
+                    if let Some(dep) = self.by_code.get(c.as_str()) {
+                        todo.push(dep.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The units expected to report an indicator within `unit`'s subtree.
+    fn expected(&self, i: &Indicator, unit: OrgId) -> Vec<OrgId> {
+        let sub = self.tree.subtree(unit);
+        match i.sheet.reporting_level {
+            ReportingLevel::Owner => sub
+                .iter()
+                .filter(|u| u.id == i.sheet.owner_id)
+                .map(|u| u.id)
+                .collect(),
+            ReportingLevel::Localities => sub
+                .iter()
+                .filter(|u| u.kind == OrgKind::Locality && u.parent_id.is_some())
+                .map(|u| u.id)
+                .collect(),
+            ReportingLevel::Agencies => sub
+                .iter()
+                .filter(|u| u.kind == OrgKind::Agency && u.parent_id.is_some())
+                .map(|u| u.id)
+                .collect(),
+        }
+    }
+
+    /// The value of `i` for the current unit over `span`, with reporting counts.
+    fn value(&mut self, i: &Indicator, window: Window) -> (Option<f64>, usize, Vec<OrgId>) {
+        if let Some(e) = i
+            .sheet
+            .formula
+            .as_deref()
+            .and_then(|f| formula::parse(f).ok())
+        {
+            if self.depth >= MAX_NESTING {
+                return (None, 0, Vec::new());
+            }
+            self.depth += 1;
+            let v = formula::eval::evaluate_window(&e, window, self);
+            self.depth -= 1;
+            return (v, 0, Vec::new());
+        }
+        let span = window.periods();
+        // A request for a longer period than the indicator's covers the periods inside it.
+        let obs = self
+            .observations
+            .get(&i.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let expected = self.expected(i, self.unit);
+        let r = roll_up(
+            &self.tree,
+            obs,
+            Method {
+                tree: i.sheet.aggregation_tree,
+                time: i.sheet.aggregation_time,
+            },
+            Query {
+                unit: self.unit,
+                span: &span,
+                expected: &expected,
+                weights: None,
+            },
+        );
+        (r.value, r.reporting.len(), r.missing)
+    }
+
+    fn at(&mut self, i: &Indicator, unit: OrgId, period: Period) -> Option<f64> {
+        let keep = self.unit;
+        self.unit = unit;
+        let v = self.value(i, Window::of(period)).0;
+        self.unit = keep;
+        v
+    }
+}
+
+impl Lookup for Engine<'_> {
+    fn indicator(&mut self, code: &Code, window: &Window) -> Option<f64> {
+        let i = self.by_code.get(code.as_str())?.clone();
+        self.value(&i, *window).0
+    }
+
+    fn constant(&mut self, _: &Code) -> Option<f64> {
+        None
+    }
+}
+
+/// Ranks `values` (best first by `polarity`); ties share the lowest rank. Returns the rank
+/// of `me` and how many were ranked.
+fn rank_of(values: &[(OrgId, f64)], me: OrgId, polarity: Polarity) -> Option<(usize, usize)> {
+    let mine = values.iter().find(|v| v.0 == me)?.1;
+    let better = values
+        .iter()
+        .filter(|v| match polarity {
+            Polarity::LowerIsBetter => v.1 < mine,
+            _ => v.1 > mine,
+        })
+        .count();
+    Some((better + 1, values.len()))
+}
+
+impl App {
+    /// Analyses indicator `code` for `unit` and `period` (a period of the indicator's
+    /// frequency or a longer one).
+    pub async fn analyse(
+        &self,
+        who: &Principal,
+        code: &str,
+        unit: &str,
+        period: Period,
+        scope: DataScope,
+    ) -> AppResult<Analysis> {
+        let tree = self.tree();
+        let u = self.org_unit(unit)?;
+        require(who, Action::ReadData, u.id, &tree)?;
+        let all = self.store.all_indicators().await?;
+        let by_code: HashMap<String, Indicator> = all
+            .into_iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator))
+            .collect();
+        let i = by_code.get(code).cloned().ok_or_else(|| {
+            Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
+        })?;
+        if i.sheet.frequency > period.period_type() {
+            return Err(Problem::invalid("analytics.period_too_short")
+                .field("period")
+                .arg("period", period)
+                .arg(
+                    "frequency",
+                    format!("@frequency.{}", i.sheet.frequency.as_str()),
+                )
+                .into());
+        }
+        let year = period.start().year();
+        let from = Period::year(year - 2)
+            .map(|p| p.start())
+            .unwrap_or(period.start());
+        let trend_start = period.checked_offset(-(TREND_LENGTH - 1)).unwrap_or(period);
+        let mut e = Engine {
+            app: self,
+            tree: tree.clone(),
+            by_code,
+            observations: HashMap::new(),
+            from: from.min(trend_start.start()),
+            to: period.end(),
+            scope,
+            unit: u.id,
+            depth: 0,
+        };
+        e.load(&i).await?;
+        let (value, reporting, missing) = e.value(&i, Window::of(period));
+        let previous = e.at(&i, u.id, period.previous());
+        let last_year_period = period.same_period_last_year();
+        let last_year = (last_year_period != period)
+            .then(|| e.at(&i, u.id, last_year_period))
+            .flatten();
+        // Target: for the period itself, else for the year containing it.
+        let targets = self.store.targets(i.id, u.id).await?;
+        let target = targets
+            .iter()
+            .find(|t| t.period == period)
+            .or_else(|| {
+                targets.iter().find(|t| {
+                    t.period.contains(&period) && t.period.period_type() == PeriodType::Year
+                })
+            })
+            .map(|t| TargetSpec {
+                period: t.period,
+                value: t.value,
+                tolerance: t.tolerance,
+            });
+        let (ytd, baseline) = match target {
+            // An annual target: the total so far this year, and last year's value.
+            Some(t) if t.period != period => {
+                let w = Window {
+                    end: period,
+                    year_to_date: true,
+                };
+                (e.value(&i, w).0, e.at(&i, u.id, t.period.previous()))
+            }
+            _ => (value, None),
+        };
+        let assessment = assess(
+            &period,
+            value,
+            ytd,
+            baseline,
+            target,
+            i.sheet.aggregation_time,
+            i.sheet.polarity,
+        );
+        // Peers: the unit's siblings of the same kind.
+        let peers: Vec<OrgUnit> = match u.parent_id {
+            Some(p) => tree
+                .children(p)
+                .into_iter()
+                .filter(|s| s.kind == u.kind)
+                .cloned()
+                .collect(),
+            None => vec![u.clone()],
+        };
+        let peer_values: Vec<PeerValue> = peers
+            .into_iter()
+            .map(|p| PeerValue {
+                value: e.at(&i, p.id, period),
+                unit: p,
+            })
+            .collect();
+        let present: Vec<(OrgId, f64)> = peer_values
+            .iter()
+            .filter_map(|p| p.value.map(|v| (p.unit.id, v)))
+            .collect();
+        let peer_average = (!present.is_empty())
+            .then(|| present.iter().map(|x| x.1).sum::<f64>() / present.len() as f64);
+        let rank = rank_of(&present, u.id, i.sheet.polarity);
+        let trend: Vec<(Period, Option<f64>)> = (0..TREND_LENGTH)
+            .rev()
+            .filter_map(|k| period.checked_offset(-k))
+            .map(|p| (p, e.at(&i, u.id, p)))
+            .collect();
+        let first_year = trend.first().map(|t| t.0.start().year()).unwrap_or(year);
+        let target_series = targets
+            .iter()
+            .filter(|t| t.period.period_type() == PeriodType::Year)
+            .filter(|t| (first_year..=year).contains(&t.period.start().year()))
+            .map(|t| (t.period, t.value))
+            .collect();
+        let missing = missing
+            .into_iter()
+            .filter_map(|id| tree.get(id).cloned())
+            .collect();
+        Ok(Analysis {
+            indicator: i,
+            unit: u,
+            period,
+            value,
+            reporting,
+            missing,
+            previous,
+            last_year,
+            assessment,
+            peers: peer_values,
+            peer_average,
+            rank,
+            trend,
+            targets: target_series,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rank_of;
+    use chiso_core::indicator::Polarity;
+
+    #[test]
+    fn ties_share_the_best_rank() {
+        let v = [(1, 5.0), (2, 7.0), (3, 7.0), (4, 1.0)];
+        assert_eq!(rank_of(&v, 2, Polarity::HigherIsBetter), Some((1, 4)));
+        assert_eq!(rank_of(&v, 3, Polarity::HigherIsBetter), Some((1, 4)));
+        assert_eq!(rank_of(&v, 1, Polarity::HigherIsBetter), Some((3, 4)));
+        assert_eq!(rank_of(&v, 4, Polarity::LowerIsBetter), Some((1, 4)));
+        assert_eq!(rank_of(&v, 9, Polarity::LowerIsBetter), None);
+    }
+}
