@@ -26,6 +26,9 @@ const MAX_NESTING: u32 = 16;
 /// Periods shown in a trend.
 const TREND_LENGTH: i32 = 12;
 
+/// Periods in a dashboard sparkline.
+const SPARK_LENGTH: i32 = 8;
+
 /// A peer unit's value, for comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeerValue {
@@ -62,6 +65,8 @@ pub struct Analysis {
     pub peer_average: Option<f64>,
     /// Rank among peers (1 = best by the indicator's polarity) and how many were ranked.
     pub rank: Option<(usize, usize)>,
+    /// The unit's children with their values (for a bar chart of the communes).
+    pub children: Vec<PeerValue>,
     /// The value of each of the last periods of the same type, oldest first.
     pub trend: Vec<(Period, Option<f64>)>,
     /// Targets of the unit for the years of the trend.
@@ -92,6 +97,37 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
+    /// Loads every value of every indicator in the engine's date range (one query).
+    async fn load_range(&mut self) -> AppResult<()> {
+        let q = ValueQuery {
+            indicator_id: None,
+            org_unit_id: None,
+            subtree: false,
+            from: Some(self.from),
+            to: Some(self.to),
+        };
+        let (values, _) = self.app.store.query_values(&q, 100_000_000, 0).await?;
+        for i in self.by_code.values() {
+            self.observations.entry(i.id).or_default();
+        }
+        for v in values {
+            if self.scope == DataScope::Approved
+                && !matches!(v.status, ValueStatus::Approved | ValueStatus::Locked)
+            {
+                continue;
+            }
+            self.observations
+                .entry(v.indicator_id)
+                .or_default()
+                .push(Observation {
+                    unit: v.org_unit_id,
+                    period: v.period,
+                    value: v.value,
+                });
+        }
+        Ok(())
+    }
+
     async fn load(&mut self, root: &Indicator) -> AppResult<()> {
         // The indicator and, for a computed one, every indicator it refers to (transitively).
         let mut todo = vec![root.clone()];
@@ -219,6 +255,92 @@ impl Lookup for Engine<'_> {
     }
 }
 
+/// One indicator on the leader's dashboard.
+#[derive(Debug, Clone)]
+pub struct DashItem {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Its owner agency.
+    pub owner: Option<OrgUnit>,
+    /// The latest period of the year with a value, or of the year before when the year
+    /// has none yet (none if neither has).
+    pub period: Option<Period>,
+    /// The value of that period.
+    pub value: Option<f64>,
+    /// The same period last year.
+    pub last_year: Option<f64>,
+    /// Status against the year's target.
+    pub assessment: Assessment,
+    /// Change against the same period last year, relative, signed so that positive is
+    /// better (by polarity).
+    pub improvement: Option<f64>,
+    /// The values of the last periods up to `period`, oldest first (for a sparkline).
+    pub trend: Vec<Option<f64>>,
+}
+
+/// The leader's dashboard: every indicator in operation for one unit and year.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    /// The unit.
+    pub unit: OrgUnit,
+    /// The year.
+    pub year: i32,
+    /// One item per indicator, in code order.
+    pub items: Vec<DashItem>,
+}
+
+impl Dashboard {
+    /// Bright spots: on track, best achievement against the trajectory first, then best
+    /// improvement on last year.
+    pub fn bright_spots(&self, n: usize) -> Vec<&DashItem> {
+        let mut v: Vec<&DashItem> = self
+            .items
+            .iter()
+            .filter(|i| i.assessment.status == chiso_core::status::Status::OnTrack)
+            .collect();
+        v.sort_by(|a, b| {
+            let key = |x: &DashItem| {
+                (
+                    x.assessment.achievement.unwrap_or(1.0),
+                    x.improvement.unwrap_or(0.0),
+                )
+            };
+            key(b)
+                .partial_cmp(&key(a))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        v.truncate(n);
+        v
+    }
+
+    /// Bottlenecks: off track, worst achievement first; then at risk with an adverse trend.
+    pub fn bottlenecks(&self, n: usize) -> Vec<&DashItem> {
+        use chiso_core::status::Status;
+        let mut v: Vec<&DashItem> = self
+            .items
+            .iter()
+            .filter(|i| {
+                i.assessment.status == Status::OffTrack
+                    || (i.assessment.status == Status::AtRisk
+                        && i.improvement.is_some_and(|x| x < 0.0))
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            let key = |x: &DashItem| {
+                (
+                    u8::from(x.assessment.status != Status::OffTrack),
+                    x.assessment.achievement.unwrap_or(0.0),
+                )
+            };
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        v.truncate(n);
+        v
+    }
+}
+
 /// Ranks `values` (best first by `polarity`); ties share the lowest rank. Returns the rank
 /// of `me` and how many were ranked.
 fn rank_of(values: &[(OrgId, f64)], me: OrgId, polarity: Polarity) -> Option<(usize, usize)> {
@@ -234,6 +356,37 @@ fn rank_of(values: &[(OrgId, f64)], me: OrgId, polarity: Polarity) -> Option<(us
 }
 
 impl App {
+    /// The period to show an indicator for at a unit: the latest with a value there (for a
+    /// computed indicator, the latest of the indicators it refers to), else the last closed
+    /// period of its frequency.
+    pub async fn default_period(&self, code: &str, unit: &str) -> AppResult<Period> {
+        let i = self.indicator(code).await?.indicator;
+        let u = self.org_unit(unit)?;
+        let mut ids = vec![i.id];
+        if let Some(e) = i
+            .sheet
+            .formula
+            .as_deref()
+            .and_then(|f| formula::parse(f).ok())
+        {
+            for c in formula::deps::indicators(&e) {
+                if let Ok(r) = self.indicator(c.as_str()).await {
+                    ids.push(r.indicator.id);
+                }
+            }
+        }
+        let mut latest: Option<Period> = None;
+        for id in ids {
+            if let Some(p) = self.store.latest_period(id, u.id).await? {
+                let p = p.parent(i.sheet.frequency).unwrap_or(p);
+                latest = Some(latest.map_or(p, |l| l.max(p)));
+            }
+        }
+        Ok(latest.unwrap_or_else(|| {
+            crate::entry::period_to_report(i.sheet.frequency, chrono::Utc::now().date_naive())
+        }))
+    }
+
     /// Analyses indicator `code` for `unit` and `period` (a period of the indicator's
     /// frequency or a longer one).
     pub async fn analyse(
@@ -347,6 +500,15 @@ impl App {
         let peer_average = (!present.is_empty())
             .then(|| present.iter().map(|x| x.1).sum::<f64>() / present.len() as f64);
         let rank = rank_of(&present, u.id, i.sheet.polarity);
+        let children: Vec<PeerValue> = tree
+            .children(u.id)
+            .into_iter()
+            .cloned()
+            .map(|c| PeerValue {
+                value: e.at(&i, c.id, period),
+                unit: c,
+            })
+            .collect();
         let trend: Vec<(Period, Option<f64>)> = (0..TREND_LENGTH)
             .rev()
             .filter_map(|k| period.checked_offset(-k))
@@ -376,8 +538,173 @@ impl App {
             peers: peer_values,
             peer_average,
             rank,
+            children,
             trend,
             targets: target_series,
+        })
+    }
+}
+
+impl App {
+    /// The leader's dashboard for `unit` and `year`: each indicator in operation at its
+    /// latest period with a value in the year, assessed against the year's target.
+    pub async fn dashboard(
+        &self,
+        who: &Principal,
+        unit: &str,
+        year: i32,
+        scope: DataScope,
+    ) -> AppResult<Dashboard> {
+        let tree = self.tree();
+        let u = self.org_unit(unit)?;
+        require(who, Action::ReadData, u.id, &tree)?;
+        let year_period = Period::year(year).map_err(|_| {
+            Problem::invalid("period.invalid")
+                .field("year")
+                .arg("input", year)
+        })?;
+        let all = self.store.all_indicators().await?;
+        let by_code: HashMap<String, Indicator> = all
+            .iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator.clone()))
+            .collect();
+        let from = Period::year(year - 2)
+            .map(|p| p.start())
+            .unwrap_or(year_period.start());
+        let mut e = Engine {
+            app: self,
+            tree: tree.clone(),
+            by_code,
+            observations: HashMap::new(),
+            from,
+            to: year_period.end(),
+            scope,
+            unit: u.id,
+            depth: 0,
+        };
+        e.load_range().await?;
+        let targets = self.store.unit_targets(u.id).await?;
+        let subtree: std::collections::HashSet<OrgId> =
+            tree.subtree(u.id).iter().map(|x| x.id).collect();
+        let mut items = Vec::new();
+        let mut indicators: Vec<Indicator> = all
+            .into_iter()
+            .map(|r| r.indicator)
+            .filter(|i| {
+                matches!(
+                    i.sheet.status,
+                    chiso_core::indicator::LifecycleStatus::Operating
+                )
+            })
+            .collect();
+        indicators.sort_by(|a, b| a.code.cmp(&b.code));
+        let previous_year = year_period.previous();
+        for i in indicators {
+            // The latest period with a value here in the year; if the year has none yet
+            // (an annual indicator before year end), the latest of the year before.
+            let mut period = None;
+            for y in [year_period, previous_year] {
+                period = match &i.sheet.formula {
+                    None => e.observations.get(&i.id).and_then(|obs| {
+                        obs.iter()
+                            .filter(|o| subtree.contains(&o.unit) && y.contains(&o.period))
+                            .map(|o| o.period)
+                            .max()
+                    }),
+                    Some(_) => y
+                        .periods_within(i.sheet.frequency)
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|p| e.at(&i, u.id, *p).is_some()),
+                };
+                if period.is_some() {
+                    break;
+                }
+            }
+            let target_year = period
+                .and_then(|p| p.parent(PeriodType::Year))
+                .unwrap_or(year_period);
+            let target = targets
+                .iter()
+                .find(|t| t.indicator_id == i.id && t.period == target_year)
+                .map(|t| TargetSpec {
+                    period: t.period,
+                    value: t.value,
+                    tolerance: t.tolerance,
+                });
+            let (value, last_year, assessment) = match period {
+                Some(p) => {
+                    let value = e.at(&i, u.id, p);
+                    let ytd = e
+                        .value(
+                            &i,
+                            Window {
+                                end: p,
+                                year_to_date: true,
+                            },
+                        )
+                        .0;
+                    let baseline = e.at(&i, u.id, target_year.previous());
+                    let ly = e.at(&i, u.id, p.same_period_last_year());
+                    let a = assess(
+                        &p,
+                        value,
+                        ytd,
+                        baseline,
+                        target,
+                        i.sheet.aggregation_time,
+                        i.sheet.polarity,
+                    );
+                    (value, ly, a)
+                }
+                None => (
+                    None,
+                    None,
+                    assess(
+                        &year_period,
+                        None,
+                        None,
+                        None,
+                        target,
+                        i.sheet.aggregation_time,
+                        i.sheet.polarity,
+                    ),
+                ),
+            };
+            let improvement = match (value, last_year) {
+                (Some(v), Some(l)) if l != 0.0 => {
+                    let change = (v - l) / l.abs();
+                    Some(match i.sheet.polarity {
+                        Polarity::LowerIsBetter => -change,
+                        _ => change,
+                    })
+                }
+                _ => None,
+            };
+            let trend = match period {
+                Some(p) => (0..SPARK_LENGTH)
+                    .rev()
+                    .filter_map(|k| p.checked_offset(-k))
+                    .map(|q| e.at(&i, u.id, q))
+                    .collect(),
+                None => Vec::new(),
+            };
+            items.push(DashItem {
+                trend,
+                owner: tree.get(i.sheet.owner_id).cloned(),
+                indicator: i,
+                period,
+                value,
+                last_year,
+                assessment,
+                improvement,
+            });
+        }
+        Ok(Dashboard {
+            unit: u,
+            year,
+            items,
         })
     }
 }

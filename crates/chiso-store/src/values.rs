@@ -168,6 +168,40 @@ impl Store {
         })
     }
 
+    /// The latest period with a value of `indicator` at `org` or below it.
+    pub async fn latest_period(
+        &self,
+        indicator: IndicatorId,
+        org: OrgId,
+    ) -> Result<Option<Period>> {
+        let sql = "SELECT period FROM data_values WHERE indicator_id = $1 AND org_unit_id IN
+                   (SELECT descendant_id FROM org_closure WHERE ancestor_id = $2)
+                   ORDER BY period_end DESC, period_start DESC LIMIT 1";
+        let text: Option<String> = on_backend!(self, |p| {
+            match sqlx::query(sql)
+                .bind(indicator)
+                .bind(org)
+                .fetch_optional(p)
+                .await?
+            {
+                Some(r) => Some(RowGet::text(&r, "period")?),
+                None => None,
+            }
+        });
+        text.map(|t| Period::parse(&t).map_err(|_| StoreError::Corrupt(format!("period «{t}»"))))
+            .transpose()
+    }
+
+    /// Every target of one unit, by indicator then period.
+    pub async fn unit_targets(&self, org: OrgId) -> Result<Vec<Target>> {
+        let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
+                   WHERE org_unit_id = $1 ORDER BY indicator_id, period";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).bind(org).fetch_all(p).await?;
+            rows.iter().map(target_of).collect()
+        })
+    }
+
     /// Targets of an indicator at a unit, by period.
     pub async fn targets(&self, indicator: IndicatorId, org: OrgId) -> Result<Vec<Target>> {
         let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
@@ -178,19 +212,7 @@ impl Store {
                 .bind(org)
                 .fetch_all(p)
                 .await?;
-            rows.iter()
-                .map(|r| {
-                    let period = RowGet::text(r, "period")?;
-                    Ok(Target {
-                        indicator_id: RowGet::i64(r, "indicator_id")?,
-                        org_unit_id: RowGet::i64(r, "org_unit_id")?,
-                        period: Period::parse(&period)
-                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
-                        value: RowGet::f64(r, "value")?,
-                        tolerance: RowGet::f64(r, "tolerance")?,
-                    })
-                })
-                .collect()
+            rows.iter().map(target_of).collect()
         })
     }
 }
@@ -287,4 +309,17 @@ impl Tx {
         }
         Ok(())
     }
+}
+
+/// A target row.
+fn target_of<R: RowGet>(r: &R) -> Result<Target> {
+    let period = r.text("period")?;
+    Ok(Target {
+        indicator_id: r.i64("indicator_id")?,
+        org_unit_id: r.i64("org_unit_id")?,
+        period: Period::parse(&period)
+            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+        value: r.f64("value")?,
+        tolerance: r.f64("tolerance")?,
+    })
 }

@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/coverage", get(coverage))
         .route("/api/v1/analytics", get(analytics))
+        .route("/api/v1/dashboard", get(dashboard))
         .route("/api/v1/targets", axum::routing::put(set_targets))
         .route(
             "/api/v1/indicators/{code}/screening",
@@ -82,9 +83,9 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1292,6 +1293,127 @@ async fn analytics(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(analysis_dto(&a, c.lang)))
+}
+
+/// Dashboard query.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct DashboardParams {
+    /// Org unit code (default: the province).
+    org_unit: Option<String>,
+    /// Year (default: this year).
+    year: Option<i32>,
+    /// Count approved (and locked) values only.
+    approved_only: Option<bool>,
+}
+
+/// One indicator on the dashboard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DashItemDto {
+    /// Indicator code.
+    pub indicator: String,
+    /// Owner agency code.
+    pub owner: String,
+    /// The period shown (latest with a value).
+    pub period: Option<String>,
+    /// Its value.
+    pub value: Option<f64>,
+    /// Status against the year's target.
+    pub status: String,
+    /// Why, in the caller's language.
+    pub reason: String,
+    /// Relative change on the same period last year, positive = better.
+    pub improvement: Option<f64>,
+}
+
+/// The steering dashboard of a unit for a year.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DashboardDto {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Year.
+    pub year: i32,
+    /// Indicators by status (`on_track`, ...).
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// Bottlenecks, worst first (codes).
+    pub bottlenecks: Vec<String>,
+    /// Bright spots, best first (codes).
+    pub bright_spots: Vec<String>,
+    /// Every indicator in operation.
+    pub items: Vec<DashItemDto>,
+}
+
+/// The steering dashboard: every indicator in operation for a unit and year, assessed
+/// against the year's targets, with the bottlenecks and bright spots.
+#[utoipa::path(get, path = "/api/v1/dashboard", tag = "analytics", params(DashboardParams),
+    responses((status = 200, body = DashboardDto), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc)))]
+async fn dashboard(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<DashboardParams>,
+) -> ApiResult<Json<DashboardDto>> {
+    use chrono::Datelike;
+    let tree = s.app.tree();
+    let unit = q.org_unit.unwrap_or_else(|| {
+        tree.roots()
+            .next()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default()
+    });
+    let year = q.year.unwrap_or_else(|| Utc::now().date_naive().year());
+    let scope = if q.approved_only.unwrap_or(false) {
+        DataScope::Approved
+    } else {
+        DataScope::All
+    };
+    let d = s
+        .app
+        .dashboard(&c.who, &unit, year, scope)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let mut counts = std::collections::BTreeMap::new();
+    for i in &d.items {
+        *counts
+            .entry(i.assessment.status.as_str().to_string())
+            .or_insert(0) += 1;
+    }
+    let codes = |v: Vec<&chiso_app::analytics::DashItem>| {
+        v.into_iter()
+            .map(|i| i.indicator.code.to_string())
+            .collect()
+    };
+    Ok(Json(DashboardDto {
+        org_unit: d.unit.code.to_string(),
+        year,
+        counts,
+        bottlenecks: codes(d.bottlenecks(10)),
+        bright_spots: codes(d.bright_spots(10)),
+        items: d
+            .items
+            .iter()
+            .map(|i| DashItemDto {
+                indicator: i.indicator.code.to_string(),
+                owner: i
+                    .owner
+                    .as_ref()
+                    .map(|o| o.code.to_string())
+                    .unwrap_or_default(),
+                period: i.period.map(|p| p.to_string()),
+                value: i.value,
+                status: i.assessment.status.as_str().into(),
+                reason: crate::i18n::status_reason_parts(
+                    &i.indicator,
+                    i.period.as_ref(),
+                    &i.assessment,
+                    c.lang,
+                )
+                .1,
+                improvement: i.improvement,
+            })
+            .collect(),
+    }))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

@@ -153,34 +153,41 @@ pub fn period_label(lang: Lang, p: &chiso_core::period::Period) -> String {
 /// Why an indicator has its status, in words with the figures: "Không đạt tiến độ: lũy kế
 /// 880 so với 897,5 theo lộ trình (đạt 98%); chỉ tiêu Năm 2026: 1.200 tỷ đồng".
 pub fn status_reason(a: &chiso_app::analytics::Analysis, lang: Lang) -> String {
+    status_reason_parts(&a.indicator, Some(&a.period), &a.assessment, lang).1
+}
+
+/// The status label and the reason sentence of an assessment.
+pub fn status_reason_parts(
+    indicator: &chiso_core::indicator::Indicator,
+    period: Option<&chiso_core::period::Period>,
+    a: &chiso_core::status::Assessment,
+    lang: Lang,
+) -> (String, String) {
     use chiso_core::status::Status;
-    let s = &a.indicator.sheet;
+    let s = &indicator.sheet;
     let num = |v: f64| format!("{} {}", fmt_num(v, s.decimals, lang), s.unit);
-    let st = a.assessment.status;
+    let st = a.status;
     let status = t(lang, &format!("status.{}", st.as_str()));
-    match (
-        st,
-        a.assessment.target,
-        a.assessment.compared,
-        a.assessment.expected,
-    ) {
-        (Status::NoData, _, _, _) | (_, _, None, _) => t_args(
-            lang,
-            "status.reason_no_data",
-            &[("period", period_label(lang, &a.period))],
-        ),
+    let reason = match (st, a.target, a.compared, a.expected) {
+        (Status::NoData, _, _, _) | (_, _, None, _) => match period {
+            Some(p) => t_args(
+                lang,
+                "status.reason_no_data",
+                &[("period", period_label(lang, p))],
+            ),
+            None => t(lang, "status.no_data"),
+        },
         (Status::NoTarget, _, Some(v), _) | (_, None, Some(v), _) => {
             t_args(lang, "status.reason_no_target", &[("value", num(v))])
         }
         (_, Some(target), Some(v), Some(expected)) => {
             let pct = a
-                .assessment
                 .achievement
                 .map(|x| format!("{}%", fmt_num(x * 100.0, 0, lang)))
                 .unwrap_or_else(|| "—".into());
-            let key = if a.assessment.elapsed >= 1.0 {
+            let key = if a.elapsed >= 1.0 {
                 "status.reason_exact"
-            } else if a.assessment.cumulative {
+            } else if a.cumulative {
                 "status.reason_cumulative"
             } else {
                 "status.reason_value"
@@ -189,7 +196,7 @@ pub fn status_reason(a: &chiso_app::analytics::Analysis, lang: Lang) -> String {
                 lang,
                 key,
                 &[
-                    ("status", status),
+                    ("status", status.clone()),
                     ("compared", num(v)),
                     ("expected", num(expected)),
                     ("pct", pct),
@@ -198,8 +205,9 @@ pub fn status_reason(a: &chiso_app::analytics::Analysis, lang: Lang) -> String {
                 ],
             )
         }
-        _ => status,
-    }
+        _ => status.clone(),
+    };
+    (status, reason)
 }
 
 /// The words of a catalogue workbook in both languages, from the locale files.

@@ -2,6 +2,7 @@
 //! i18n and static assets. Handlers only translate between HTTP and `chiso-app`.
 
 pub mod api;
+pub mod charts;
 pub mod error;
 pub mod extract;
 pub mod i18n;

@@ -22,7 +22,9 @@ use chiso_core::org::OrgKind;
 use chiso_core::workflow;
 use serde::Deserialize;
 
+mod analysis;
 mod catalogue_io;
+mod dashboard;
 mod entry;
 mod indicator_form;
 
@@ -51,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
+        .route("/dashboard", get(dashboard::page))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))
@@ -359,6 +362,10 @@ async fn home(State(s): State<AppState>, ctx: Ctx) -> Response {
         roles: Vec::new(),
     };
     if let Some(u) = &ctx.user {
+        // A leader's home is the steering dashboard.
+        if u.has_role(chiso_core::access::Role::Leader) {
+            return Redirect::to("/dashboard").into_response();
+        }
         let tree = s.app.tree();
         let counts = match s.app.coverage(None, None).await {
             Ok(c) => c,
@@ -678,6 +685,8 @@ struct IndicatorPage {
     can_edit: bool,
     /// Definition versions, newest first.
     versions: Vec<VersionView>,
+    /// The analysis for the chosen unit and period.
+    an: analysis::AnalysisCard,
 }
 
 struct DupView {
@@ -707,6 +716,9 @@ struct Flash {
     done: Option<String>,
     screened: Option<String>,
     saved: Option<String>,
+    unit: Option<String>,
+    period: Option<String>,
+    approved_only: Option<String>,
 }
 
 async fn indicator(
@@ -729,7 +741,12 @@ async fn indicator(
         (None, Some(_)) => Some(t(lang, "screening.recorded")),
         _ => None,
     };
-    indicator_page(&s, ctx, &code, flash, None).await
+    let view = analysis::AnalysisQuery {
+        unit: f.unit,
+        period: f.period,
+        approved_only: f.approved_only,
+    };
+    indicator_page(&s, ctx, &code, flash, None, view).await
 }
 
 #[derive(Deserialize)]
@@ -764,7 +781,15 @@ async fn transition(
             let p = e.first();
             let status = crate::error::status_of(&p);
             let alert = message(&p, ctx.lang);
-            let mut r = indicator_page(&s, ctx, &code, None, Some(alert)).await;
+            let mut r = indicator_page(
+                &s,
+                ctx,
+                &code,
+                None,
+                Some(alert),
+                analysis::AnalysisQuery::default(),
+            )
+            .await;
             if r.status().is_success() {
                 *r.status_mut() = status;
             }
@@ -801,7 +826,15 @@ async fn screening(
             let p = e.first();
             let status = crate::error::status_of(&p);
             let alert = message(&p, ctx.lang);
-            let mut r = indicator_page(&s, ctx, &code, None, Some(alert)).await;
+            let mut r = indicator_page(
+                &s,
+                ctx,
+                &code,
+                None,
+                Some(alert),
+                analysis::AnalysisQuery::default(),
+            )
+            .await;
             if r.status().is_success() {
                 *r.status_mut() = status;
             }
@@ -816,6 +849,7 @@ async fn indicator_page(
     code: &str,
     flash: Option<String>,
     alert: Option<String>,
+    view: analysis::AnalysisQuery,
 ) -> Response {
     let code = code.to_string();
     let who = match ctx.require_user() {
@@ -1038,6 +1072,7 @@ async fn indicator_page(
         can_screen,
         can_edit: who.can(Action::EditCatalogue, sh.owner_id, &tree),
         versions: version_history(s, i.id, lang).await,
+        an: analysis::card(s, &who, &code, &view, lang).await,
     })
 }
 

@@ -312,7 +312,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
     )
     .unwrap();
 
-    // Home with the coverage matrix.
+    // A leader's home: the steering dashboard.
     c.goto(&s.url("/")).await.unwrap();
     c.wait()
         .for_element(Locator::Css("table.matrix"))
@@ -329,7 +329,7 @@ async fn sign_in_filter_catalogue_open_indicator() {
         .text()
         .await
         .unwrap();
-    assert_eq!(h1, "Overview");
+    assert!(h1.starts_with("Steering dashboard"), "{h1}");
 
     // A phone-sized window: the catalogue still reads (no horizontal page scroll).
     c.set_window_size(390, 844).await.unwrap();
@@ -818,5 +818,113 @@ async fn commune_officer_enters_the_month_with_the_keyboard() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    c.close().await.unwrap();
+}
+
+/// The leader opens Chiso: the dashboard names bottlenecks and bright spots with their
+/// owners; a bottleneck opens its indicator with the analysis; drill-down to a commune.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#bottlenecks"))
+        .await
+        .unwrap();
+    assert_eq!(c.current_url().await.unwrap().path(), "/dashboard");
+    let items = c.find_all(Locator::Css("#bottlenecks li")).await.unwrap();
+    assert!(!items.is_empty(), "the demo has indicators off track");
+    let first = items[0].text().await.unwrap();
+    assert!(
+        first.contains("Cơ quan chủ quản: Sở") || first.contains("Cơ quan chủ quản: "),
+        "{first}"
+    );
+    let bright = c.find_all(Locator::Css("#bright li")).await.unwrap();
+    assert!(!bright.is_empty(), "and bright spots");
+    std::fs::write(shots().join("dashboard.png"), c.screenshot().await.unwrap()).unwrap();
+    // The first bottleneck's indicator, analysed for the same unit and period.
+    let status = items[0]
+        .find(Locator::Css(".status-badge"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let link = items[0].find(Locator::Css("a.item-name")).await.unwrap();
+    click_element_and_wait(&c, link, "#analysis").await;
+    let shown = c
+        .find(Locator::Css("#analysis-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown, status, "the same status on both pages");
+    let reason = c
+        .find(Locator::Css("#analysis-reason"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        reason.contains("theo lộ trình") || reason.contains("so với chỉ tiêu"),
+        "{reason}"
+    );
+    let charts = c
+        .find_all(Locator::Css("#analysis svg.chart"))
+        .await
+        .unwrap();
+    assert!(!charts.is_empty(), "a trend chart");
+    std::fs::write(
+        shots().join("indicator-analysis.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    // Drill down from the province to one unit below.
+    c.goto(&s.url("/dashboard")).await.unwrap();
+    let child = c.find(Locator::Css("#drill a")).await.unwrap();
+    let name = child.text().await.unwrap();
+    click_element_and_wait(&c, child, "#totals").await;
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(h1.contains(&name), "{h1} / {name}");
+    // A phone: no horizontal page scroll.
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&s.url("/dashboard")).await.unwrap();
+    c.wait().for_element(Locator::Css("#totals")).await.unwrap();
+    let overflow = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join("dashboard-phone.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let wide = c
+        .execute(
+            "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id).join(' | ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "page wider than the phone: {wide}"
+    );
     c.close().await.unwrap();
 }

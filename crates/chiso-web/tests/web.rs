@@ -1124,6 +1124,37 @@ async fn demo_province_serves(db: TestDb) {
         .await
         .unwrap();
     assert!(html.contains("Dữ liệu mẫu"), "the sample-data banner shows");
+    // The province's dashboard for 2026: every operating indicator assessed; bottlenecks
+    // are off track or at risk and getting worse, bright spots on track.
+    let token = s.token("admin", &generated).await;
+    let (st, d) = get_json(&client(), &s.url("/api/v1/dashboard?year=2026"), &token).await;
+    assert_eq!(st, 200, "{d}");
+    let items = d["items"].as_array().unwrap();
+    assert!(items.len() >= 150, "{}", items.len());
+    let counted: u64 = d["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, items.len());
+    assert!(
+        d["counts"]["off_track"].as_u64().unwrap() > 0,
+        "{}",
+        d["counts"]
+    );
+    let status_of =
+        |code: &Value| items.iter().find(|i| &i["indicator"] == code).unwrap()["status"].clone();
+    for b in d["bottlenecks"].as_array().unwrap() {
+        assert!(
+            status_of(b) == "off_track" || status_of(b) == "at_risk",
+            "{b}"
+        );
+    }
+    for b in d["bright_spots"].as_array().unwrap() {
+        assert_eq!(status_of(b), "on_track", "{b}");
+    }
+    assert!(!d["bright_spots"].as_array().unwrap().is_empty());
 }
 
 async fn formulas_are_checked_against_the_catalogue(db: TestDb) {

@@ -1,0 +1,358 @@
+//! Charts drawn on the server as SVG: a trend against target, a bar chart of units and
+//! small sparklines. Every chart has a title, its unit and a legend; text is escaped.
+
+use crate::i18n::{Lang, fmt_num};
+use std::fmt::Write;
+
+/// Escapes text for SVG/XML.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// "Nice" axis bounds and step for values between `lo` and `hi`.
+fn nice_axis(lo: f64, hi: f64) -> (f64, f64, f64) {
+    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
+        (lo.min(0.0), hi.max(lo + 1.0))
+    } else {
+        (lo, hi)
+    };
+    let raw = (hi - lo) / 4.0;
+    let mag = 10f64.powf(raw.abs().log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    ((lo / step).floor() * step, (hi / step).ceil() * step, step)
+}
+
+/// Decimals for axis labels of a step.
+fn step_decimals(step: f64) -> i32 {
+    if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as i32
+    }
+}
+
+/// A line chart of a series with an optional target line.
+pub struct Trend<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// Unit of the values.
+    pub unit: &'a str,
+    /// Points: label, value.
+    pub points: &'a [(String, Option<f64>)],
+    /// Target (label for the legend, value), drawn as a dashed line.
+    pub target: Option<(&'a str, f64)>,
+    /// Legend label of the series.
+    pub series: &'a str,
+    /// Decimals for values.
+    pub decimals: i32,
+    /// Language of the numbers.
+    pub lang: Lang,
+}
+
+impl Trend<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let (w, h) = (640.0, 260.0);
+        let (left, right, top, bottom) = (64.0, 16.0, 40.0, 52.0);
+        let values: Vec<f64> = self
+            .points
+            .iter()
+            .filter_map(|p| p.1)
+            .chain(self.target.map(|t| t.1))
+            .collect();
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="{left}" y="18" class="chart-title">{t} ({u})</text>"#,
+            t = esc(self.title),
+            u = esc(self.unit)
+        );
+        if values.is_empty() || self.points.is_empty() {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" class="chart-empty">—</text></svg>"#,
+                w / 2.0,
+                h / 2.0
+            );
+            return out;
+        }
+        let lo = values
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min)
+            .min(0.0);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (y0, y1, step) = nice_axis(lo, hi);
+        let plot_w = w - left - right;
+        let plot_h = h - top - bottom;
+        let y = |v: f64| top + plot_h * (1.0 - (v - y0) / (y1 - y0));
+        let n = self.points.len().max(2) as f64;
+        let x = |i: usize| left + plot_w * (i as f64 + 0.5) / n;
+        // Grid and y labels.
+        let mut v = y0;
+        while v <= y1 + step / 2.0 {
+            let _ = write!(
+                out,
+                r#"<line x1="{left}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" class="grid"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
+                w - right,
+                left - 6.0,
+                y(v) + 4.0,
+                fmt_num(v, step_decimals(step), self.lang),
+                yy = y(v)
+            );
+            v += step;
+        }
+        // X labels (every other one when crowded).
+        let every = if self.points.len() > 8 { 2 } else { 1 };
+        for (i, (label, _)) in self.points.iter().enumerate() {
+            if i % every == 0 || i + 1 == self.points.len() {
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+                    x(i),
+                    h - bottom + 16.0,
+                    esc(label)
+                );
+            }
+        }
+        if let Some((_, t)) = self.target {
+            let _ = write!(
+                out,
+                r#"<line x1="{left}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" class="target"/>"#,
+                w - right,
+                yy = y(t)
+            );
+        }
+        // The series: a line through present values, a dot on each.
+        let mut path = String::new();
+        let mut pen_up = true;
+        for (i, (_, val)) in self.points.iter().enumerate() {
+            match val {
+                Some(v) => {
+                    let _ = write!(
+                        path,
+                        "{}{:.1},{:.1} ",
+                        if pen_up { "M" } else { "L" },
+                        x(i),
+                        y(*v)
+                    );
+                    pen_up = false;
+                }
+                None => pen_up = true,
+            }
+        }
+        let _ = write!(out, r#"<path d="{path}" class="series"/>"#);
+        for (i, (label, val)) in self.points.iter().enumerate() {
+            if let Some(v) = val {
+                let _ = write!(
+                    out,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" class="dot"><title>{}: {}</title></circle>"#,
+                    x(i),
+                    y(*v),
+                    esc(label),
+                    fmt_num(*v, self.decimals, self.lang)
+                );
+            }
+        }
+        // Legend.
+        let ly = h - 12.0;
+        let _ = write!(
+            out,
+            r#"<line x1="{left}" x2="{}" y1="{ly}" y2="{ly}" class="series"/><text x="{}" y="{}" class="legend">{}</text>"#,
+            left + 24.0,
+            left + 30.0,
+            ly + 4.0,
+            esc(self.series)
+        );
+        if let Some((label, _)) = self.target {
+            let lx = left + 200.0;
+            let _ = write!(
+                out,
+                r#"<line x1="{lx}" x2="{}" y1="{ly}" y2="{ly}" class="target"/><text x="{}" y="{}" class="legend">{}</text>"#,
+                lx + 24.0,
+                lx + 30.0,
+                ly + 4.0,
+                esc(label)
+            );
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// A horizontal bar chart of units, largest first, with an average line.
+pub struct Bars<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// Unit of the values.
+    pub unit: &'a str,
+    /// Bars: label, value, highlighted.
+    pub bars: &'a [(String, Option<f64>, bool)],
+    /// Average (legend label, value).
+    pub average: Option<(&'a str, f64)>,
+    /// Label for units without a value.
+    pub missing: &'a str,
+    /// Decimals for values.
+    pub decimals: i32,
+    /// Language of the numbers.
+    pub lang: Lang,
+}
+
+impl Bars<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let row = 20.0;
+        let (left, right, top) = (190.0, 70.0, 30.0);
+        let w = 640.0;
+        let mut bars: Vec<&(String, Option<f64>, bool)> = self.bars.iter().collect();
+        bars.sort_by(|a, b| {
+            b.1.unwrap_or(f64::NEG_INFINITY)
+                .partial_cmp(&a.1.unwrap_or(f64::NEG_INFINITY))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let h = top + row * bars.len() as f64 + 30.0;
+        let hi = bars
+            .iter()
+            .filter_map(|b| b.1)
+            .fold(0.0f64, f64::max)
+            .max(self.average.map(|a| a.1).unwrap_or(0.0));
+        let lo = bars.iter().filter_map(|b| b.1).fold(0.0f64, f64::min);
+        let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+        let plot_w = w - left - right;
+        let x = |v: f64| left + plot_w * (v - lo) / span;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="8" y="18" class="chart-title">{t} ({u})</text>"#,
+            t = esc(self.title),
+            u = esc(self.unit)
+        );
+        for (i, (label, val, mine)) in bars.iter().enumerate() {
+            let yy = top + row * i as f64;
+            let short: String = label.chars().take(28).collect();
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
+                left - 6.0,
+                yy + 14.0,
+                esc(&short)
+            );
+            match val {
+                Some(v) => {
+                    let (x0, x1) = (x(0.0f64.max(lo)), x(*v));
+                    let _ = write!(
+                        out,
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{}" class="bar{}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" class="value">{}</text>"#,
+                        x0.min(x1),
+                        yy + 3.0,
+                        (x1 - x0).abs().max(1.0),
+                        row - 6.0,
+                        if *mine { " mine" } else { "" },
+                        esc(label),
+                        fmt_num(*v, self.decimals, self.lang),
+                        x0.max(x1) + 4.0,
+                        yy + 14.0,
+                        fmt_num(*v, self.decimals, self.lang)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        r#"<text x="{}" y="{:.1}" class="chart-empty">{}</text>"#,
+                        left + 4.0,
+                        yy + 14.0,
+                        esc(self.missing)
+                    );
+                }
+            }
+        }
+        if let Some((label, a)) = self.average {
+            let _ = write!(
+                out,
+                r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{top}" y2="{}" class="target"/><text x="{:.1}" y="{}" class="legend">{} {}</text>"#,
+                h - 24.0,
+                left,
+                h - 8.0,
+                esc(label),
+                fmt_num(a, self.decimals, self.lang),
+                xx = x(a)
+            );
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// A tiny line of a series (for small multiples); no text but a title for screen readers.
+pub fn sparkline(title: &str, points: &[Option<f64>]) -> String {
+    let (w, h) = (120.0, 32.0);
+    let vals: Vec<f64> = points.iter().flatten().copied().collect();
+    let mut out = format!(
+        r#"<svg class="spark" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
+        t = esc(title)
+    );
+    if vals.len() >= 2 {
+        let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let span = if hi > lo { hi - lo } else { 1.0 };
+        let n = (points.len().max(2) - 1) as f64;
+        let mut d = String::new();
+        let mut up = true;
+        for (i, p) in points.iter().enumerate() {
+            if let Some(v) = p {
+                let _ = write!(
+                    d,
+                    "{}{:.1},{:.1} ",
+                    if up { "M" } else { "L" },
+                    2.0 + (w - 4.0) * i as f64 / n,
+                    h - 3.0 - (h - 6.0) * (v - lo) / span
+                );
+                up = false;
+            } else {
+                up = true;
+            }
+        }
+        let _ = write!(out, r#"<path d="{d}" class="series"/>"#);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_are_round() {
+        assert_eq!(nice_axis(0.0, 97.0), (0.0, 100.0, 25.0));
+        assert_eq!(nice_axis(0.0, 0.83), (0.0, 1.0, 0.25));
+    }
+
+    #[test]
+    fn labels_are_escaped_and_charts_have_titles_and_legends() {
+        let points = vec![
+            ("2025-01".to_string(), Some(1.0)),
+            ("2025-02".into(), Some(3.0)),
+        ];
+        let svg = Trend {
+            title: "Thu <ngân sách> & chi",
+            unit: "tỷ đồng",
+            points: &points,
+            target: Some(("Chỉ tiêu", 4.0)),
+            series: "Thực hiện",
+            decimals: 1,
+            lang: Lang::Vi,
+        }
+        .svg();
+        assert!(svg.contains("Thu &lt;ngân sách&gt; &amp; chi (tỷ đồng)"));
+        assert!(svg.contains(">Thực hiện</text>") && svg.contains(">Chỉ tiêu</text>"));
+        assert!(svg.contains("class=\"target\""));
+    }
+}
