@@ -250,7 +250,7 @@ impl App {
         tx.append_audit(&audit(None, "org.create", "org_unit", "ROOT", "{}"))
             .await?;
         tx.commit().await?;
-        self.reload_tree().await
+        self.tree_changed().await
     }
 }
 

@@ -24,6 +24,9 @@ use chrono::{DateTime, SubsecRound, Utc};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
+/// The notice channel of organisation-tree changes.
+const TREE_CHANNEL: &str = "chiso_tree";
+
 /// The application: the store plus in-memory state shared by every request.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -67,6 +70,35 @@ impl App {
             Err(poisoned) => poisoned.into_inner(),
         };
         *guard = Arc::new(tree);
+        Ok(())
+    }
+
+    /// Reloads the tree after this process changed units, and tells the other processes
+    /// on the same database to reload theirs.
+    pub async fn tree_changed(&self) -> AppResult<()> {
+        self.reload_tree().await?;
+        self.store.notify(TREE_CHANNEL).await?;
+        Ok(())
+    }
+
+    /// Keeps this process's organisation tree in step with changes made by other processes
+    /// on the same PostgreSQL database (a background task; nothing to do on SQLite).
+    pub async fn watch_other_processes(&self) -> AppResult<()> {
+        let Some(mut sub) = self.store.subscribe(TREE_CHANNEL).await? else {
+            return Ok(());
+        };
+        let app = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = sub.next().await {
+                    tracing::warn!("change notices: {e}; reloading and listening again");
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+                if let Err(e) = app.reload_tree().await {
+                    tracing::warn!("reloading the organisation tree: {e}");
+                }
+            }
+        });
         Ok(())
     }
 

@@ -100,7 +100,7 @@ impl App {
         ))
         .await?;
         tx.commit().await?;
-        self.reload_tree().await?;
+        self.tree_changed().await?;
         Ok(created)
     }
 }

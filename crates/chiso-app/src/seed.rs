@@ -126,7 +126,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         let ids = insert_demo_orgs(&mut tx, &data).await?;
         tx.commit().await?;
-        self.reload_tree().await?;
+        self.tree_changed().await?;
         Ok(ids.len())
     }
 
@@ -226,7 +226,7 @@ impl App {
         tx.commit().await?;
         tracing::info!(elapsed = ?started.elapsed(), "demo: committed");
         self.demo.store(true, std::sync::atomic::Ordering::Relaxed);
-        self.reload_tree().await?;
+        self.tree_changed().await?;
         for u in &data.users {
             self.create_user_unchecked(&UserSpec {
                 username: u.username.clone(),

@@ -381,3 +381,89 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(raw: &serde_json::Value) -> Re
         }
     })
 }
+
+/// Which submitted values to approve: one indicator, at a unit (or its whole subtree),
+/// optionally within a period range.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveInput {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Include the unit's whole subtree.
+    #[serde(default)]
+    pub subtree: bool,
+    /// First period (its start bounds the range).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last period (its end bounds the range).
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+impl App {
+    /// Approves the submitted values selected: the caller must be an approver of the
+    /// indicator's owner agency. Approved values are settled (no longer overwritten by
+    /// entry or import). Audited. Returns how many were approved.
+    pub async fn approve_values(&self, who: &Principal, input: &ApproveInput) -> AppResult<usize> {
+        let tree = self.tree();
+        let ind = self.indicator(input.indicator.trim()).await?.indicator;
+        require(who, Action::ApproveData, ind.sheet.owner_id, &tree)?;
+        let unit = self.org_unit(input.org_unit.trim())?;
+        let from = match input.from.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(parse_period(s, "from")?.start()),
+            None => None,
+        };
+        let to = match input.to.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(parse_period(s, "to")?.end()),
+            None => None,
+        };
+        let q = ValueQuery {
+            indicator_id: Some(ind.id),
+            org_unit_id: Some(unit.id),
+            subtree: input.subtree,
+            from,
+            to,
+        };
+        let (values, _) = self
+            .store
+            .query_values(&q, MAX_BATCH as i64 * 10, 0)
+            .await?;
+        let t = now();
+        let approved: Vec<DataValue> = values
+            .into_iter()
+            .filter(|v| v.status == ValueStatus::Submitted)
+            .map(|mut v| {
+                v.status = ValueStatus::Approved;
+                v.updated_by = Some(who.user_id);
+                v.updated_at = t;
+                v
+            })
+            .collect();
+        if approved.is_empty() {
+            return Ok(0);
+        }
+        let keys: Vec<String> = approved
+            .iter()
+            .map(|v| {
+                let u = tree.get(v.org_unit_id).map(|u| u.code.to_string());
+                format!("{}/{}", u.unwrap_or_default(), v.period)
+            })
+            .collect();
+        let mut tx = self.store.begin().await?;
+        tx.upsert_values(&approved).await?;
+        let detail = serde_json::json!({ "approved": keys }).to_string();
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.approve",
+            "indicator",
+            ind.code.as_str(),
+            &detail,
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(approved.len())
+    }
+}

@@ -6,6 +6,7 @@
 
 mod audit;
 mod indicators;
+mod notify;
 mod org;
 mod row;
 mod sets;
@@ -15,6 +16,7 @@ mod users;
 mod values;
 
 pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
+pub use notify::Subscription;
 pub use org::NewOrgUnit;
 pub use sets::{SetMemberRow, SetRow, SetVersionRow};
 pub use users::{NewUser, UserRecord};

@@ -18,7 +18,7 @@ use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::sets::SetInput;
 use chiso_app::targets::TargetInput;
-use chiso_app::values::{UpsertReport, ValueFilter, ValueInput, ValueView};
+use chiso_app::values::{ApproveInput, UpsertReport, ValueFilter, ValueInput, ValueView};
 use chiso_app::workflow::{Candidate, Duplicate};
 use chiso_core::access::Role;
 use chiso_core::indicator::{Field, Indicator, IndicatorGroup, LifecycleStatus};
@@ -73,6 +73,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(import_catalogue),
         )
         .route("/api/v1/data-values", get(list_values).post(upsert_values))
+        .route(
+            "/api/v1/data-values/approve",
+            axum::routing::post(approve_values),
+        )
         .route("/api/v1/openapi.json", get(openapi_json))
 }
 
@@ -83,9 +87,9 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1414,6 +1418,26 @@ async fn dashboard(
             })
             .collect(),
     }))
+}
+
+/// Approves the submitted values of an indicator at a unit (or its subtree), optionally
+/// within a period range (approvers of the owner agency). Approved values are settled.
+#[utoipa::path(post, path = "/api/v1/data-values/approve", tag = "data-values",
+    request_body = ApproveInput,
+    responses((status = 200, description = "How many values were approved"),
+              (status = 403, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn approve_values(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let input: ApproveInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let n = s
+        .app
+        .approve_values(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(serde_json::json!({ "approved": n })))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

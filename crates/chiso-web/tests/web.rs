@@ -1861,6 +1861,36 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
         (a["status"].as_str(), a["reason"].as_str()),
         (Some("no_data"), Some("No data for March 2025"))
     );
+    // Submitted, then approved by an approver of the owner (not by a data officer): now
+    // it counts among approved values.
+    let row = json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": 30, "status": "submitted"}]);
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &row).await;
+    assert_eq!(st, 200, "{body}");
+    let approve = json!({"indicator": "MONTHLY", "org_unit": "ROOT", "subtree": true});
+    let (st, _) = post_json(
+        &c,
+        &s.url("/api/v1/data-values/approve"),
+        &officer,
+        &approve,
+    )
+    .await;
+    assert_eq!(st, 403);
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values/approve"), &admin, &approve).await;
+    assert_eq!(
+        (st.as_u16(), body["approved"].as_u64()),
+        (200, Some(7)),
+        "every submitted value of the subtree: {body}"
+    );
+    let (_, a) = get("indicator=MONTHLY&org_unit=ROOT&period=2025-03&approved_only=true").await;
+    assert_eq!(
+        (a["value"].as_f64(), a["reporting"].as_u64()),
+        (Some(30.0), Some(1))
+    );
+    // An approved value is settled: entry cannot overwrite it.
+    let row =
+        json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": 31}]);
+    let (st, _) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &row).await;
+    assert_eq!(st, 409);
     // A computed indicator: the formula on the rolled-up reference.
     let mut j = indicator_json("DOUBLE", "month", "number");
     j["formula"] = json!("#{MONTHLY} * 2");

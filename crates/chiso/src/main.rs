@@ -12,6 +12,8 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::time::Instant;
 
+mod bench;
+
 /// Default database: an SQLite file in the working directory.
 const DEFAULT_DATABASE: &str = "sqlite:chiso.db";
 /// Default address.
@@ -55,6 +57,13 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Measure how fast an approved value reaches the analytics (on a temporary SQLite
+    /// database with the demo province).
+    Bench {
+        /// How many values to approve and follow.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
     },
 }
 
@@ -185,6 +194,8 @@ async fn main() -> Result<()> {
                 load_demo(&app).await?;
             }
             bootstrap(&app).await?;
+            // Other `chiso serve` processes on the same PostgreSQL: follow their changes.
+            app.watch_other_processes().await.map_err(explain)?;
             let bind = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.into());
             let addr: SocketAddr = bind
                 .parse()
@@ -198,6 +209,9 @@ async fn main() -> Result<()> {
                 redact(&url)
             );
             chiso_web::serve(app, listener).await?;
+        }
+        Command::Bench { runs } => {
+            bench::freshness(runs.max(1)).await?;
         }
         Command::Migrate => {
             open(&url).await?;

@@ -156,3 +156,18 @@ fn operator_commands_on_a_fresh_sqlite_file() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn bench_follows_approved_values_into_the_analytics() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = chiso(dir.path(), &["bench", "--runs", "2"], &[]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    for line in [
+        "enter + approve one value",
+        "province analysis (approved data only)",
+        "province dashboard, this year, all data",
+    ] {
+        assert!(out.contains(line), "{out}");
+    }
+}
