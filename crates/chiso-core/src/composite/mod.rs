@@ -25,6 +25,7 @@
 mod aggregate;
 mod denominate;
 mod impute;
+pub mod methodology;
 mod normalise;
 mod pipeline;
 mod rank;
@@ -230,4 +231,7 @@ pub enum CompositeError {
     /// A data-availability threshold outside 0..=1.
     #[error("the availability threshold {0} is not between 0 and 1")]
     InvalidThreshold(f64),
+    /// A methodology document that cannot be read.
+    #[error("invalid methodology: {0}")]
+    InvalidStructure(String),
 }
