@@ -9,8 +9,8 @@ use crate::{App, AppResult, Problem};
 use chiso_core::access::{Action, Principal};
 use chiso_core::code::Code;
 use chiso_core::formula::{self, Lookup, Window};
-use chiso_core::indicator::{Indicator, IndicatorId, Polarity, ReportingLevel};
-use chiso_core::org::{OrgId, OrgKind, OrgTree, OrgUnit};
+use chiso_core::indicator::{Indicator, IndicatorId, Polarity};
+use chiso_core::org::{OrgId, OrgTree, OrgUnit};
 use chiso_core::period::{Period, PeriodType};
 use chiso_core::rollup::{Method, Observation, Query, roll_up};
 use chiso_core::status::{Assessment, TargetSpec, assess};
@@ -174,24 +174,7 @@ impl<'a> Engine<'a> {
 
     /// The units expected to report an indicator within `unit`'s subtree.
     fn expected(&self, i: &Indicator, unit: OrgId) -> Vec<OrgId> {
-        let sub = self.tree.subtree(unit);
-        match i.sheet.reporting_level {
-            ReportingLevel::Owner => sub
-                .iter()
-                .filter(|u| u.id == i.sheet.owner_id)
-                .map(|u| u.id)
-                .collect(),
-            ReportingLevel::Localities => sub
-                .iter()
-                .filter(|u| u.kind == OrgKind::Locality && u.parent_id.is_some())
-                .map(|u| u.id)
-                .collect(),
-            ReportingLevel::Agencies => sub
-                .iter()
-                .filter(|u| u.kind == OrgKind::Agency && u.parent_id.is_some())
-                .map(|u| u.id)
-                .collect(),
-        }
+        chiso_core::calendar::providers(&self.tree, &i.sheet, unit)
     }
 
     /// The value of `i` for the current unit over `span`, with reporting counts.

@@ -48,6 +48,8 @@ pub struct EntrySheet {
     pub period: Period,
     /// The indicators to report.
     pub lines: Vec<EntryLine>,
+    /// The unit's submission deadline for the period (reporting calendar).
+    pub deadline: Option<NaiveDate>,
 }
 
 /// The last period of `kind` that has ended on `today` (the one being reported).
@@ -130,10 +132,17 @@ impl App {
                 indicator: i,
             });
         }
+        let level = chiso_core::calendar::level_of(&tree, u.id);
+        let deadline = chiso_core::calendar::deadline(
+            &period,
+            level,
+            &chiso_core::calendar::Deadlines::default(),
+        );
         Ok(EntrySheet {
             unit: u,
             period,
             lines,
+            deadline,
         })
     }
 }

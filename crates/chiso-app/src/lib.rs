@@ -12,6 +12,7 @@ pub mod org;
 pub mod seed;
 pub mod sets;
 pub mod sheet_row;
+pub mod submissions;
 pub mod targets;
 pub mod values;
 pub mod workflow;

@@ -431,14 +431,13 @@ impl App {
             .store
             .query_values(&q, MAX_BATCH as i64 * 10, 0)
             .await?;
-        let t = now();
         let approved: Vec<DataValue> = values
             .into_iter()
             .filter(|v| v.status == ValueStatus::Submitted)
             .map(|mut v| {
+                // Who entered it and when stay as they were (the submission time counts
+                // for timeliness); the approver is in the audit trail.
                 v.status = ValueStatus::Approved;
-                v.updated_by = Some(who.user_id);
-                v.updated_at = t;
                 v
             })
             .collect();

@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/coverage", get(coverage))
         .route("/api/v1/analytics", get(analytics))
         .route("/api/v1/dashboard", get(dashboard))
+        .route("/api/v1/submissions", get(submissions))
         .route("/api/v1/targets", axum::routing::put(set_targets))
         .route(
             "/api/v1/indicators/{code}/screening",
@@ -87,9 +88,9 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1438,6 +1439,100 @@ async fn approve_values(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(serde_json::json!({ "approved": n })))
+}
+
+/// Submissions query.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct SubmissionsParams {
+    /// Org unit code (default: the province); its subtree's providers are listed.
+    org_unit: Option<String>,
+    /// Period code.
+    period: String,
+    /// The day the states are for (default: today in Vietnam), `YYYY-MM-DD`.
+    as_of: Option<NaiveDate>,
+}
+
+/// One providing unit's submissions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitSubmissionsDto {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Deadline, `YYYY-MM-DD`.
+    pub deadline: Option<NaiveDate>,
+    /// Counts by state (`on_time`, `late`, `missing`, `open`, `not_due`).
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// Indicators missing.
+    pub missing: Vec<String>,
+}
+
+/// Expected submissions of a period and their state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionsDto {
+    /// Period code.
+    pub period: String,
+    /// The day the states are for.
+    pub as_of: NaiveDate,
+    /// Totals by state.
+    pub totals: std::collections::BTreeMap<String, usize>,
+    /// By unit, most missing first.
+    pub units: Vec<UnitSubmissionsDto>,
+}
+
+/// The submissions the reporting calendar expects for a period from every providing unit,
+/// and whether each came on time, late, is still open or is missing.
+#[utoipa::path(get, path = "/api/v1/submissions", tag = "data-values", params(SubmissionsParams),
+    responses((status = 200, body = SubmissionsDto), (status = 403, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn submissions(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<SubmissionsParams>,
+) -> ApiResult<Json<SubmissionsDto>> {
+    let period = chiso_core::period::Period::parse(&q.period).map_err(|_| {
+        ApiError::new(
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", &q.period),
+            c.lang,
+        )
+    })?;
+    let tree = s.app.tree();
+    let unit = q.org_unit.unwrap_or_else(|| {
+        tree.roots()
+            .next()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default()
+    });
+    let as_of = q
+        .as_of
+        .unwrap_or_else(|| chiso_app::submissions::vietnam_day(Utc::now()));
+    let r = s
+        .app
+        .submissions(&c.who, &unit, period, as_of)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let name = |m: &std::collections::BTreeMap<chiso_core::calendar::SubmissionState, usize>| {
+        m.iter()
+            .map(|(k, v)| (k.as_str().to_string(), *v))
+            .collect()
+    };
+    Ok(Json(SubmissionsDto {
+        period: period.to_string(),
+        as_of,
+        totals: name(&r.totals()),
+        units: r
+            .units
+            .iter()
+            .map(|u| UnitSubmissionsDto {
+                org_unit: u.unit.code.to_string(),
+                deadline: u.deadline,
+                counts: name(&u.counts),
+                missing: u.missing.clone(),
+            })
+            .collect(),
+    }))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

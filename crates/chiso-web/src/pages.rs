@@ -27,6 +27,7 @@ mod catalogue_io;
 mod dashboard;
 mod entry;
 mod indicator_form;
+mod submissions;
 
 /// Page routes.
 pub fn routes() -> Router<AppState> {
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
         .route("/dashboard", get(dashboard::page))
+        .route("/submissions", get(submissions::page))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))

@@ -1906,6 +1906,74 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
     );
 }
 
+async fn submissions_on_time_late_missing(db: TestDb) {
+    use chrono::Datelike;
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    // A month whose data closes in the future, and one long past.
+    let today = chrono::Utc::now().date_naive();
+    let ahead =
+        chiso_core::period::Period::containing(chiso_core::period::PeriodType::Month, today)
+            .offset(2);
+    let rows = json!([
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": ahead.to_string(), "value": 1, "status": "submitted"},
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": 1, "status": "submitted"},
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-03", "value": 1, "status": "draft"},
+    ]);
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &rows).await;
+    assert_eq!(st, 200, "{body}");
+    let get = |q: String| {
+        let c = c.clone();
+        let token = admin.clone();
+        let url = s.url(&format!("/api/v1/submissions?{q}"));
+        async move { get_json(&c, &url, &token).await }
+    };
+    // Before the month closes: C1 already in (on time), C2 not due yet.
+    let (st, r) = get(format!("period={ahead}&as_of={today}")).await;
+    assert_eq!(st, 200, "{r}");
+    assert_eq!(r["totals"], json!({"on_time": 1, "not_due": 1}), "{r}");
+    // After the deadline (the 16th for communes): C2 is missing.
+    let after = chiso_core::calendar::deadline(
+        &ahead,
+        chiso_core::calendar::Level::Commune,
+        &chiso_core::calendar::Deadlines::default(),
+    )
+    .unwrap()
+    .succ_opt()
+    .unwrap();
+    assert_eq!(after.day(), 17);
+    let (_, r) = get(format!("period={ahead}&as_of={after}")).await;
+    assert_eq!(r["totals"], json!({"on_time": 1, "missing": 1}), "{r}");
+    assert_eq!(
+        r["units"][0]["org_unit"], "ROOT.C2",
+        "the unit missing most comes first"
+    );
+    assert_eq!(r["units"][0]["missing"], json!(["MONTHLY"]));
+    assert_eq!(
+        r["units"][0]["deadline"],
+        json!(after.pred_opt().unwrap().to_string())
+    );
+    // March 2025: C1 submitted long after its deadline (late); C2's draft does not count.
+    let (_, r) = get("period=2025-03".into()).await;
+    assert_eq!(r["totals"], json!({"late": 1, "missing": 1}), "{r}");
+    // The page says the same, in words.
+    let page = signed_in(&s, "leader", "pw-123456").await;
+    let html = page
+        .get(s.url("/submissions?period=2025-03"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Trễ hạn") && html.contains("Quá hạn chưa nộp"),
+        "{html}"
+    );
+    assert!(html.contains("Tháng 3/2025"));
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -2108,4 +2176,5 @@ chiso_store::both_backends!(
     coverage_and_candidate_screening_api,
     entry_form_saves_submits_and_refuses_non_owners,
     analytics_roll_up_status_and_comparisons,
+    submissions_on_time_late_missing,
 );

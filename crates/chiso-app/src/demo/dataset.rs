@@ -697,18 +697,24 @@ impl Gen<'_> {
     }
 
     /// When a value was reported, and whether that was late.
+    ///
+    /// External indices are published months after their year. Everything else is reported
+    /// within the calendar of Decree 09/2019: a few days after the period's data closes (the
+    /// 14th of its last month), so that most reports are on time and the late ones stand out.
     fn reported_at(&mut self, s: &Spec, p: &Period, lazy: bool) -> (DateTime<Utc>, bool) {
-        let lag = if is_external_index(s) {
-            self.rng.gen_range(95..=140)
-        } else if s.frequency == PeriodType::Year {
-            self.rng.gen_range(20..=45)
+        let closes = chiso_core::calendar::closing_window(p)
+            .map(|w| w.1)
+            .unwrap_or(p.end());
+        let (from, lag) = if is_external_index(s) {
+            (p.end(), self.rng.gen_range(95..=140))
         } else {
-            self.rng.gen_range(14..=20)
+            (closes, self.rng.gen_range(1..=2))
         };
         let late = self.rng.gen_bool(if lazy { 0.2 } else { 0.02 });
-        let extra = if late { self.rng.gen_range(21..=45) } else { 0 };
+        let extra = if late { self.rng.gen_range(7..=30) } else { 0 };
+        // Office hours in Vietnam (UTC+7): 08:00–18:00 is 01:00–11:00 UTC.
         let minutes = self.rng.gen_range(60..660);
-        let at = p.end().and_time(NaiveTime::default()).and_utc()
+        let at = from.and_time(NaiveTime::default()).and_utc()
             + TimeDelta::days(lag + extra)
             + TimeDelta::minutes(minutes);
         let cap = now_utc() - TimeDelta::minutes(self.rng.gen_range(60..1440));
@@ -1288,8 +1294,9 @@ mod tests {
             check_value(v.value, i.sheet.value_type, 100.0)
                 .unwrap_or_else(|e| panic!("{} {} {}: {e}", i.code, v.period, v.value));
             assert!(v.period.end() < last);
+            let closes = chiso_core::calendar::closing_window(&v.period).unwrap().1;
             assert!(
-                v.reported_at.date_naive() > v.period.end(),
+                v.reported_at.date_naive() > closes,
                 "{} {}",
                 i.code,
                 v.period
@@ -1362,7 +1369,10 @@ mod tests {
         let late = d
             .values
             .iter()
-            .filter(|v| (v.reported_at.date_naive() - v.period.end()).num_days() > 34)
+            .filter(|v| {
+                let closes = chiso_core::calendar::closing_window(&v.period).unwrap().1;
+                (v.reported_at.date_naive() - closes).num_days() > 6
+            })
             .filter(|v| d.indicators[v.indicator].sheet.frequency != PeriodType::Year)
             .count();
         assert!(late > 100 && late < d.values.len() / 20, "{late}");

@@ -36,6 +36,7 @@ struct EntryPage {
     frequencies: Vec<(String, String, String, bool)>,
     lines: Vec<LineView>,
     progress: String,
+    deadline: String,
     flash: Option<String>,
     alert: Option<String>,
 }
@@ -183,6 +184,18 @@ fn page(
                 ("total", lines.len().to_string()),
             ],
         ),
+        deadline: sheet
+            .deadline
+            .map(|d| {
+                let today = chiso_app::submissions::vietnam_day(chrono::Utc::now());
+                let key = if today > d {
+                    "entry.deadline_passed"
+                } else {
+                    "entry.deadline"
+                };
+                t_args(lang, key, &[("date", d.format("%d/%m/%Y").to_string())])
+            })
+            .unwrap_or_default(),
         lines,
         unit_code,
         flash,

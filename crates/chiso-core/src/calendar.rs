@@ -1,0 +1,240 @@
+//! The reporting calendar: when a period's data closes and when each level must submit it,
+//! and the state of a submission (not due, open, on time, late, missing).
+//!
+//! Default closing windows follow Decree 09/2019/NĐ-CP (Art. 12): a month's data runs from the
+//! 15th of the previous month to the 14th of the month; a quarter's from the 15th of the month
+//! before the quarter to the 14th of its last month; the first half-year from 15/12 to 14/06,
+//! the second from 15/06 to 14/12; a year from 15/12 of the year before to 14/12. Reports then
+//! travel up: by default a commune submits 2 days after closing, a department or agency 4 days
+//! after, the province 6 days after. Every indicator may set its own offsets.
+
+use crate::period::{Period, PeriodType};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// Who submits: the level of the reporting unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// A commune or ward.
+    Commune,
+    /// A department or agency.
+    Agency,
+    /// The province.
+    Province,
+}
+
+/// Days after the closing day by which each level submits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadlines {
+    /// Communes and wards.
+    pub commune: i64,
+    /// Departments and agencies.
+    pub agency: i64,
+    /// The province.
+    pub province: i64,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Deadlines {
+            commune: 2,
+            agency: 4,
+            province: 6,
+        }
+    }
+}
+
+impl Deadlines {
+    /// The offset for `level`.
+    pub fn for_level(&self, level: Level) -> i64 {
+        match level {
+            Level::Commune => self.commune,
+            Level::Agency => self.agency,
+            Level::Province => self.province,
+        }
+    }
+}
+
+/// The state of one expected submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubmissionState {
+    /// The period's data has not closed yet.
+    NotDue,
+    /// Closed, not submitted, the deadline not passed.
+    Open,
+    /// Submitted by the deadline.
+    OnTime,
+    /// Submitted after the deadline.
+    Late,
+    /// Not submitted and the deadline passed.
+    Missing,
+}
+
+impl SubmissionState {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubmissionState::NotDue => "not_due",
+            SubmissionState::Open => "open",
+            SubmissionState::OnTime => "on_time",
+            SubmissionState::Late => "late",
+            SubmissionState::Missing => "missing",
+        }
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The 15th of the month before the month of `date`.
+fn fifteenth_before(date: NaiveDate) -> Option<NaiveDate> {
+    let (y, m) = if date.month() == 1 {
+        (date.year() - 1, 12)
+    } else {
+        (date.year(), date.month() - 1)
+    };
+    day(y, m, 15)
+}
+
+/// The data-closing window of a period: first and last day whose data it reports. Weeks
+/// and days close on their own last day.
+pub fn closing_window(p: &Period) -> Option<(NaiveDate, NaiveDate)> {
+    let (start, end) = (p.start(), p.end());
+    match p.period_type() {
+        PeriodType::Day | PeriodType::Week => Some((start, end)),
+        PeriodType::Month | PeriodType::Quarter | PeriodType::HalfYear | PeriodType::Year => {
+            // From the 15th of the month before the period to the 14th of its last month.
+            Some((fifteenth_before(start)?, day(end.year(), end.month(), 14)?))
+        }
+    }
+}
+
+/// The last day `level` may submit the period.
+pub fn deadline(p: &Period, level: Level, deadlines: &Deadlines) -> Option<NaiveDate> {
+    let (_, close) = closing_window(p)?;
+    close.checked_add_signed(Duration::days(deadlines.for_level(level)))
+}
+
+/// The state of a submission on `today`, given the day it was submitted (if it was).
+pub fn state(
+    p: &Period,
+    level: Level,
+    deadlines: &Deadlines,
+    today: NaiveDate,
+    submitted: Option<NaiveDate>,
+) -> SubmissionState {
+    let (Some((_, close)), Some(due)) = (closing_window(p), deadline(p, level, deadlines)) else {
+        return SubmissionState::NotDue;
+    };
+    match submitted {
+        Some(d) if d <= due => SubmissionState::OnTime,
+        Some(_) => SubmissionState::Late,
+        None if today <= close => SubmissionState::NotDue,
+        None if today <= due => SubmissionState::Open,
+        None => SubmissionState::Missing,
+    }
+}
+
+/// The level of a unit: the root is the province, agencies are agencies, the rest communes.
+pub fn level_of(tree: &crate::org::OrgTree, unit: crate::org::OrgId) -> Level {
+    match tree.get(unit) {
+        Some(u) if u.parent_id.is_none() => Level::Province,
+        Some(u) if u.kind == crate::org::OrgKind::Agency => Level::Agency,
+        _ => Level::Commune,
+    }
+}
+
+/// The units within `within`'s subtree expected to report an indicator: its owner (for
+/// owner-reported indicators), or every commune/ward, or every agency below the province.
+pub fn providers(
+    tree: &crate::org::OrgTree,
+    sheet: &crate::indicator::IndicatorSheet,
+    within: crate::org::OrgId,
+) -> Vec<crate::org::OrgId> {
+    use crate::indicator::ReportingLevel;
+    use crate::org::OrgKind;
+    let sub = tree.subtree(within);
+    sub.iter()
+        .filter(|u| match sheet.reporting_level {
+            ReportingLevel::Owner => u.id == sheet.owner_id,
+            ReportingLevel::Localities => u.kind == OrgKind::Locality && u.parent_id.is_some(),
+            ReportingLevel::Agencies => u.kind == OrgKind::Agency && u.parent_id.is_some(),
+        })
+        .map(|u| u.id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).expect("date")
+    }
+
+    #[test]
+    fn windows_follow_decree_09() {
+        assert_eq!(
+            closing_window(&p("2026-11")),
+            Some((d(2026, 10, 15), d(2026, 11, 14)))
+        );
+        assert_eq!(
+            closing_window(&p("2026-01")),
+            Some((d(2025, 12, 15), d(2026, 1, 14)))
+        );
+        assert_eq!(
+            closing_window(&p("2026Q3")),
+            Some((d(2026, 6, 15), d(2026, 9, 14)))
+        );
+        assert_eq!(
+            closing_window(&p("2026S1")),
+            Some((d(2025, 12, 15), d(2026, 6, 14)))
+        );
+        assert_eq!(
+            closing_window(&p("2026S2")),
+            Some((d(2026, 6, 15), d(2026, 12, 14)))
+        );
+        assert_eq!(
+            closing_window(&p("2026")),
+            Some((d(2025, 12, 15), d(2026, 12, 14)))
+        );
+    }
+
+    #[test]
+    fn deadlines_rise_with_the_level() {
+        let dl = Deadlines::default();
+        assert_eq!(
+            deadline(&p("2026-11"), Level::Commune, &dl),
+            Some(d(2026, 11, 16))
+        );
+        assert_eq!(
+            deadline(&p("2026-11"), Level::Agency, &dl),
+            Some(d(2026, 11, 18))
+        );
+        assert_eq!(
+            deadline(&p("2026-11"), Level::Province, &dl),
+            Some(d(2026, 11, 20))
+        );
+    }
+
+    #[test]
+    fn states_through_a_month() {
+        let dl = Deadlines::default();
+        let at = |today, sub| state(&p("2026-11"), Level::Commune, &dl, today, sub);
+        assert_eq!(at(d(2026, 11, 10), None), SubmissionState::NotDue);
+        assert_eq!(at(d(2026, 11, 15), None), SubmissionState::Open);
+        assert_eq!(at(d(2026, 11, 17), None), SubmissionState::Missing);
+        assert_eq!(
+            at(d(2026, 11, 20), Some(d(2026, 11, 16))),
+            SubmissionState::OnTime
+        );
+        assert_eq!(
+            at(d(2026, 11, 20), Some(d(2026, 11, 19))),
+            SubmissionState::Late
+        );
+    }
+}

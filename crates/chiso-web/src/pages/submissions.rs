@@ -1,0 +1,161 @@
+//! Timeliness of reporting (`/submissions`): for a period, each providing unit's expected
+//! submissions by state — on time, late, missing, open, not due — the worst first.
+
+use super::{Chrome, Ctx, render, render_error, unit_name};
+use crate::AppState;
+use crate::i18n::{period_label, t, t_args};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use chiso_app::entry::period_to_report;
+use chiso_app::submissions::vietnam_day;
+use chiso_core::calendar::SubmissionState;
+use chiso_core::period::{Period, PeriodType};
+use serde::Deserialize;
+
+const STATES: [SubmissionState; 5] = [
+    SubmissionState::OnTime,
+    SubmissionState::Late,
+    SubmissionState::Missing,
+    SubmissionState::Open,
+    SubmissionState::NotDue,
+];
+
+#[derive(Template)]
+#[template(path = "submissions.html")]
+struct SubmissionsPage {
+    c: Chrome,
+    heading: String,
+    period: String,
+    /// Frequency label, link, current.
+    frequencies: Vec<(String, String, bool)>,
+    prev_link: String,
+    next_link: String,
+    /// State key, label, total.
+    totals: Vec<(String, String, usize)>,
+    rows: Vec<RowView>,
+}
+
+struct RowView {
+    code: String,
+    name: String,
+    level: String,
+    deadline: String,
+    /// State key, count.
+    counts: Vec<(String, usize)>,
+    missing: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct SubmissionsQuery {
+    unit: Option<String>,
+    period: Option<String>,
+}
+
+/// `GET /submissions`.
+pub(super) async fn page(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SubmissionsQuery>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let tree = s.app.tree();
+    let unit = q
+        .unit
+        .filter(|u| !u.is_empty())
+        .or_else(|| tree.roots().next().map(|r| r.code.to_string()))
+        .unwrap_or_default();
+    let today = vietnam_day(chrono::Utc::now());
+    let period = match q.period.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => match Period::parse(p) {
+            Ok(p) => p,
+            Err(_) => {
+                return render_error(
+                    lang,
+                    Some(who),
+                    chiso_app::Problem::invalid("period.invalid")
+                        .field("period")
+                        .arg("input", p)
+                        .into(),
+                );
+            }
+        },
+        None => period_to_report(PeriodType::Month, today),
+    };
+    let sub = match s.app.submissions(&who, &unit, period, today).await {
+        Ok(x) => x,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let link = |p: &Period| format!("/submissions?unit={unit}&period={p}");
+    let totals = sub.totals();
+    let page = SubmissionsPage {
+        c: ctx.chrome(t(lang, "submissions.title"), "submissions"),
+        heading: t_args(
+            lang,
+            "submissions.heading",
+            &[
+                ("period", period_label(lang, &period)),
+                ("today", today.format("%d/%m/%Y").to_string()),
+            ],
+        ),
+        period: period.to_string(),
+        frequencies: [
+            PeriodType::Month,
+            PeriodType::Quarter,
+            PeriodType::HalfYear,
+            PeriodType::Year,
+        ]
+        .iter()
+        .map(|k| {
+            (
+                t(lang, &format!("frequency.{}", k.as_str())),
+                link(&period_to_report(*k, today)),
+                *k == period.period_type(),
+            )
+        })
+        .collect(),
+        prev_link: link(&period.previous()),
+        next_link: link(&period.next()),
+        totals: STATES
+            .iter()
+            .map(|st| {
+                (
+                    st.as_str().to_string(),
+                    t(lang, &format!("submission.{}", st.as_str())),
+                    totals.get(st).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+        rows: sub
+            .units
+            .iter()
+            .map(|u| RowView {
+                code: u.unit.code.to_string(),
+                name: unit_name(&u.unit, lang),
+                level: t(lang, &format!("level.{}", level_key(u.level))),
+                deadline: u
+                    .deadline
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default(),
+                counts: STATES
+                    .iter()
+                    .map(|st| (st.as_str().to_string(), u.count(*st)))
+                    .collect(),
+                missing: u.missing.join(", "),
+            })
+            .collect(),
+    };
+    render(&page)
+}
+
+fn level_key(l: chiso_core::calendar::Level) -> &'static str {
+    match l {
+        chiso_core::calendar::Level::Commune => "commune",
+        chiso_core::calendar::Level::Agency => "agency",
+        chiso_core::calendar::Level::Province => "province",
+    }
+}
