@@ -6,7 +6,7 @@ use crate::auth::require;
 use crate::{App, AppResult};
 use chiso_core::access::{Action, Principal};
 use chiso_core::calendar::{
-    Deadlines, Level, SubmissionState, deadline, level_of, providers, state,
+    Deadlines, Level, SubmissionState, deadline, expected_reports, level_of, state,
 };
 use chiso_core::indicator::LifecycleStatus;
 use chiso_core::org::{OrgId, OrgUnit};
@@ -101,10 +101,11 @@ impl App {
                         .is_none_or(|f| f.trim().is_empty())
             })
             .collect();
+        // Every unit: an owner below `within` may report the province's figure.
         let q = ValueQuery {
             indicator_id: None,
-            org_unit_id: Some(top.id),
-            subtree: true,
+            org_unit_id: None,
+            subtree: false,
             from: Some(period.start()),
             to: Some(period.end()),
         };
@@ -116,7 +117,8 @@ impl App {
             .collect();
         let mut by_unit: BTreeMap<OrgId, UnitSubmissions> = BTreeMap::new();
         for i in &indicators {
-            for u in providers(&tree, &i.sheet, top.id) {
+            for ex in expected_reports(&tree, &i.sheet, top.id) {
+                let u = ex.by;
                 let Some(unit) = tree.get(u) else { continue };
                 let level = level_of(&tree, u);
                 let entry = by_unit.entry(u).or_insert_with(|| UnitSubmissions {
@@ -131,7 +133,7 @@ impl App {
                     level,
                     &deadlines,
                     today,
-                    submitted.get(&(i.id, u)).copied(),
+                    submitted.get(&(i.id, ex.unit)).copied(),
                 );
                 *entry.counts.entry(s).or_insert(0) += 1;
                 if s == SubmissionState::Missing {

@@ -144,23 +144,72 @@ pub fn level_of(tree: &crate::org::OrgTree, unit: crate::org::OrgId) -> Level {
     }
 }
 
-/// The units within `within`'s subtree expected to report an indicator: its owner (for
-/// owner-reported indicators), or every commune/ward, or every agency below the province.
+/// One report the calendar expects: the unit the value describes and the unit that must
+/// report it (the same, except for owner-reported indicators, whose owner agency reports
+/// the figure of the whole province).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    /// The unit the value is for.
+    pub unit: crate::org::OrgId,
+    /// The unit responsible for reporting it.
+    pub by: crate::org::OrgId,
+}
+
+/// The reports of an indicator expected within `within`'s subtree: one per commune/ward or
+/// per agency for indicators they provide; for an owner-reported indicator, the province's
+/// figure, reported by the owner (expected when the owner is within the subtree).
+pub fn expected_reports(
+    tree: &crate::org::OrgTree,
+    sheet: &crate::indicator::IndicatorSheet,
+    within: crate::org::OrgId,
+) -> Vec<Expected> {
+    use crate::indicator::ReportingLevel;
+    use crate::org::OrgKind;
+    let sub = tree.subtree(within);
+    match sheet.reporting_level {
+        ReportingLevel::Owner => {
+            if !sub.iter().any(|u| u.id == sheet.owner_id) {
+                return Vec::new();
+            }
+            let top = tree
+                .path(sheet.owner_id)
+                .first()
+                .map_or(sheet.owner_id, |u| u.id);
+            vec![Expected {
+                unit: top,
+                by: sheet.owner_id,
+            }]
+        }
+        ReportingLevel::Localities => sub
+            .iter()
+            .filter(|u| u.kind == OrgKind::Locality && u.parent_id.is_some())
+            .map(|u| Expected {
+                unit: u.id,
+                by: u.id,
+            })
+            .collect(),
+        ReportingLevel::Agencies => sub
+            .iter()
+            .filter(|u| u.kind == OrgKind::Agency && u.parent_id.is_some())
+            .map(|u| Expected {
+                unit: u.id,
+                by: u.id,
+            })
+            .collect(),
+    }
+}
+
+/// The units whose values make up an indicator's figure within `within`'s subtree and that
+/// are expected to report (for counting who has not).
 pub fn providers(
     tree: &crate::org::OrgTree,
     sheet: &crate::indicator::IndicatorSheet,
     within: crate::org::OrgId,
 ) -> Vec<crate::org::OrgId> {
-    use crate::indicator::ReportingLevel;
-    use crate::org::OrgKind;
-    let sub = tree.subtree(within);
-    sub.iter()
-        .filter(|u| match sheet.reporting_level {
-            ReportingLevel::Owner => u.id == sheet.owner_id,
-            ReportingLevel::Localities => u.kind == OrgKind::Locality && u.parent_id.is_some(),
-            ReportingLevel::Agencies => u.kind == OrgKind::Agency && u.parent_id.is_some(),
-        })
-        .map(|u| u.id)
+    expected_reports(tree, sheet, within)
+        .into_iter()
+        .map(|e| e.unit)
+        .filter(|u| tree.is_in_subtree(within, *u))
         .collect()
 }
 

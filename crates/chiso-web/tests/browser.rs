@@ -885,6 +885,25 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    // Reporting timeliness for October 2026: late and missing communes first.
+    c.goto(&s.url("/submissions?period=2026-10")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#sub-table"))
+        .await
+        .unwrap();
+    let first_row = c
+        .find(Locator::Css("#sub-table tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!first_row.is_empty());
+    std::fs::write(
+        shots().join("submissions.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     // Drill down from the province to one unit below.
     c.goto(&s.url("/dashboard")).await.unwrap();
     let child = c.find(Locator::Css("#drill a")).await.unwrap();

@@ -1923,6 +1923,14 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     ]);
     let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &rows).await;
     assert_eq!(st, 200, "{body}");
+    // An owner-reported indicator: the owner agency reports the province's figure.
+    let mut j = indicator_json("OWNED_ONLY", "month", "number");
+    j["reporting_level"] = json!("owner");
+    let (st, body) = post_json(&c, &s.url("/api/v1/indicators"), &admin, &j).await;
+    assert_eq!(st, 201, "{body}");
+    let row = json!([{"indicator": "OWNED_ONLY", "org_unit": "ROOT", "period": ahead.to_string(), "value": 7, "status": "submitted"}]);
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &row).await;
+    assert_eq!(st, 200, "{body}");
     let get = |q: String| {
         let c = c.clone();
         let token = admin.clone();
@@ -1932,7 +1940,18 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     // Before the month closes: C1 already in (on time), C2 not due yet.
     let (st, r) = get(format!("period={ahead}&as_of={today}")).await;
     assert_eq!(st, 200, "{r}");
-    assert_eq!(r["totals"], json!({"on_time": 1, "not_due": 1}), "{r}");
+    assert_eq!(r["totals"], json!({"on_time": 2, "not_due": 1}), "{r}");
+    let agency = r["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["org_unit"] == "ROOT.A")
+        .unwrap();
+    assert_eq!(
+        agency["counts"],
+        json!({"on_time": 1}),
+        "the owner is credited: {r}"
+    );
     // After the deadline (the 16th for communes): C2 is missing.
     let after = chiso_core::calendar::deadline(
         &ahead,
@@ -1944,7 +1963,7 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     .unwrap();
     assert_eq!(after.day(), 17);
     let (_, r) = get(format!("period={ahead}&as_of={after}")).await;
-    assert_eq!(r["totals"], json!({"on_time": 1, "missing": 1}), "{r}");
+    assert_eq!(r["totals"], json!({"on_time": 2, "missing": 1}), "{r}");
     assert_eq!(
         r["units"][0]["org_unit"], "ROOT.C2",
         "the unit missing most comes first"
@@ -1956,7 +1975,7 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     );
     // March 2025: C1 submitted long after its deadline (late); C2's draft does not count.
     let (_, r) = get("period=2025-03".into()).await;
-    assert_eq!(r["totals"], json!({"late": 1, "missing": 1}), "{r}");
+    assert_eq!(r["totals"], json!({"late": 1, "missing": 2}), "{r}");
     // The page says the same, in words.
     let page = signed_in(&s, "leader", "pw-123456").await;
     let html = page
