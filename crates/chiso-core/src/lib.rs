@@ -16,6 +16,7 @@ pub mod rollup;
 pub mod screening;
 pub mod sets;
 pub mod status;
+pub mod tasks;
 pub mod text;
 pub mod value;
 pub mod workflow;
