@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entry;
 pub mod error;
 pub mod org;
+pub mod resolutions;
 pub mod seed;
 pub mod sets;
 pub mod sheet_row;

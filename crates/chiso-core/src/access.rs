@@ -44,6 +44,8 @@ pub enum Action {
     EditCatalogue,
     /// Set the plan targets of a unit (the leadership that adopts the plan).
     SetTargets,
+    /// Create resolutions and tasks, assign them within the subtree, evaluate them.
+    ManageTasks,
     /// Create users and units, grant roles.
     Administer,
 }
@@ -64,6 +66,7 @@ impl Action {
             Action::ApproveData => &[Role::Admin, Role::Approver],
             Action::EditCatalogue => &[Role::Admin, Role::CatalogueEditor],
             Action::SetTargets => &[Role::Admin, Role::Leader],
+            Action::ManageTasks => &[Role::Admin, Role::Leader],
             Action::Administer => &[Role::Admin],
         }
     }

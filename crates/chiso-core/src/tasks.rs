@@ -170,7 +170,12 @@ pub fn assess_all(tasks: &[TaskFacts], today: NaiveDate) -> BTreeMap<TaskId, Ass
     out
 }
 
-fn assess(t: &TaskFacts, kids: &[&TaskFacts], assessed: &[&Assessed], today: NaiveDate) -> Assessed {
+fn assess(
+    t: &TaskFacts,
+    kids: &[&TaskFacts],
+    assessed: &[&Assessed],
+    today: NaiveDate,
+) -> Assessed {
     let progress = if kids.is_empty() {
         t.progress.clamp(0.0, 100.0)
     } else {
@@ -246,7 +251,13 @@ fn assess(t: &TaskFacts, kids: &[&TaskFacts], assessed: &[&Assessed], today: Nai
             });
         }
     }
-    let since = t.last_update.unwrap_or(t.start);
+    // A parent is reported on through its sub-tasks: their latest update counts.
+    let latest = kids
+        .iter()
+        .filter_map(|k| k.last_update)
+        .chain(t.last_update)
+        .max();
+    let since = latest.unwrap_or(t.start);
     let quiet = (today - since).num_days();
     if today >= t.start && quiet > t.update_every_days {
         status = status.max(TaskStatus::AtRisk);
@@ -322,7 +333,10 @@ mod tests {
         assert_eq!(r.status, TaskStatus::Delayed);
         // 40 % done: at risk (a quarter behind).
         t.progress = 40.0;
-        assert_eq!(assess_all(&[t.clone()], d(7, 1))[&1].status, TaskStatus::AtRisk);
+        assert_eq!(
+            assess_all(&[t.clone()], d(7, 1))[&1].status,
+            TaskStatus::AtRisk
+        );
         // On pace, but silent for two months.
         t.progress = 55.0;
         t.last_update = Some(d(4, 1));
@@ -331,7 +345,10 @@ mod tests {
         assert!(matches!(r.reasons[0], Reason::NoRecentUpdate(91, 31)));
         // On pace and updated: on track.
         t.last_update = Some(d(6, 20));
-        assert_eq!(assess_all(&[t.clone()], d(7, 1))[&1].status, TaskStatus::OnTrack);
+        assert_eq!(
+            assess_all(&[t.clone()], d(7, 1))[&1].status,
+            TaskStatus::OnTrack
+        );
         // A linked indicator off track is a warning too.
         t.indicator_off_track = true;
         assert_eq!(assess_all(&[t], d(7, 1))[&1].status, TaskStatus::AtRisk);
@@ -357,7 +374,10 @@ mod tests {
     fn done_on_time_or_late() {
         let mut t = task(1, None);
         t.completed = Some(d(12, 20));
-        assert_eq!(assess_all(&[t.clone()], d(12, 25))[&1].status, TaskStatus::DoneOnTime);
+        assert_eq!(
+            assess_all(&[t.clone()], d(12, 25))[&1].status,
+            TaskStatus::DoneOnTime
+        );
         t.deadline = d(12, 1);
         assert_eq!(assess_all(&[t], d(12, 25))[&1].status, TaskStatus::DoneLate);
     }

@@ -10,6 +10,7 @@ mod notify;
 mod org;
 mod row;
 mod sets;
+mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
@@ -19,6 +20,7 @@ pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
 pub use notify::Subscription;
 pub use org::NewOrgUnit;
 pub use sets::{SetMemberRow, SetRow, SetVersionRow};
+pub use tasks::{ResolutionRow, TaskRow, TaskUpdateRow};
 pub use users::{NewUser, UserRecord};
 pub use values::ValueQuery;
 

@@ -14,6 +14,8 @@ pub(crate) trait RowGet {
     fn text(&self, c: &str) -> Result<String, sqlx::Error>;
     fn opt_text(&self, c: &str) -> Result<Option<String>, sqlx::Error>;
     fn opt_date(&self, c: &str) -> Result<Option<NaiveDate>, sqlx::Error>;
+    fn date(&self, c: &str) -> Result<NaiveDate, sqlx::Error>;
+    fn opt_f64(&self, c: &str) -> Result<Option<f64>, sqlx::Error>;
     fn time(&self, c: &str) -> Result<DateTime<Utc>, sqlx::Error>;
     fn bool(&self, c: &str) -> Result<bool, sqlx::Error>;
 }
@@ -40,6 +42,12 @@ macro_rules! impl_row_get {
                 self.try_get(c)
             }
             fn opt_date(&self, c: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+                self.try_get(c)
+            }
+            fn date(&self, c: &str) -> Result<NaiveDate, sqlx::Error> {
+                self.try_get(c)
+            }
+            fn opt_f64(&self, c: &str) -> Result<Option<f64>, sqlx::Error> {
                 self.try_get(c)
             }
             fn time(&self, c: &str) -> Result<DateTime<Utc>, sqlx::Error> {

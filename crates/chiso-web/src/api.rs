@@ -16,6 +16,7 @@ use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
 use chiso_app::catalogue_io::{ImportReport, RowAction, RowOutcome};
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
+use chiso_app::resolutions::{ProgressInput, ResolutionInput, TaskInput};
 use chiso_app::sets::SetInput;
 use chiso_app::targets::TargetInput;
 use chiso_app::values::{ApproveInput, UpsertReport, ValueFilter, ValueInput, ValueView};
@@ -49,6 +50,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/analytics", get(analytics))
         .route("/api/v1/dashboard", get(dashboard))
         .route("/api/v1/submissions", get(submissions))
+        .route(
+            "/api/v1/resolutions",
+            get(list_resolutions).post(create_resolution),
+        )
+        .route("/api/v1/resolutions/{code}", get(get_resolution))
+        .route(
+            "/api/v1/resolutions/{code}/tasks",
+            axum::routing::post(add_task),
+        )
+        .route(
+            "/api/v1/tasks/{code}/progress",
+            axum::routing::post(report_progress),
+        )
         .route("/api/v1/targets", axum::routing::put(set_targets))
         .route(
             "/api/v1/indicators/{code}/screening",
@@ -88,9 +102,11 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions),
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
+          list_resolutions, create_resolution, get_resolution, add_task, report_progress),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto)),
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
+                       ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1533,6 +1549,206 @@ async fn submissions(
             })
             .collect(),
     }))
+}
+
+/// A resolution, with its tasks when one is asked for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResolutionDto {
+    /// Code.
+    pub code: String,
+    /// Number as signed.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Date issued.
+    pub issued_on: NaiveDate,
+    /// Weighted progress of the top-level tasks, 0–100 (with tasks only).
+    pub progress: Option<f64>,
+    /// Tasks by status (with tasks only).
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// Tasks, parents before children.
+    pub tasks: Vec<TaskDto>,
+}
+
+/// A task with its computed status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskDto {
+    /// Code.
+    pub code: String,
+    /// Parent task's code.
+    pub parent: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Lead unit's code.
+    pub lead_unit: String,
+    /// First day.
+    pub start_on: NaiveDate,
+    /// Deadline.
+    pub deadline: NaiveDate,
+    /// Progress, rolled up from sub-tasks, 0–100.
+    pub progress: f64,
+    /// `not_started`, `on_track`, `at_risk`, `delayed`, `overdue`, `done_on_time`, `done_late`.
+    pub status: String,
+    /// Why, in the caller's language, most important first.
+    pub reasons: Vec<String>,
+}
+
+fn resolution_dto(r: &chiso_app::resolutions::ResolutionRow) -> ResolutionDto {
+    ResolutionDto {
+        code: r.code.clone(),
+        number: r.number.clone(),
+        title: r.title.clone(),
+        issuer: r.issuer.clone(),
+        issued_on: r.issued_on,
+        progress: None,
+        counts: Default::default(),
+        tasks: Vec::new(),
+    }
+}
+
+/// The resolutions.
+#[utoipa::path(get, path = "/api/v1/resolutions", tag = "resolutions",
+    responses((status = 200, body = Vec<ResolutionDto>)))]
+async fn list_resolutions(
+    State(s): State<AppState>,
+    c: ApiCaller,
+) -> ApiResult<Json<Vec<ResolutionDto>>> {
+    let list = s
+        .app
+        .resolutions()
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(list.iter().map(resolution_dto).collect()))
+}
+
+/// Registers a resolution (the province's leadership).
+#[utoipa::path(post, path = "/api/v1/resolutions", tag = "resolutions", request_body = ResolutionInput,
+    responses((status = 201, description = "Registered"), (status = 403, body = ErrorDoc),
+              (status = 409, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn create_resolution(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let input: ResolutionInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .create_resolution(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "code": input.code.trim() })),
+    ))
+}
+
+/// When to compute task statuses for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct AsOfParams {
+    /// The day (default: today in Vietnam), `YYYY-MM-DD`.
+    as_of: Option<NaiveDate>,
+}
+
+/// A resolution with every task's progress and computed status, with the reasons.
+#[utoipa::path(get, path = "/api/v1/resolutions/{code}", tag = "resolutions",
+    params(("code" = String, Path, description = "Resolution code"), AsOfParams),
+    responses((status = 200, body = ResolutionDto), (status = 404, body = ErrorDoc)))]
+async fn get_resolution(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<AsOfParams>,
+) -> ApiResult<Json<ResolutionDto>> {
+    let today = q
+        .as_of
+        .unwrap_or_else(|| chiso_app::submissions::vietnam_day(Utc::now()));
+    let v = s
+        .app
+        .resolution(&c.who, &code, today)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let codes: std::collections::HashMap<i64, String> = v
+        .tasks
+        .iter()
+        .map(|t| (t.task.id, t.task.code.clone()))
+        .collect();
+    let mut dto = resolution_dto(&v.resolution);
+    dto.progress = Some(v.progress);
+    dto.counts = v
+        .counts()
+        .into_iter()
+        .map(|(k, n)| (k.as_str().to_string(), n))
+        .collect();
+    dto.tasks = v
+        .tasks
+        .iter()
+        .map(|t| TaskDto {
+            code: t.task.code.clone(),
+            parent: t.task.parent_id.and_then(|p| codes.get(&p).cloned()),
+            title: t.task.title.clone(),
+            lead_unit: t
+                .lead
+                .as_ref()
+                .map(|u| u.code.to_string())
+                .unwrap_or_default(),
+            start_on: t.task.start_on,
+            deadline: t.task.deadline,
+            progress: t.assessed.progress,
+            status: t.assessed.status.as_str().into(),
+            reasons: t
+                .assessed
+                .reasons
+                .iter()
+                .map(|r| crate::i18n::task_reason(r, c.lang))
+                .collect(),
+        })
+        .collect();
+    Ok(Json(dto))
+}
+
+/// Adds a task or sub-task to a resolution; a sub-task may only be assigned within the
+/// parent task's lead unit's subtree (403 otherwise).
+#[utoipa::path(post, path = "/api/v1/resolutions/{code}/tasks", tag = "resolutions",
+    params(("code" = String, Path, description = "Resolution code")), request_body = TaskInput,
+    responses((status = 201, description = "Added"), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn add_task(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let input: TaskInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .add_task(&c.who, &code, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "code": input.code.trim() })),
+    ))
+}
+
+/// Reports progress on a task (the lead unit's officers or leadership); audited.
+#[utoipa::path(post, path = "/api/v1/tasks/{code}/progress", tag = "resolutions",
+    params(("code" = String, Path, description = "Task code")), request_body = ProgressInput,
+    responses((status = 200, description = "Recorded"), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn report_progress(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let input: ProgressInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .report_progress(&c.who, &code, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(serde_json::json!({ "code": code, "progress": input.progress })))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

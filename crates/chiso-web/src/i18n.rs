@@ -210,6 +210,56 @@ pub fn status_reason_parts(
     (status, reason)
 }
 
+/// A task's status reason in words.
+pub fn task_reason(r: &chiso_core::tasks::Reason, lang: Lang) -> String {
+    use chiso_core::tasks::Reason;
+    let date = |d: &chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    match r {
+        Reason::Completed(d) => t_args(lang, "task_reason.completed", &[("date", date(d))]),
+        Reason::PastDeadline(n) => t_args(
+            lang,
+            "task_reason.past_deadline",
+            &[("days", n.to_string())],
+        ),
+        Reason::StartsOn(d) => t_args(lang, "task_reason.starts_on", &[("date", date(d))]),
+        Reason::NoRecentUpdate(n, allowed) => t_args(
+            lang,
+            "task_reason.no_update",
+            &[("days", n.to_string()), ("allowed", allowed.to_string())],
+        ),
+        Reason::BehindSchedule {
+            progress,
+            elapsed,
+            finish,
+        } => {
+            let args = [
+                ("progress", fmt_num(*progress, 0, lang)),
+                ("elapsed", fmt_num(*elapsed, 0, lang)),
+                ("finish", finish.as_ref().map(date).unwrap_or_default()),
+            ];
+            if finish.is_some() {
+                t_args(lang, "task_reason.behind_finish", &args)
+            } else {
+                t_args(lang, "task_reason.behind", &args)
+            }
+        }
+        Reason::OverdueSubtasks(n) => t_args(
+            lang,
+            "task_reason.overdue_subtasks",
+            &[("n", n.to_string())],
+        ),
+        Reason::IndicatorOffTrack => t(lang, "task_reason.indicator_off_track"),
+        Reason::OnSchedule { progress, elapsed } => t_args(
+            lang,
+            "task_reason.on_schedule",
+            &[
+                ("progress", fmt_num(*progress, 0, lang)),
+                ("elapsed", fmt_num(*elapsed, 0, lang)),
+            ],
+        ),
+    }
+}
+
 /// The words of a catalogue workbook in both languages, from the locale files.
 pub fn catalogue_labels() -> &'static chiso_app::catalogue_io::Labels {
     static LABELS: LazyLock<chiso_app::catalogue_io::Labels> = LazyLock::new(|| {

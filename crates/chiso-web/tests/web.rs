@@ -1993,6 +1993,158 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     assert!(html.contains("Tháng 3/2025"));
 }
 
+async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let c = client();
+    let leader = s.token("leader", "pw-123456").await;
+    let officer = s.token("officer", "pw-123456").await;
+    let url = |p: &str| s.url(p);
+    let resolution = json!({"code": "NQ57", "number": "57-NQ/TW", "title": "Đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia", "issuer": "Bộ Chính trị", "issued_on": "2024-12-22"});
+    let (st, body) = post_json(&c, &url("/api/v1/resolutions"), &officer, &resolution).await;
+    assert_eq!(st, 403, "only the leadership registers resolutions: {body}");
+    let (st, body) = post_json(&c, &url("/api/v1/resolutions"), &leader, &resolution).await;
+    assert_eq!(st, 201, "{body}");
+    let task = |code: &str, parent: Option<&str>, lead: &str, deadline: &str| {
+        json!({"code": code, "title": format!("Nhiệm vụ {code}"), "parent": parent, "lead_unit": lead,
+               "start_on": "2026-01-01", "deadline": deadline, "product": "Báo cáo"})
+    };
+    for t in [
+        task("NQ57.1", None, "ROOT.A", "2026-12-31"),
+        task("NQ57.2", None, "ROOT.C1", "2026-12-31"),
+        task("NQ57.2.1", Some("NQ57.2"), "ROOT.C1", "2026-12-31"),
+        task("NQ57.2.2", Some("NQ57.2"), "ROOT.C1", "2026-03-31"),
+    ] {
+        let (st, body) = post_json(&c, &url("/api/v1/resolutions/NQ57/tasks"), &leader, &t).await;
+        assert_eq!(st, 201, "{body}");
+    }
+    // A sub-task of the agency's task cannot go to a commune outside the agency.
+    let (st, body) = post_json(
+        &c,
+        &url("/api/v1/resolutions/NQ57/tasks"),
+        &leader,
+        &task("NQ57.1.1", Some("NQ57.1"), "ROOT.C1", "2026-12-31"),
+    )
+    .await;
+    assert_eq!(st, 403, "{body}");
+    assert_eq!(body["error"]["code"], "task.outside_subtree");
+    assert_eq!(
+        body["error"]["message_vi"],
+        "Sở Tài chính chỉ được giao nhiệm vụ cho đơn vị trực thuộc mình; Xã Đông Hòa không thuộc phạm vi này"
+    );
+    // Nor end after its parent.
+    let (st, body) = post_json(
+        &c,
+        &url("/api/v1/resolutions/NQ57/tasks"),
+        &leader,
+        &task("NQ57.2.3", Some("NQ57.2"), "ROOT.C1", "2027-06-30"),
+    )
+    .await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("task.after_parent_deadline"))
+    );
+    // Progress: the commune reports on its own tasks only.
+    let progress =
+        |p: f64, on: &str| json!({"progress": p, "narrative": "Đã triển khai", "reported_on": on});
+    let (st, _) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.1/progress"),
+        &officer,
+        &progress(50.0, "2026-06-25"),
+    )
+    .await;
+    assert_eq!(st, 403);
+    let (st, body) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.2.1/progress"),
+        &officer,
+        &progress(60.0, "2026-06-28"),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let (st, _) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.2.2/progress"),
+        &officer,
+        &progress(40.0, "2026-03-15"),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, _) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.1/progress"),
+        &leader,
+        &progress(20.0, "2026-06-25"),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, body) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.1/progress"),
+        &leader,
+        &progress(120.0, "2026-06-26"),
+    )
+    .await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("task.progress_range"))
+    );
+    // Statuses on 1 July 2026, with their reasons.
+    let r = c
+        .get(url("/api/v1/resolutions/NQ57?as_of=2026-07-01"))
+        .bearer_auth(&leader)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r: Value = r.json().await.unwrap();
+    let status = |code: &str| {
+        r["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(status("NQ57.1")["status"], "delayed", "{r}");
+    assert_eq!(
+        status("NQ57.1")["reasons"][0],
+        "Only 20% done with 50% of the time gone; at this pace it ends on 24/06/2028"
+    );
+    assert_eq!(status("NQ57.2.2")["status"], "overdue");
+    assert_eq!(status("NQ57.2.1")["status"], "on_track");
+    assert_eq!(
+        status("NQ57.2")["status"],
+        "at_risk",
+        "an overdue sub-task warns its parent"
+    );
+    assert_eq!(
+        status("NQ57.2")["progress"],
+        50.0,
+        "rolled up from 60 and 40"
+    );
+    assert_eq!(status("NQ57.2.1")["parent"], "NQ57.2");
+    let order: Vec<&str> = r["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["NQ57.1", "NQ57.2", "NQ57.2.1", "NQ57.2.2"],
+        "parents before children"
+    );
+    assert_eq!(
+        r["counts"],
+        json!({"on_track": 1, "at_risk": 1, "delayed": 1, "overdue": 1})
+    );
+    assert_eq!(r["progress"], 35.0);
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -2196,4 +2348,5 @@ chiso_store::both_backends!(
     entry_form_saves_submits_and_refuses_non_owners,
     analytics_roll_up_status_and_comparisons,
     submissions_on_time_late_missing,
+    resolutions_tasks_cascade_progress_and_status,
 );

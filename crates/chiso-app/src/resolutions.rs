@@ -1,0 +1,422 @@
+//! Resolutions and their tasks: register a resolution, break it into tasks and sub-tasks
+//! assigned down the tree (only within the assigner's subtree), report progress, and see
+//! every task's computed status with its reasons.
+
+use crate::analytics::DataScope;
+use crate::auth::{audit, require};
+use crate::{App, AppResult, ErrorKind, Problem, now};
+use chiso_core::access::{Action, Principal};
+use chiso_core::org::OrgUnit;
+use chiso_core::status::Status;
+use chiso_core::tasks::{Assessed, TaskFacts, TaskStatus, assess_all, may_assign};
+use chiso_store::TaskUpdateRow;
+/// A resolution and a task as stored.
+pub use chiso_store::{ResolutionRow, TaskRow};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A resolution as sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionInput {
+    /// Code, e.g. `NQ57`.
+    pub code: String,
+    /// Number as signed, e.g. `57-NQ/TW`.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Date issued.
+    pub issued_on: NaiveDate,
+    /// Fields it concerns.
+    #[serde(default)]
+    pub fields: String,
+}
+
+/// A task as sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskInput {
+    /// Code, unique.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// The parent task's code, for a sub-task.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The lead unit's code.
+    pub lead_unit: String,
+    /// First day of work.
+    pub start_on: NaiveDate,
+    /// Deadline.
+    pub deadline: NaiveDate,
+    /// Expected product.
+    #[serde(default)]
+    pub product: String,
+    /// Weight among siblings (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// Days allowed between progress updates (default 30).
+    #[serde(default)]
+    pub update_every_days: Option<i64>,
+    /// M&E indicator code.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// M&E target value.
+    #[serde(default)]
+    pub target_value: Option<f64>,
+}
+
+/// A progress report as sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressInput {
+    /// Progress, 0–100.
+    pub progress: f64,
+    /// What was done, with the evidence referred to.
+    pub narrative: String,
+    /// Day of the report (default: today).
+    #[serde(default)]
+    pub reported_on: Option<NaiveDate>,
+}
+
+/// A task with its lead unit and computed state.
+#[derive(Debug, Clone)]
+pub struct TaskView {
+    /// The task.
+    pub task: TaskRow,
+    /// Its lead unit.
+    pub lead: Option<OrgUnit>,
+    /// Depth in the tree (0 for top-level tasks).
+    pub depth: usize,
+    /// Progress and status with reasons.
+    pub assessed: Assessed,
+}
+
+/// A resolution with its tasks in tree order.
+#[derive(Debug, Clone)]
+pub struct ResolutionView {
+    /// The resolution.
+    pub resolution: ResolutionRow,
+    /// Its tasks, parents before children.
+    pub tasks: Vec<TaskView>,
+    /// Weighted progress of the top-level tasks.
+    pub progress: f64,
+}
+
+impl ResolutionView {
+    /// How many tasks have each status.
+    pub fn counts(&self) -> BTreeMap<TaskStatus, usize> {
+        let mut m = BTreeMap::new();
+        for t in &self.tasks {
+            *m.entry(t.assessed.status).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+fn not_found(what: &str, code: &str) -> Problem {
+    Problem::new(ErrorKind::NotFound, "not_found").arg("what", format!("{what} {code}"))
+}
+
+impl App {
+    /// Registers a resolution (leaders of the province).
+    pub async fn create_resolution(&self, who: &Principal, r: &ResolutionInput) -> AppResult<()> {
+        let tree = self.tree();
+        let root = tree
+            .roots()
+            .next()
+            .map(|u| u.id)
+            .ok_or_else(|| Problem::invalid("org.no_root"))?;
+        require(who, Action::ManageTasks, root, &tree)?;
+        if r.code.trim().is_empty() || r.title.trim().is_empty() {
+            return Err(Problem::invalid("sheet.required")
+                .field("code")
+                .arg("attr", "code")
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        tx.insert_resolution(
+            &ResolutionRow {
+                id: 0,
+                code: r.code.trim().to_string(),
+                number: r.number.trim().to_string(),
+                title: chiso_core::text::nfc(r.title.trim()),
+                issuer: r.issuer.trim().to_string(),
+                issued_on: r.issued_on,
+                fields: r.fields.clone(),
+            },
+            now(),
+        )
+        .await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "resolution.create",
+            "resolution",
+            r.code.trim(),
+            &r.title,
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a task to a resolution. A top-level task is assigned by the province's
+    /// leadership; a sub-task by the leadership of the parent task's lead unit, and only to
+    /// a unit within that unit's subtree.
+    pub async fn add_task(
+        &self,
+        who: &Principal,
+        resolution: &str,
+        t: &TaskInput,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let res = self
+            .store
+            .resolution_by_code(resolution)
+            .await?
+            .ok_or_else(|| not_found("resolution", resolution))?;
+        let lead = self.unit_id(t.lead_unit.trim(), "lead_unit")?;
+        let parent = match t.parent.as_deref().filter(|p| !p.trim().is_empty()) {
+            Some(code) => Some(
+                self.store
+                    .task_by_code(code.trim())
+                    .await?
+                    .ok_or_else(|| not_found("task", code))?,
+            ),
+            None => None,
+        };
+        let assigner = match &parent {
+            Some(p) => p.lead_unit_id,
+            None => tree
+                .roots()
+                .next()
+                .map(|u| u.id)
+                .ok_or_else(|| Problem::invalid("org.no_root"))?,
+        };
+        require(who, Action::ManageTasks, assigner, &tree)?;
+        if !may_assign(&tree, assigner, lead) {
+            let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
+            return Err(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
+                .field("lead_unit")
+                .arg("unit", name(lead))
+                .arg("assigner", name(assigner))
+                .into());
+        }
+        if t.deadline < t.start_on {
+            return Err(Problem::invalid("task.deadline_before_start")
+                .field("deadline")
+                .into());
+        }
+        if let Some(p) = &parent
+            && t.deadline > p.deadline
+        {
+            return Err(Problem::invalid("task.after_parent_deadline")
+                .field("deadline")
+                .arg("deadline", p.deadline.format("%d/%m/%Y"))
+                .into());
+        }
+        let indicator_id = match t.indicator.as_deref().filter(|i| !i.trim().is_empty()) {
+            Some(code) => Some(self.indicator(code.trim()).await?.indicator.id),
+            None => None,
+        };
+        let row = TaskRow {
+            id: 0,
+            resolution_id: res.id,
+            parent_id: parent.as_ref().map(|p| p.id),
+            code: t.code.trim().to_string(),
+            title: chiso_core::text::nfc(t.title.trim()),
+            description: t.description.clone(),
+            lead_unit_id: lead,
+            start_on: t.start_on,
+            deadline: t.deadline,
+            product: t.product.clone(),
+            weight: t.weight.unwrap_or(1.0).max(0.0),
+            update_every_days: t.update_every_days.unwrap_or(30).clamp(1, 366),
+            indicator_id,
+            target_value: t.target_value,
+            progress: 0.0,
+            last_update_on: None,
+            completed_on: None,
+        };
+        let mut tx = self.store.begin().await?;
+        tx.insert_task(&row, now()).await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "task.create",
+            "task",
+            &row.code,
+            &row.title,
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records progress on a task: by the lead unit's data officers or leadership.
+    pub async fn report_progress(
+        &self,
+        who: &Principal,
+        task: &str,
+        p: &ProgressInput,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let t = self
+            .store
+            .task_by_code(task)
+            .await?
+            .ok_or_else(|| not_found("task", task))?;
+        if !(who.can(Action::WriteData, t.lead_unit_id, &tree)
+            || who.can(Action::ManageTasks, t.lead_unit_id, &tree))
+        {
+            require(who, Action::WriteData, t.lead_unit_id, &tree)?;
+        }
+        if !(0.0..=100.0).contains(&p.progress) {
+            return Err(Problem::invalid("task.progress_range")
+                .field("progress")
+                .arg("value", p.progress)
+                .into());
+        }
+        let update = TaskUpdateRow {
+            progress: p.progress,
+            narrative: chiso_core::text::nfc(p.narrative.trim()),
+            reported_on: p
+                .reported_on
+                .unwrap_or_else(|| crate::submissions::vietnam_day(now())),
+            reported_by: Some(who.user_id),
+        };
+        let mut tx = self.store.begin().await?;
+        tx.record_task_update(t.id, &update, now()).await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "task.progress",
+            "task",
+            &t.code,
+            &format!("{} %: {}", p.progress, update.narrative),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The resolutions.
+    pub async fn resolutions(&self) -> AppResult<Vec<ResolutionRow>> {
+        Ok(self.store.resolutions().await?)
+    }
+
+    /// A resolution with every task's computed status on `today`.
+    pub async fn resolution(
+        &self,
+        who: &Principal,
+        code: &str,
+        today: NaiveDate,
+    ) -> AppResult<ResolutionView> {
+        let tree = self.tree();
+        let res = self
+            .store
+            .resolution_by_code(code)
+            .await?
+            .ok_or_else(|| not_found("resolution", code))?;
+        let tasks = self.store.tasks_of(res.id).await?;
+        // A linked indicator off track at the lead unit warns of delay.
+        let mut off_track: HashMap<i64, bool> = HashMap::new();
+        let indicator_codes: HashMap<i64, String> =
+            if tasks.iter().any(|t| t.indicator_id.is_some()) {
+                self.store
+                    .all_indicators()
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.indicator.id, r.indicator.code.to_string()))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
+        for t in &tasks {
+            let (Some(ind), Some(unit)) = (t.indicator_id, tree.get(t.lead_unit_id)) else {
+                continue;
+            };
+            let Some(code) = indicator_codes.get(&ind).cloned() else {
+                continue;
+            };
+            let root = tree
+                .roots()
+                .next()
+                .map(|r| r.code.to_string())
+                .unwrap_or_default();
+            let at = if who.can(Action::ReadData, unit.id, &tree) {
+                unit.code.to_string()
+            } else {
+                root
+            };
+            if let Ok(p) = self.default_period(&code, &at).await
+                && let Ok(a) = self.analyse(who, &code, &at, p, DataScope::All).await
+            {
+                off_track.insert(t.id, a.assessment.status == Status::OffTrack);
+            }
+        }
+        let facts: Vec<TaskFacts> = tasks
+            .iter()
+            .map(|t| TaskFacts {
+                id: t.id,
+                parent: t.parent_id,
+                weight: t.weight,
+                start: t.start_on,
+                deadline: t.deadline,
+                progress: t.progress,
+                last_update: t.last_update_on,
+                update_every_days: t.update_every_days,
+                completed: t.completed_on,
+                indicator_off_track: off_track.get(&t.id).copied().unwrap_or(false),
+            })
+            .collect();
+        let assessed = assess_all(&facts, today);
+        // Tree order: parents first, children by code under them.
+        let mut children: BTreeMap<Option<i64>, Vec<&TaskRow>> = BTreeMap::new();
+        for t in &tasks {
+            children.entry(t.parent_id).or_default().push(t);
+        }
+        let mut ordered = Vec::new();
+        let mut stack: Vec<(&TaskRow, usize)> = children
+            .get(&None)
+            .map(|v| v.iter().rev().map(|t| (*t, 0)).collect())
+            .unwrap_or_default();
+        while let Some((t, depth)) = stack.pop() {
+            if let Some(kids) = children.get(&Some(t.id)) {
+                for k in kids.iter().rev() {
+                    stack.push((k, depth + 1));
+                }
+            }
+            if let Some(a) = assessed.get(&t.id) {
+                ordered.push(TaskView {
+                    task: t.clone(),
+                    lead: tree.get(t.lead_unit_id).cloned(),
+                    depth,
+                    assessed: a.clone(),
+                });
+            }
+        }
+        let top: Vec<&TaskView> = ordered.iter().filter(|t| t.depth == 0).collect();
+        let total: f64 = top.iter().map(|t| t.task.weight).sum();
+        let progress = if total > 0.0 {
+            top.iter()
+                .map(|t| t.task.weight * t.assessed.progress)
+                .sum::<f64>()
+                / total
+        } else {
+            0.0
+        };
+        Ok(ResolutionView {
+            resolution: res,
+            tasks: ordered,
+            progress,
+        })
+    }
+}

@@ -1,0 +1,281 @@
+//! Resolutions, their task trees and progress updates.
+
+use crate::row::RowGet;
+use crate::{Result, Store, Tx, on_backend, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolutionRow {
+    /// Key.
+    pub id: i64,
+    /// Code, e.g. `NQ57`.
+    pub code: String,
+    /// Number as signed, e.g. `57-NQ/TW`.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Date issued.
+    pub issued_on: NaiveDate,
+    /// Fields it concerns.
+    pub fields: String,
+}
+
+/// A task as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRow {
+    /// Key.
+    pub id: i64,
+    /// Its resolution.
+    pub resolution_id: i64,
+    /// Its parent task.
+    pub parent_id: Option<i64>,
+    /// Code, unique.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// The lead unit.
+    pub lead_unit_id: i64,
+    /// First day of work.
+    pub start_on: NaiveDate,
+    /// Deadline.
+    pub deadline: NaiveDate,
+    /// Expected product (report, decision, system ...).
+    pub product: String,
+    /// Weight among siblings.
+    pub weight: f64,
+    /// Days allowed between progress updates.
+    pub update_every_days: i64,
+    /// M&E indicator.
+    pub indicator_id: Option<i64>,
+    /// M&E target value of that indicator.
+    pub target_value: Option<f64>,
+    /// Latest progress, 0–100.
+    pub progress: f64,
+    /// Day of the latest update.
+    pub last_update_on: Option<NaiveDate>,
+    /// Day completed.
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// A progress update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskUpdateRow {
+    /// Progress reported, 0–100.
+    pub progress: f64,
+    /// What was done.
+    pub narrative: String,
+    /// Day reported.
+    pub reported_on: NaiveDate,
+    /// Who reported.
+    pub reported_by: Option<i64>,
+}
+
+fn resolution_of<R: RowGet>(r: &R) -> Result<ResolutionRow> {
+    Ok(ResolutionRow {
+        id: r.i64("id")?,
+        code: r.text("code")?,
+        number: r.text("number")?,
+        title: r.text("title")?,
+        issuer: r.text("issuer")?,
+        issued_on: r.date("issued_on")?,
+        fields: r.text("fields")?,
+    })
+}
+
+fn task_of<R: RowGet>(r: &R) -> Result<TaskRow> {
+    Ok(TaskRow {
+        id: r.i64("id")?,
+        resolution_id: r.i64("resolution_id")?,
+        parent_id: r.opt_i64("parent_id")?,
+        code: r.text("code")?,
+        title: r.text("title")?,
+        description: r.text("description")?,
+        lead_unit_id: r.i64("lead_unit_id")?,
+        start_on: r.date("start_on")?,
+        deadline: r.date("deadline")?,
+        product: r.text("product")?,
+        weight: r.f64("weight")?,
+        update_every_days: r.i64("update_every_days")?,
+        indicator_id: r.opt_i64("indicator_id")?,
+        target_value: r.opt_f64("target_value")?,
+        progress: r.f64("progress")?,
+        last_update_on: r.opt_date("last_update_on")?,
+        completed_on: r.opt_date("completed_on")?,
+    })
+}
+
+const TASK_COLUMNS: &str = "id, resolution_id, parent_id, code, title, description, lead_unit_id,
+    start_on, deadline, product, weight, update_every_days, indicator_id, target_value, progress,
+    last_update_on, completed_on";
+
+impl Store {
+    /// Every resolution, by date issued.
+    pub async fn resolutions(&self) -> Result<Vec<ResolutionRow>> {
+        let sql = "SELECT id, code, number, title, issuer, issued_on, fields FROM resolutions
+                   ORDER BY issued_on, code";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).fetch_all(p).await?;
+            rows.iter().map(resolution_of).collect()
+        })
+    }
+
+    /// One resolution by code.
+    pub async fn resolution_by_code(&self, code: &str) -> Result<Option<ResolutionRow>> {
+        let sql = "SELECT id, code, number, title, issuer, issued_on, fields FROM resolutions
+                   WHERE code = $1";
+        on_backend!(self, |p| {
+            match sqlx::query(sql).bind(code).fetch_optional(p).await? {
+                Some(r) => Ok(Some(resolution_of(&r)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// The tasks of a resolution (every level), by code.
+    pub async fn tasks_of(&self, resolution_id: i64) -> Result<Vec<TaskRow>> {
+        let sql =
+            format!("SELECT {TASK_COLUMNS} FROM tasks WHERE resolution_id = $1 ORDER BY code");
+        on_backend!(self, |p| {
+            let rows = sqlx::query(&sql).bind(resolution_id).fetch_all(p).await?;
+            rows.iter().map(task_of).collect()
+        })
+    }
+
+    /// Every task of every resolution.
+    pub async fn all_tasks(&self) -> Result<Vec<TaskRow>> {
+        let sql = format!("SELECT {TASK_COLUMNS} FROM tasks ORDER BY code");
+        on_backend!(self, |p| {
+            let rows = sqlx::query(&sql).fetch_all(p).await?;
+            rows.iter().map(task_of).collect()
+        })
+    }
+
+    /// One task by code.
+    pub async fn task_by_code(&self, code: &str) -> Result<Option<TaskRow>> {
+        let sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE code = $1");
+        on_backend!(self, |p| {
+            match sqlx::query(&sql).bind(code).fetch_optional(p).await? {
+                Some(r) => Ok(Some(task_of(&r)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// A task's progress updates, oldest first.
+    pub async fn task_updates(&self, task_id: i64) -> Result<Vec<TaskUpdateRow>> {
+        let sql = "SELECT progress, narrative, reported_on, reported_by FROM task_updates
+                   WHERE task_id = $1 ORDER BY reported_on, id";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).bind(task_id).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(TaskUpdateRow {
+                        progress: RowGet::f64(r, "progress")?,
+                        narrative: RowGet::text(r, "narrative")?,
+                        reported_on: RowGet::date(r, "reported_on")?,
+                        reported_by: RowGet::opt_i64(r, "reported_by")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+impl Tx {
+    /// Inserts a resolution; returns its key.
+    pub async fn insert_resolution(
+        &mut self,
+        r: &ResolutionRow,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let sql =
+            "INSERT INTO resolutions (code, number, title, issuer, issued_on, fields, created_at)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+        on_tx!(self, |c| {
+            let row = sqlx::query(sql)
+                .bind(&r.code)
+                .bind(&r.number)
+                .bind(&r.title)
+                .bind(&r.issuer)
+                .bind(r.issued_on)
+                .bind(&r.fields)
+                .bind(now)
+                .fetch_one(&mut *c)
+                .await?;
+            Ok(RowGet::i64(&row, "id")?)
+        })
+    }
+
+    /// Inserts a task (its `id` is ignored); returns its key.
+    pub async fn insert_task(&mut self, t: &TaskRow, now: DateTime<Utc>) -> Result<i64> {
+        let sql = "INSERT INTO tasks (resolution_id, parent_id, code, title, description,
+                   lead_unit_id, start_on, deadline, product, weight, update_every_days,
+                   indicator_id, target_value, progress, last_update_on, completed_on, created_at)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                   RETURNING id";
+        on_tx!(self, |c| {
+            let row = sqlx::query(sql)
+                .bind(t.resolution_id)
+                .bind(t.parent_id)
+                .bind(&t.code)
+                .bind(&t.title)
+                .bind(&t.description)
+                .bind(t.lead_unit_id)
+                .bind(t.start_on)
+                .bind(t.deadline)
+                .bind(&t.product)
+                .bind(t.weight)
+                .bind(t.update_every_days)
+                .bind(t.indicator_id)
+                .bind(t.target_value)
+                .bind(t.progress)
+                .bind(t.last_update_on)
+                .bind(t.completed_on)
+                .bind(now)
+                .fetch_one(&mut *c)
+                .await?;
+            Ok(RowGet::i64(&row, "id")?)
+        })
+    }
+
+    /// Records a progress update and sets the task's latest progress (and completion day
+    /// when it reaches 100).
+    pub async fn record_task_update(
+        &mut self,
+        task_id: i64,
+        u: &TaskUpdateRow,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "INSERT INTO task_updates (task_id, progress, narrative, reported_on, reported_by, created_at)
+                   VALUES ($1, $2, $3, $4, $5, $6)";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(task_id)
+                .bind(u.progress)
+                .bind(&u.narrative)
+                .bind(u.reported_on)
+                .bind(u.reported_by)
+                .bind(now)
+                .execute(&mut *c)
+                .await?;
+        });
+        let completed = (u.progress >= 100.0).then_some(u.reported_on);
+        let sql = "UPDATE tasks SET progress = $1, last_update_on = $2,
+                   completed_on = COALESCE(completed_on, $3) WHERE id = $4";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(u.progress)
+                .bind(u.reported_on)
+                .bind(completed)
+                .bind(task_id)
+                .execute(&mut *c)
+                .await?;
+        });
+        Ok(())
+    }
+}
