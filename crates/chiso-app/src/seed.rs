@@ -170,6 +170,7 @@ impl App {
             ind_ids.push(id);
         }
         self.demo_sets(&mut tx, &data, &ind_ids, t).await?;
+        demo_resolutions(&mut tx, &data, &org_ids, t).await?;
         let values: Vec<DataValue> = data
             .values
             .iter()
@@ -273,4 +274,95 @@ async fn insert_demo_orgs(
         org_ids.insert(o.code.clone(), u.id);
     }
     Ok(org_ids)
+}
+
+/// The sample resolutions and their task trees, with their progress reports.
+async fn demo_resolutions(
+    tx: &mut chiso_store::Tx,
+    data: &DemoDataset,
+    org_ids: &HashMap<String, i64>,
+    t: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    use crate::demo::resolutions::{RESOLUTIONS, tasks};
+    use chiso_store::{ResolutionRow, TaskRow, TaskUpdateRow};
+    let names: HashMap<&str, &str> = data
+        .orgs
+        .iter()
+        .map(|o| (o.code.as_str(), o.name_vi.as_str()))
+        .collect();
+    for (k, r) in RESOLUTIONS.iter().enumerate() {
+        let issued = chrono::NaiveDate::from_ymd_opt(r.issued.0, r.issued.1, r.issued.2)
+            .ok_or_else(|| AppError::Internal(format!("demo date of {}", r.code)))?;
+        let rid = tx
+            .insert_resolution(
+                &ResolutionRow {
+                    id: 0,
+                    code: r.code.into(),
+                    number: r.number.into(),
+                    title: r.title.into(),
+                    issuer: "Bộ Chính trị".into(),
+                    issued_on: issued,
+                    fields: r.fields.into(),
+                },
+                t,
+            )
+            .await?;
+        let mut ids: HashMap<String, i64> = HashMap::new();
+        for task in tasks(k, r) {
+            let lead = *org_ids
+                .get(&task.lead)
+                .ok_or_else(|| AppError::Internal(format!("demo unit {} missing", task.lead)))?;
+            let title = match names.get(task.lead.as_str()) {
+                Some(n) => task.title.replace(&task.lead, n),
+                None => task.title.clone(),
+            };
+            let code = format!("{}.{}", r.code, task.suffix);
+            let id = tx
+                .insert_task(
+                    &TaskRow {
+                        id: 0,
+                        resolution_id: rid,
+                        parent_id: task
+                            .parent
+                            .as_ref()
+                            .and_then(|p| ids.get(&format!("{}.{p}", r.code)).copied()),
+                        code: code.clone(),
+                        title,
+                        description: String::new(),
+                        lead_unit_id: lead,
+                        start_on: task.start,
+                        deadline: task.deadline,
+                        product: task.product.into(),
+                        weight: 1.0,
+                        update_every_days: 45,
+                        indicator_id: None,
+                        target_value: None,
+                        progress: 0.0,
+                        last_update_on: None,
+                        completed_on: None,
+                    },
+                    t,
+                )
+                .await?;
+            for (on, progress) in &task.updates {
+                tx.record_task_update(
+                    id,
+                    &TaskUpdateRow {
+                        progress: *progress,
+                        narrative: if *progress >= 100.0 {
+                            "Đã hoàn thành, có báo cáo kèm theo".into()
+                        } else {
+                            "Đang triển khai theo kế hoạch".into()
+                        },
+                        reported_on: *on,
+                        reported_by: None,
+                    },
+                    t,
+                )
+                .await?;
+            }
+            ids.insert(code, id);
+        }
+    }
+    Ok(())
 }

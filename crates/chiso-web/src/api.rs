@@ -1748,7 +1748,9 @@ async fn report_progress(
         .report_progress(&c.who, &code, &input)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
-    Ok(Json(serde_json::json!({ "code": code, "progress": input.progress })))
+    Ok(Json(
+        serde_json::json!({ "code": code, "progress": input.progress }),
+    ))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

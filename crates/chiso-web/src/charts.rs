@@ -356,3 +356,125 @@ mod tests {
         assert!(svg.contains("class=\"target\""));
     }
 }
+
+/// One bar of a timeline.
+pub struct GanttRow {
+    /// Label (code and title).
+    pub label: String,
+    /// Depth in the task tree (indents the label).
+    pub depth: usize,
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Deadline.
+    pub end: chrono::NaiveDate,
+    /// Progress, 0–100.
+    pub progress: f64,
+    /// Status key (colours the bar).
+    pub status: String,
+}
+
+/// A timeline of tasks (Gantt-like): a bar from start to deadline, filled to the progress,
+/// coloured by status, with a line for today and month ticks.
+pub struct Gantt<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// The bars.
+    pub rows: &'a [GanttRow],
+    /// Today.
+    pub today: chrono::NaiveDate,
+    /// Label of the today line.
+    pub today_label: &'a str,
+}
+
+impl Gantt<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        use chrono::Datelike;
+        let (left, right, top, row) = (260.0, 16.0, 44.0, 22.0);
+        let w = 900.0;
+        let h = top + row * self.rows.len() as f64 + 16.0;
+        let mut out = format!(
+            r#"<svg class="chart gantt" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="8" y="18" class="chart-title">{t}</text>"#,
+            t = esc(self.title)
+        );
+        let (Some(lo), Some(hi)) = (
+            self.rows.iter().map(|r| r.start).min(),
+            self.rows.iter().map(|r| r.end).max(),
+        ) else {
+            out.push_str("</svg>");
+            return out;
+        };
+        let lo = lo.min(self.today);
+        let hi = hi.max(self.today);
+        let span = ((hi - lo).num_days().max(1)) as f64;
+        let plot = w - left - right;
+        let x = |d: chrono::NaiveDate| left + plot * ((d - lo).num_days() as f64 / span);
+        // Month (or quarter, on long spans) ticks.
+        let step = if span > 900.0 {
+            6
+        } else if span > 400.0 {
+            3
+        } else {
+            1
+        };
+        let mut m = chrono::NaiveDate::from_ymd_opt(lo.year(), lo.month(), 1).unwrap_or(lo);
+        while m <= hi {
+            if m >= lo {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{}" y2="{}" class="grid"/><text x="{xx:.1}" y="{}" class="axis" text-anchor="middle">{}/{}</text>"#,
+                    top - 8.0,
+                    h - 12.0,
+                    top - 12.0,
+                    m.month(),
+                    m.year() % 100,
+                    xx = x(m)
+                );
+            }
+            let (y, mo) = (m.year(), m.month() + step);
+            m = if mo > 12 {
+                chrono::NaiveDate::from_ymd_opt(y + 1, mo - 12, 1)
+            } else {
+                chrono::NaiveDate::from_ymd_opt(y, mo, 1)
+            }
+            .unwrap_or(hi + chrono::Duration::days(1));
+        }
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = top + row * i as f64;
+            let label: String = format!("{}{}", "  ".repeat(r.depth), r.label)
+                .chars()
+                .take(40)
+                .collect();
+            let (x0, x1) = (x(r.start), x(r.end).max(x(r.start) + 2.0));
+            let fill = (x1 - x0) * (r.progress / 100.0).clamp(0.0, 1.0);
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{:.1}" class="axis" text-anchor="end" xml:space="preserve">{}</text><rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{}" class="gbar st-{}"><title>{}: {:.0}%</title></rect><rect x="{x0:.1}" y="{:.1}" width="{fill:.1}" height="{}" class="gfill st-{}"/>"#,
+                left - 6.0,
+                y + 14.0,
+                esc(&label),
+                y + 4.0,
+                x1 - x0,
+                row - 8.0,
+                esc(&r.status),
+                esc(&r.label),
+                r.progress,
+                y + 4.0,
+                row - 8.0,
+                esc(&r.status),
+            );
+        }
+        let tx = x(self.today);
+        let _ = write!(
+            out,
+            r#"<line x1="{tx:.1}" x2="{tx:.1}" y1="{}" y2="{}" class="target"/><text x="{:.1}" y="{}" class="legend">{}</text>"#,
+            top - 4.0,
+            h - 8.0,
+            tx + 3.0,
+            h - 2.0,
+            esc(self.today_label)
+        );
+        out.push_str("</svg>");
+        out
+    }
+}

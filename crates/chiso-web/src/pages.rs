@@ -27,6 +27,7 @@ mod catalogue_io;
 mod dashboard;
 mod entry;
 mod indicator_form;
+mod resolutions;
 mod submissions;
 
 /// Page routes.
@@ -56,6 +57,8 @@ pub fn routes() -> Router<AppState> {
         .route("/entry", get(entry::form).post(entry::save))
         .route("/dashboard", get(dashboard::page))
         .route("/submissions", get(submissions::page))
+        .route("/resolutions", get(resolutions::list))
+        .route("/resolutions/{code}", get(resolutions::detail))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))

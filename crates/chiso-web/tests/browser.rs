@@ -904,6 +904,28 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    // A resolution: the tasks at risk first, with their reasons, and the timeline.
+    c.goto(&s.url("/resolutions")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#resolutions"))
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join("resolutions.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let link = c.find(Locator::Css("#resolutions a")).await.unwrap();
+    click_element_and_wait(&c, link, "#tasks").await;
+    let risky = c.find_all(Locator::Css("#risky li")).await.unwrap();
+    assert!(!risky.is_empty(), "the demo has tasks at risk");
+    let gantt = c.find_all(Locator::Css("svg.gantt rect")).await.unwrap();
+    assert!(gantt.len() >= 8, "a bar per task");
+    std::fs::write(
+        shots().join("resolution.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     // Drill down from the province to one unit below.
     c.goto(&s.url("/dashboard")).await.unwrap();
     let child = c.find(Locator::Css("#drill a")).await.unwrap();

@@ -1155,6 +1155,45 @@ async fn demo_province_serves(db: TestDb) {
         assert_eq!(status_of(b), "on_track", "{b}");
     }
     assert!(!d["bright_spots"].as_array().unwrap().is_empty());
+    // Resolutions 57, 59, 66, 68, 70, 71 and 72 with sample task trees in every state.
+    let (_, list) = get_json(&client(), &s.url("/api/v1/resolutions"), &token).await;
+    let numbers: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW", "70-NQ/TW", "71-NQ/TW", "72-NQ/TW"
+        ]
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for r in list.as_array().unwrap() {
+        let url = s.url(&format!(
+            "/api/v1/resolutions/{}?as_of=2026-11-22",
+            r["code"].as_str().unwrap()
+        ));
+        let (st, v) = get_json(&client(), &url, &token).await;
+        assert_eq!(st, 200, "{v}");
+        for t in v["tasks"].as_array().unwrap() {
+            seen.insert(t["status"].as_str().unwrap().to_string());
+        }
+    }
+    for status in [
+        "done_on_time",
+        "done_late",
+        "on_track",
+        "at_risk",
+        "delayed",
+        "overdue",
+    ] {
+        assert!(
+            seen.contains(status),
+            "{status} missing from the demo: {seen:?}"
+        );
+    }
 }
 
 async fn formulas_are_checked_against_the_catalogue(db: TestDb) {

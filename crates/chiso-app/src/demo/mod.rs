@@ -1,3 +1,4 @@
 //! Demo province ("Tỉnh Mẫu"): sample data, clearly labelled as such.
 
 pub mod dataset;
+pub(crate) mod resolutions;

@@ -1,0 +1,227 @@
+//! Resolutions and their tasks: the list with progress and warnings, and one resolution's
+//! dashboard — counts by status, the tasks at risk first with the reasons, the whole task
+//! tree, and a timeline.
+
+use super::{Chrome, Ctx, render, render_error, unit_name};
+use crate::AppState;
+use crate::charts::{Gantt, GanttRow};
+use crate::i18n::{fmt_num, t, task_reason};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chiso_app::resolutions::TaskView;
+use chiso_app::submissions::vietnam_day;
+use chiso_core::tasks::TaskStatus;
+
+#[derive(Template)]
+#[template(path = "resolutions.html")]
+struct ListPage {
+    c: Chrome,
+    rows: Vec<ResolutionRowView>,
+}
+
+struct ResolutionRowView {
+    code: String,
+    number: String,
+    title: String,
+    issuer: String,
+    issued_on: String,
+    progress: String,
+    progress_pct: String,
+    /// Status key, label, count (warnings only).
+    warnings: Vec<(String, String, usize)>,
+    tasks: usize,
+}
+
+#[derive(Template)]
+#[template(path = "resolution.html")]
+struct DetailPage {
+    c: Chrome,
+    number: String,
+    title: String,
+    issuer: String,
+    issued_on: String,
+    progress: String,
+    progress_pct: String,
+    /// Status key, label, count.
+    counts: Vec<(String, String, usize)>,
+    risky: Vec<TaskRowView>,
+    tasks: Vec<TaskRowView>,
+    gantt: String,
+    today: String,
+}
+
+struct TaskRowView {
+    code: String,
+    title: String,
+    depth: usize,
+    lead: String,
+    deadline: String,
+    progress: String,
+    progress_pct: String,
+    status_key: String,
+    status: String,
+    reasons: String,
+}
+
+fn task_row(task: &TaskView, lang: crate::i18n::Lang) -> TaskRowView {
+    TaskRowView {
+        code: task.task.code.clone(),
+        title: task.task.title.clone(),
+        depth: task.depth.min(3),
+        lead: task
+            .lead
+            .as_ref()
+            .map(|u| unit_name(u, lang))
+            .unwrap_or_default(),
+        deadline: task.task.deadline.format("%d/%m/%Y").to_string(),
+        progress: format!("{}%", fmt_num(task.assessed.progress, 0, lang)),
+        progress_pct: format!("{:.0}", task.assessed.progress.clamp(0.0, 100.0)),
+        status_key: task.assessed.status.as_str().into(),
+        status: t(
+            lang,
+            &format!("task_status.{}", task.assessed.status.as_str()),
+        ),
+        reasons: task
+            .assessed
+            .reasons
+            .iter()
+            .map(|r| task_reason(r, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+fn is_warning(s: TaskStatus) -> bool {
+    matches!(
+        s,
+        TaskStatus::AtRisk | TaskStatus::Delayed | TaskStatus::Overdue
+    )
+}
+
+/// `GET /resolutions`.
+pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let today = vietnam_day(chrono::Utc::now());
+    let list = match s.app.resolutions().await {
+        Ok(l) => l,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let mut rows = Vec::new();
+    for r in list {
+        let v = match s.app.resolution(&who, &r.code, today).await {
+            Ok(v) => v,
+            Err(e) => return render_error(lang, Some(who), e),
+        };
+        let counts = v.counts();
+        rows.push(ResolutionRowView {
+            code: r.code.clone(),
+            number: r.number.clone(),
+            title: r.title.clone(),
+            issuer: r.issuer.clone(),
+            issued_on: r.issued_on.format("%d/%m/%Y").to_string(),
+            progress: format!("{}%", fmt_num(v.progress, 0, lang)),
+            progress_pct: format!("{:.0}", v.progress.clamp(0.0, 100.0)),
+            warnings: TaskStatus::ALL
+                .iter()
+                .filter(|st| is_warning(**st))
+                .map(|st| {
+                    (
+                        st.as_str().to_string(),
+                        t(lang, &format!("task_status.{}", st.as_str())),
+                        counts.get(st).copied().unwrap_or(0),
+                    )
+                })
+                .filter(|w| w.2 > 0)
+                .collect(),
+            tasks: v.tasks.len(),
+        });
+    }
+    render(&ListPage {
+        c: ctx.chrome(t(lang, "resolutions.title"), "resolutions"),
+        rows,
+    })
+}
+
+/// `GET /resolutions/{code}`.
+pub(super) async fn detail(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let today = vietnam_day(chrono::Utc::now());
+    let v = match s.app.resolution(&who, &code, today).await {
+        Ok(v) => v,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let counts = v.counts();
+    let mut risky: Vec<&TaskView> = v
+        .tasks
+        .iter()
+        .filter(|t| is_warning(t.assessed.status))
+        .collect();
+    risky.sort_by_key(|t| {
+        (
+            match t.assessed.status {
+                TaskStatus::Overdue => 0,
+                TaskStatus::Delayed => 1,
+                _ => 2,
+            },
+            t.task.deadline,
+        )
+    });
+    let rows: Vec<GanttRow> = v
+        .tasks
+        .iter()
+        .map(|t| GanttRow {
+            label: format!("{} {}", t.task.code, t.task.title),
+            depth: t.depth,
+            start: t.task.start_on,
+            end: t.task.deadline,
+            progress: t.assessed.progress,
+            status: t.assessed.status.as_str().into(),
+        })
+        .collect();
+    let title_timeline = t(lang, "resolutions.timeline");
+    let today_label = t(lang, "resolutions.today");
+    let gantt = Gantt {
+        title: &title_timeline,
+        rows: &rows,
+        today,
+        today_label: &today_label,
+    }
+    .svg();
+    render(&DetailPage {
+        c: ctx.chrome(v.resolution.number.clone(), "resolutions"),
+        number: v.resolution.number.clone(),
+        title: v.resolution.title.clone(),
+        issuer: v.resolution.issuer.clone(),
+        issued_on: v.resolution.issued_on.format("%d/%m/%Y").to_string(),
+        progress: format!("{}%", fmt_num(v.progress, 0, lang)),
+        progress_pct: format!("{:.0}", v.progress.clamp(0.0, 100.0)),
+        counts: TaskStatus::ALL
+            .iter()
+            .map(|st| {
+                (
+                    st.as_str().to_string(),
+                    t(lang, &format!("task_status.{}", st.as_str())),
+                    counts.get(st).copied().unwrap_or(0),
+                )
+            })
+            .filter(|c| c.2 > 0)
+            .collect(),
+        risky: risky.into_iter().map(|t| task_row(t, lang)).collect(),
+        tasks: v.tasks.iter().map(|t| task_row(t, lang)).collect(),
+        gantt,
+        today: today.format("%d/%m/%Y").to_string(),
+    })
+}
