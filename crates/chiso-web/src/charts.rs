@@ -325,38 +325,6 @@ pub fn sparkline(title: &str, points: &[Option<f64>]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axes_are_round() {
-        assert_eq!(nice_axis(0.0, 97.0), (0.0, 100.0, 25.0));
-        assert_eq!(nice_axis(0.0, 0.83), (0.0, 1.0, 0.25));
-    }
-
-    #[test]
-    fn labels_are_escaped_and_charts_have_titles_and_legends() {
-        let points = vec![
-            ("2025-01".to_string(), Some(1.0)),
-            ("2025-02".into(), Some(3.0)),
-        ];
-        let svg = Trend {
-            title: "Thu <ngân sách> & chi",
-            unit: "tỷ đồng",
-            points: &points,
-            target: Some(("Chỉ tiêu", 4.0)),
-            series: "Thực hiện",
-            decimals: 1,
-            lang: Lang::Vi,
-        }
-        .svg();
-        assert!(svg.contains("Thu &lt;ngân sách&gt; &amp; chi (tỷ đồng)"));
-        assert!(svg.contains(">Thực hiện</text>") && svg.contains(">Chỉ tiêu</text>"));
-        assert!(svg.contains("class=\"target\""));
-    }
-}
-
 /// One bar of a timeline.
 pub struct GanttRow {
     /// Label (code and title).
@@ -476,5 +444,37 @@ impl Gantt<'_> {
         );
         out.push_str("</svg>");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_are_round() {
+        assert_eq!(nice_axis(0.0, 97.0), (0.0, 100.0, 25.0));
+        assert_eq!(nice_axis(0.0, 0.83), (0.0, 1.0, 0.25));
+    }
+
+    #[test]
+    fn labels_are_escaped_and_charts_have_titles_and_legends() {
+        let points = vec![
+            ("2025-01".to_string(), Some(1.0)),
+            ("2025-02".into(), Some(3.0)),
+        ];
+        let svg = Trend {
+            title: "Thu <ngân sách> & chi",
+            unit: "tỷ đồng",
+            points: &points,
+            target: Some(("Chỉ tiêu", 4.0)),
+            series: "Thực hiện",
+            decimals: 1,
+            lang: Lang::Vi,
+        }
+        .svg();
+        assert!(svg.contains("Thu &lt;ngân sách&gt; &amp; chi (tỷ đồng)"));
+        assert!(svg.contains(">Thực hiện</text>") && svg.contains(">Chỉ tiêu</text>"));
+        assert!(svg.contains("class=\"target\""));
     }
 }
