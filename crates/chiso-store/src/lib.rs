@@ -5,6 +5,7 @@
 //! where the dialects differ branch on [`Backend`].
 
 mod audit;
+mod explanations;
 mod indicators;
 mod notify;
 mod org;
@@ -16,6 +17,7 @@ pub mod testing;
 mod users;
 mod values;
 
+pub use explanations::{ExplanationMessage, ExplanationRow};
 pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
 pub use notify::Subscription;
 pub use org::NewOrgUnit;

@@ -14,6 +14,7 @@ use chiso_app::analytics::{Analysis, DataScope};
 use chiso_app::catalogue::IndicatorRow;
 use chiso_app::catalogue::{CatalogueQuery, IndicatorInput, Listing};
 use chiso_app::catalogue_io::{ImportReport, RowAction, RowOutcome};
+use chiso_app::explanations::ExplanationInput;
 use chiso_app::org::OrgUnitInput;
 use chiso_app::paging::Page as PageReq;
 use chiso_app::resolutions::{ProgressInput, ResolutionInput, TaskInput};
@@ -63,6 +64,14 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/tasks/{code}/progress",
             axum::routing::post(report_progress),
         )
+        .route(
+            "/api/v1/explanations",
+            get(list_explanations).post(ask_explanation),
+        )
+        .route(
+            "/api/v1/explanations/{id}/answer",
+            axum::routing::post(answer_explanation),
+        )
         .route("/api/v1/targets", axum::routing::put(set_targets))
         .route(
             "/api/v1/indicators/{code}/screening",
@@ -103,10 +112,12 @@ pub fn routes() -> Router<AppState> {
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
           export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
-          list_resolutions, create_resolution, get_resolution, add_task, report_progress),
+          list_resolutions, create_resolution, get_resolution, add_task, report_progress,
+          list_explanations, ask_explanation, answer_explanation),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
-                       ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto)),
+                       ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
+                       ExplanationInput, ExplanationDto, MessageDto, AnswerInput)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1751,6 +1762,135 @@ async fn report_progress(
     Ok(Json(
         serde_json::json!({ "code": code, "progress": input.progress }),
     ))
+}
+
+/// An explanation request with its thread.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplanationDto {
+    /// Key.
+    pub id: i64,
+    /// `task` or `indicator`.
+    pub subject_kind: String,
+    /// The task's or indicator's code.
+    pub subject_code: String,
+    /// The unit asked.
+    pub unit: String,
+    /// Asked on.
+    pub asked_on: NaiveDate,
+    /// Due on.
+    pub due_on: NaiveDate,
+    /// `open`, `overdue`, `answered`, `answered_late`.
+    pub state: String,
+    /// The unit it escalated to, when overdue.
+    pub escalated_to: Option<String>,
+    /// The thread, oldest first.
+    pub messages: Vec<MessageDto>,
+}
+
+/// One message of a thread.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageDto {
+    /// Author's name.
+    pub author: String,
+    /// `question` or `answer`.
+    pub kind: String,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// An answer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerInput {
+    /// The explanation.
+    pub body: String,
+}
+
+/// The explanation requests the caller can see, with their state as of today and, when
+/// overdue, the level they escalated to.
+#[utoipa::path(get, path = "/api/v1/explanations", tag = "resolutions", params(AsOfParams),
+    responses((status = 200, body = Vec<ExplanationDto>)))]
+async fn list_explanations(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<AsOfParams>,
+) -> ApiResult<Json<Vec<ExplanationDto>>> {
+    let today = q
+        .as_of
+        .unwrap_or_else(|| chiso_app::submissions::vietnam_day(Utc::now()));
+    let list = s
+        .app
+        .explanations(&c.who, today)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        list.into_iter()
+            .map(|e| ExplanationDto {
+                id: e.request.id,
+                subject_kind: e.request.subject_kind.clone(),
+                subject_code: e.request.subject_code.clone(),
+                unit: e
+                    .unit
+                    .as_ref()
+                    .map(|u| u.code.to_string())
+                    .unwrap_or_default(),
+                asked_on: e.request.asked_on,
+                due_on: e.request.due_on,
+                state: e.state.as_str().into(),
+                escalated_to: e.escalated_to.as_ref().map(|u| u.code.to_string()),
+                messages: e
+                    .messages
+                    .into_iter()
+                    .map(|(author, m)| MessageDto {
+                        author,
+                        kind: m.kind,
+                        body: m.body,
+                        at: m.at,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// Asks a unit to explain a delayed task or an off-track indicator by a due date (leaders
+/// of the unit or above).
+#[utoipa::path(post, path = "/api/v1/explanations", tag = "resolutions", request_body = ExplanationInput,
+    responses((status = 201, description = "Asked"), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn ask_explanation(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let input: ExplanationInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    let id = s
+        .app
+        .ask_explanation(&c.who, &input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
+}
+
+/// Answers an explanation request (the unit's officers or leadership).
+#[utoipa::path(post, path = "/api/v1/explanations/{id}/answer", tag = "resolutions",
+    params(("id" = i64, Path, description = "Request key")), request_body = AnswerInput,
+    responses((status = 200, description = "Answered"), (status = 403, body = ErrorDoc),
+              (status = 404, body = ErrorDoc)))]
+async fn answer_explanation(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<i64>,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let input: AnswerInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .answer_explanation(&c.who, id, &input.body)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(serde_json::json!({ "id": id })))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

@@ -26,6 +26,7 @@ mod analysis;
 mod catalogue_io;
 mod dashboard;
 mod entry;
+mod explanations;
 mod indicator_form;
 mod resolutions;
 mod submissions;
@@ -58,6 +59,11 @@ pub fn routes() -> Router<AppState> {
         .route("/dashboard", get(dashboard::page))
         .route("/submissions", get(submissions::page))
         .route("/resolutions", get(resolutions::list))
+        .route(
+            "/explanations",
+            get(explanations::list).post(explanations::ask),
+        )
+        .route("/explanations/{id}/answer", post(explanations::answer))
         .route("/resolutions/{code}", get(resolutions::detail))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))

@@ -926,6 +926,32 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    // The leader asks the unit behind the first task at risk to explain.
+    let ask = c.find(Locator::Css("#risky form.ask")).await.unwrap();
+    ask.find(Locator::Css("input[name=question]"))
+        .await
+        .unwrap()
+        .send_keys("Đề nghị giải trình nguyên nhân chậm và giải pháp khắc phục")
+        .await
+        .unwrap();
+    let button = ask.find(Locator::Css("button")).await.unwrap();
+    click_element_and_wait(&c, button, "#flash").await;
+    let thread = c
+        .find(Locator::Css("section.explanation"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        thread.contains("Đề nghị giải trình nguyên nhân chậm"),
+        "{thread}"
+    );
+    std::fs::write(
+        shots().join("explanations.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
     // Drill down from the province to one unit below.
     c.goto(&s.url("/dashboard")).await.unwrap();
     let child = c.find(Locator::Css("#drill a")).await.unwrap();

@@ -2184,6 +2184,100 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
     assert_eq!(r["progress"], 35.0);
 }
 
+async fn explanations_ask_answer_escalate(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let c = client();
+    let leader = s.token("leader", "pw-123456").await;
+    let officer = s.token("officer", "pw-123456").await;
+    let other = s.token("aofficer", "pw-123456").await;
+    let r = json!({"code": "NQ72", "number": "72-NQ/TW", "title": "Sức khỏe nhân dân", "issuer": "Bộ Chính trị", "issued_on": "2025-09-09"});
+    let (st, _) = post_json(&c, &s.url("/api/v1/resolutions"), &leader, &r).await;
+    assert_eq!(st, 201);
+    let t = json!({"code": "NQ72.1", "title": "Khám sức khỏe định kỳ", "lead_unit": "ROOT.C1", "start_on": "2025-10-01", "deadline": "2026-12-31"});
+    let (st, _) = post_json(&c, &s.url("/api/v1/resolutions/NQ72/tasks"), &leader, &t).await;
+    assert_eq!(st, 201);
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let due = today + chrono::Duration::days(3);
+    let ask = |due: chrono::NaiveDate| json!({"subject_kind": "task", "subject_code": "NQ72.1", "unit": "ROOT.C1", "question": "Vì sao chậm tiến độ?", "due_on": due.to_string()});
+    let (st, body) = post_json(&c, &s.url("/api/v1/explanations"), &officer, &ask(due)).await;
+    assert_eq!(st, 403, "only the leadership asks: {body}");
+    let (st, body) = post_json(
+        &c,
+        &s.url("/api/v1/explanations"),
+        &leader,
+        &ask(today - chrono::Duration::days(2)),
+    )
+    .await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("explanation.due_in_past"))
+    );
+    let (st, body) = post_json(&c, &s.url("/api/v1/explanations"), &leader, &ask(due)).await;
+    assert_eq!(st, 201, "{body}");
+    let id = body["id"].as_i64().unwrap();
+    let list = |token: String, as_of: chrono::NaiveDate| {
+        let c = c.clone();
+        let url = s.url(&format!("/api/v1/explanations?as_of={as_of}"));
+        async move { get_json(&c, &url, &token).await.1 }
+    };
+    let l = list(officer.clone(), today).await;
+    assert_eq!(l[0]["state"], "open", "{l}");
+    // Unanswered past its due date: escalated to the level above.
+    let l = list(leader.clone(), due + chrono::Duration::days(1)).await;
+    assert_eq!(
+        (l[0]["state"].as_str(), l[0]["escalated_to"].as_str()),
+        (Some("overdue"), Some("ROOT"))
+    );
+    // Another unit neither sees nor answers it.
+    assert_eq!(list(other.clone(), today).await, json!([]));
+    let (st, _) = post_json(
+        &c,
+        &s.url(&format!("/api/v1/explanations/{id}/answer")),
+        &other,
+        &json!({"body": "?"}),
+    )
+    .await;
+    assert_eq!(st, 403);
+    // The commune answers; the thread keeps both.
+    let (st, body) = post_json(
+        &c,
+        &s.url(&format!("/api/v1/explanations/{id}/answer")),
+        &officer,
+        &json!({"body": "Thiếu nhân lực y tế, đã đề nghị tăng cường"}),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let l = list(leader.clone(), today).await;
+    assert_eq!(l[0]["state"], "answered");
+    let kinds: Vec<&str> = l[0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["question", "answer"]);
+    assert_eq!(
+        l[0]["messages"][1]["body"],
+        "Thiếu nhân lực y tế, đã đề nghị tăng cường"
+    );
+    assert!(!l[0]["messages"][1]["author"].as_str().unwrap().is_empty());
+    // The page shows the thread.
+    let page = signed_in(&s, "leader", "pw-123456").await;
+    let html = page
+        .get(s.url("/explanations"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Đã giải trình") && html.contains("Vì sao chậm tiến độ?"),
+        "{html}"
+    );
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -2388,4 +2482,5 @@ chiso_store::both_backends!(
     analytics_roll_up_status_and_comparisons,
     submissions_on_time_late_missing,
     resolutions_tasks_cascade_progress_and_status,
+    explanations_ask_answer_escalate,
 );

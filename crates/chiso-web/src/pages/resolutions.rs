@@ -49,9 +49,15 @@ struct DetailPage {
     tasks: Vec<TaskRowView>,
     gantt: String,
     today: String,
+    /// Default due date of an explanation request (a week on).
+    due_default: String,
 }
 
 struct TaskRowView {
+    /// Lead unit code (for an explanation request).
+    lead_code: String,
+    /// Whether the caller may ask the lead unit to explain.
+    can_ask: bool,
     code: String,
     title: String,
     depth: usize,
@@ -64,8 +70,14 @@ struct TaskRowView {
     reasons: String,
 }
 
-fn task_row(task: &TaskView, lang: crate::i18n::Lang) -> TaskRowView {
+fn task_row(task: &TaskView, lang: crate::i18n::Lang, can_ask: bool) -> TaskRowView {
     TaskRowView {
+        lead_code: task
+            .lead
+            .as_ref()
+            .map(|u| u.code.to_string())
+            .unwrap_or_default(),
+        can_ask,
         code: task.task.code.clone(),
         title: task.task.title.clone(),
         depth: task.depth.min(3),
@@ -164,6 +176,14 @@ pub(super) async fn detail(
         Err(e) => return render_error(lang, Some(who), e),
     };
     let counts = v.counts();
+    let tree = s.app.tree();
+    let may_ask = |t: &TaskView| {
+        who.can(
+            chiso_core::access::Action::ManageTasks,
+            t.task.lead_unit_id,
+            &tree,
+        )
+    };
     let mut risky: Vec<&TaskView> = v
         .tasks
         .iter()
@@ -219,8 +239,12 @@ pub(super) async fn detail(
             })
             .filter(|c| c.2 > 0)
             .collect(),
-        risky: risky.into_iter().map(|t| task_row(t, lang)).collect(),
-        tasks: v.tasks.iter().map(|t| task_row(t, lang)).collect(),
+        risky: risky
+            .into_iter()
+            .map(|t| task_row(t, lang, may_ask(t)))
+            .collect(),
+        tasks: v.tasks.iter().map(|t| task_row(t, lang, false)).collect(),
+        due_default: (today + chrono::Duration::days(7)).to_string(),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
     })
