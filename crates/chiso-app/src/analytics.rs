@@ -97,6 +97,27 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
+    /// An engine over the days `range` (first, last), nothing loaded yet.
+    fn new(
+        app: &'a App,
+        by_code: HashMap<String, Indicator>,
+        range: (chrono::NaiveDate, chrono::NaiveDate),
+        scope: DataScope,
+        unit: OrgId,
+    ) -> Engine<'a> {
+        Engine {
+            app,
+            tree: app.tree(),
+            by_code,
+            observations: HashMap::new(),
+            from: range.0,
+            to: range.1,
+            scope,
+            unit,
+            depth: 0,
+        }
+    }
+
     /// Loads every value of every indicator in the engine's date range (one query).
     async fn load_range(&mut self) -> AppResult<()> {
         let q = ValueQuery {
@@ -406,17 +427,13 @@ impl App {
             .map(|p| p.start())
             .unwrap_or(period.start());
         let trend_start = period.checked_offset(-(TREND_LENGTH - 1)).unwrap_or(period);
-        let mut e = Engine {
-            app: self,
-            tree: tree.clone(),
+        let mut e = Engine::new(
+            self,
             by_code,
-            observations: HashMap::new(),
-            from: from.min(trend_start.start()),
-            to: period.end(),
+            (from.min(trend_start.start()), period.end()),
             scope,
-            unit: u.id,
-            depth: 0,
-        };
+            u.id,
+        );
         e.load(&i).await?;
         let (value, reporting, missing) = e.value(&i, Window::of(period));
         let previous = e.at(&i, u.id, period.previous());
@@ -554,17 +571,7 @@ impl App {
         let from = Period::year(year - 2)
             .map(|p| p.start())
             .unwrap_or(year_period.start());
-        let mut e = Engine {
-            app: self,
-            tree: tree.clone(),
-            by_code,
-            observations: HashMap::new(),
-            from,
-            to: year_period.end(),
-            scope,
-            unit: u.id,
-            depth: 0,
-        };
+        let mut e = Engine::new(self, by_code, (from, year_period.end()), scope, u.id);
         e.load_range().await?;
         let targets = self.store.unit_targets(u.id).await?;
         let subtree: std::collections::HashSet<OrgId> =

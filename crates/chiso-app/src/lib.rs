@@ -64,6 +64,15 @@ impl App {
         }
     }
 
+    /// The code of the province (the first root of the tree), or empty before there is one.
+    pub fn root_code(&self) -> String {
+        self.tree()
+            .roots()
+            .next()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default()
+    }
+
     /// Reloads the organisation tree after units change.
     pub async fn reload_tree(&self) -> AppResult<()> {
         let units = self.store.org_units().await?;

@@ -1176,6 +1176,18 @@ async fn import_catalogue(
     Ok((status, Json(report_doc(&report, c.lang))))
 }
 
+/// A period code from a query, or a 422 naming the `period` parameter.
+fn period_param(text: &str, lang: Lang) -> Result<chiso_core::period::Period, ApiError> {
+    chiso_core::period::Period::parse(text).map_err(|_| {
+        ApiError::new(
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", text),
+            lang,
+        )
+    })
+}
+
 /// Analytics query.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -1297,23 +1309,8 @@ async fn analytics(
     c: ApiCaller,
     ApiQuery(q): ApiQuery<AnalyticsParams>,
 ) -> ApiResult<Json<AnalysisDto>> {
-    let period = chiso_core::period::Period::parse(&q.period).map_err(|_| {
-        ApiError::new(
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", &q.period),
-            c.lang,
-        )
-    })?;
-    let tree = s.app.tree();
-    let unit = match q.org_unit {
-        Some(u) => u,
-        None => tree
-            .roots()
-            .next()
-            .map(|r| r.code.to_string())
-            .unwrap_or_default(),
-    };
+    let period = period_param(&q.period, c.lang)?;
+    let unit = q.org_unit.unwrap_or_else(|| s.app.root_code());
     let scope = if q.approved_only.unwrap_or(false) {
         DataScope::Approved
     } else {
@@ -1387,13 +1384,7 @@ async fn dashboard(
     ApiQuery(q): ApiQuery<DashboardParams>,
 ) -> ApiResult<Json<DashboardDto>> {
     use chrono::Datelike;
-    let tree = s.app.tree();
-    let unit = q.org_unit.unwrap_or_else(|| {
-        tree.roots()
-            .next()
-            .map(|r| r.code.to_string())
-            .unwrap_or_default()
-    });
+    let unit = q.org_unit.unwrap_or_else(|| s.app.root_code());
     let year = q.year.unwrap_or_else(|| Utc::now().date_naive().year());
     let scope = if q.approved_only.unwrap_or(false) {
         DataScope::Approved
@@ -1517,21 +1508,8 @@ async fn submissions(
     c: ApiCaller,
     ApiQuery(q): ApiQuery<SubmissionsParams>,
 ) -> ApiResult<Json<SubmissionsDto>> {
-    let period = chiso_core::period::Period::parse(&q.period).map_err(|_| {
-        ApiError::new(
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", &q.period),
-            c.lang,
-        )
-    })?;
-    let tree = s.app.tree();
-    let unit = q.org_unit.unwrap_or_else(|| {
-        tree.roots()
-            .next()
-            .map(|r| r.code.to_string())
-            .unwrap_or_default()
-    });
+    let period = period_param(&q.period, c.lang)?;
+    let unit = q.org_unit.unwrap_or_else(|| s.app.root_code());
     let as_of = q
         .as_of
         .unwrap_or_else(|| chiso_app::submissions::vietnam_day(Utc::now()));

@@ -338,6 +338,26 @@ async fn coverage(State(s): State<AppState>, ctx: Ctx, Query(q): Query<CoverageQ
 }
 
 /// The agencies as options of a select, in Vietnamese alphabetical order.
+/// Every unit as options of a select, indented by depth, `selected` marked.
+fn unit_options(
+    tree: &chiso_core::org::OrgTree,
+    lang: Lang,
+    selected: &str,
+) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    for root in tree.roots() {
+        for u in tree.subtree(root.id) {
+            let depth = tree.ancestors(u.id).len();
+            out.push((
+                u.code.to_string(),
+                format!("{}{}", "\u{a0}\u{a0}".repeat(depth), unit_name(u, lang)),
+                u.code.as_str() == selected,
+            ));
+        }
+    }
+    out
+}
+
 fn agency_options(
     tree: &chiso_core::org::OrgTree,
     lang: Lang,

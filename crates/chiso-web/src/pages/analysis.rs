@@ -234,20 +234,9 @@ pub(super) async fn card(
         .unit
         .clone()
         .filter(|u| !u.is_empty())
-        .or_else(|| tree.roots().next().map(|r| r.code.to_string()))
-        .unwrap_or_default();
+        .unwrap_or_else(|| s.app.root_code());
     let approved_only = q.approved_only.as_deref().is_some_and(|v| !v.is_empty());
-    let mut units = Vec::new();
-    for root in tree.roots() {
-        for u in tree.subtree(root.id) {
-            let depth = tree.ancestors(u.id).len();
-            units.push((
-                u.code.to_string(),
-                format!("{}{}", "\u{a0}\u{a0}".repeat(depth), unit_name(u, lang)),
-                u.code.as_str() == unit,
-            ));
-        }
-    }
+    let units = super::unit_options(&tree, lang, &unit);
     let mut c = AnalysisCard {
         unit_code: unit.clone(),
         period: String::new(),

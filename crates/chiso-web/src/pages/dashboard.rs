@@ -2,7 +2,7 @@
 //! indicator in operation by field × group, the bright spots and the bottlenecks (each
 //! naming its owner agency and linking to the indicator), and drill-down to the units below.
 
-use super::{Chrome, Ctx, render, render_error, unit_name};
+use super::{Chrome, Ctx, render, render_error, unit_name, unit_options};
 use crate::AppState;
 use crate::charts::sparkline;
 use crate::i18n::{Lang, fmt_num, period_label, status_reason_parts, t, t_args};
@@ -126,14 +126,10 @@ pub(super) async fn page(
     };
     let lang = ctx.lang;
     let tree = s.app.tree();
-    let unit = match q.unit.filter(|u| !u.is_empty()) {
-        Some(u) => u,
-        None => tree
-            .roots()
-            .next()
-            .map(|r| r.code.to_string())
-            .unwrap_or_default(),
-    };
+    let unit = q
+        .unit
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| s.app.root_code());
     let this_year = chrono::Utc::now().date_naive().year();
     let year = q.year.unwrap_or(this_year);
     let approved_only = q.approved_only.is_some_and(|v| !v.is_empty());
@@ -204,17 +200,7 @@ pub(super) async fn page(
             }
         )
     };
-    let mut units: Vec<(String, String, bool)> = Vec::new();
-    for root in tree.roots() {
-        for u in tree.subtree(root.id) {
-            let depth = tree.ancestors(u.id).len();
-            units.push((
-                u.code.to_string(),
-                format!("{}{}", "\u{a0}\u{a0}".repeat(depth), unit_name(u, lang)),
-                u.id == d.unit.id,
-            ));
-        }
-    }
+    let units = unit_options(&tree, lang, d.unit.code.as_str());
     let page = DashboardPage {
         c: ctx.chrome(t(lang, "dashboard.title"), "dashboard"),
         unit_name: unit_name(&d.unit, lang),

@@ -63,12 +63,10 @@ pub(super) async fn page(
         Err(r) => return r.into_response(),
     };
     let lang = ctx.lang;
-    let tree = s.app.tree();
     let unit = q
         .unit
         .filter(|u| !u.is_empty())
-        .or_else(|| tree.roots().next().map(|r| r.code.to_string()))
-        .unwrap_or_default();
+        .unwrap_or_else(|| s.app.root_code());
     let today = vietnam_day(chrono::Utc::now());
     let period = match q.period.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => match Period::parse(p) {
