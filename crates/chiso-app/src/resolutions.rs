@@ -420,3 +420,49 @@ impl App {
         })
     }
 }
+
+/// A task on an agency's own list, with its resolution.
+#[derive(Debug, Clone)]
+pub struct MyTask {
+    /// The resolution's number.
+    pub resolution: String,
+    /// The resolution's code.
+    pub resolution_code: String,
+    /// The task.
+    pub task: TaskView,
+}
+
+impl App {
+    /// The tasks led by the caller's units (or units below them), open ones first by
+    /// deadline, with their computed status on `today`.
+    pub async fn my_tasks(&self, who: &Principal, today: NaiveDate) -> AppResult<Vec<MyTask>> {
+        let tree = self.tree();
+        let mine = |unit: i64| {
+            who.grants.iter().any(|g| {
+                g.role != chiso_core::access::Role::Viewer
+                    && tree.is_in_subtree(g.org_unit_id, unit)
+            })
+        };
+        let mut out = Vec::new();
+        for r in self.store.resolutions().await? {
+            let v = self.resolution(who, &r.code, today).await?;
+            for t in v.tasks {
+                if mine(t.task.lead_unit_id) {
+                    out.push(MyTask {
+                        resolution: r.number.clone(),
+                        resolution_code: r.code.clone(),
+                        task: t,
+                    });
+                }
+            }
+        }
+        let done = |t: &MyTask| {
+            matches!(
+                t.task.assessed.status,
+                TaskStatus::DoneOnTime | TaskStatus::DoneLate
+            )
+        };
+        out.sort_by_key(|t| (done(t), t.task.task.deadline));
+        Ok(out)
+    }
+}

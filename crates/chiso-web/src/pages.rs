@@ -28,6 +28,7 @@ mod dashboard;
 mod entry;
 mod explanations;
 mod indicator_form;
+mod my_tasks;
 mod resolutions;
 mod submissions;
 
@@ -59,6 +60,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dashboard", get(dashboard::page))
         .route("/submissions", get(submissions::page))
         .route("/resolutions", get(resolutions::list))
+        .route("/my-tasks", get(my_tasks::page))
+        .route("/tasks/{code}/progress", post(my_tasks::report))
         .route(
             "/explanations",
             get(explanations::list).post(explanations::ask),

@@ -2182,6 +2182,40 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         json!({"on_track": 1, "at_risk": 1, "delayed": 1, "overdue": 1})
     );
     assert_eq!(r["progress"], 35.0);
+    // The commune's own list: its tasks only, with a form to report progress.
+    let page = signed_in(&s, "officer", "pw-123456").await;
+    let html = page
+        .get(url("/my-tasks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("id=\"my-NQ57.2.1\"") && html.contains("id=\"my-NQ57.2.2\""),
+        "{html}"
+    );
+    assert!(!html.contains("id=\"my-NQ57.1\""), "not the agency's task");
+    assert!(html.contains("action=\"/tasks/NQ57.2.1/progress\""));
+    let r = page
+        .post(url("/tasks/NQ57.2.1/progress"))
+        .form(&[
+            ("progress", "75"),
+            ("narrative", "Đã tổ chức 3 lớp tập huấn"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/my-tasks?reported=1");
+    let r = page
+        .post(url("/tasks/NQ57.1/progress"))
+        .form(&[("progress", "75"), ("narrative", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "not the commune's task");
 }
 
 async fn explanations_ask_answer_escalate(db: TestDb) {
