@@ -952,6 +952,21 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    // The leadership's task list: overdue first.
+    c.goto(&s.url("/my-tasks")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("ol.items"))
+        .await
+        .unwrap();
+    let h2 = c
+        .find(Locator::Css("section.card h2"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(h2.starts_with("Quá hạn"), "{h2}");
+    std::fs::write(shots().join("my-tasks.png"), c.screenshot().await.unwrap()).unwrap();
     // Drill down from the province to one unit below.
     c.goto(&s.url("/dashboard")).await.unwrap();
     let child = c.find(Locator::Css("#drill a")).await.unwrap();
