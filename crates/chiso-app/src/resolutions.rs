@@ -99,6 +99,8 @@ pub struct TaskView {
     pub depth: usize,
     /// Progress and status with reasons.
     pub assessed: Assessed,
+    /// The latest update waiting for review, if any.
+    pub pending: Option<TaskUpdateRow>,
 }
 
 /// A resolution with its tasks in tree order.
@@ -246,6 +248,9 @@ impl App {
             progress: 0.0,
             last_update_on: None,
             completed_on: None,
+            evaluation: None,
+            evaluation_note: None,
+            evaluated_on: None,
         };
         let mut tx = self.store.begin().await?;
         tx.insert_task(&row, now()).await?;
@@ -267,7 +272,7 @@ impl App {
         who: &Principal,
         task: &str,
         p: &ProgressInput,
-    ) -> AppResult<()> {
+    ) -> AppResult<i64> {
         let tree = self.tree();
         let t = self
             .store
@@ -286,6 +291,9 @@ impl App {
                 .into());
         }
         let update = TaskUpdateRow {
+            id: 0,
+            review: "pending".into(),
+            review_comment: None,
             progress: p.progress,
             narrative: chiso_core::text::nfc(p.narrative.trim()),
             reported_on: p
@@ -294,13 +302,135 @@ impl App {
             reported_by: Some(who.user_id),
         };
         let mut tx = self.store.begin().await?;
-        tx.record_task_update(t.id, &update, now()).await?;
+        let id = tx.record_task_update(t.id, &update, now()).await?;
         tx.append_audit(&audit(
             Some(who.user_id),
             "task.progress",
             "task",
             &t.code,
             &format!("{} %: {}", p.progress, update.narrative),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The unit that assigned a task: its parent's lead unit, or the province.
+    async fn assigner_of(&self, t: &TaskRow) -> AppResult<i64> {
+        match t.parent_id {
+            Some(p) => Ok(self
+                .store
+                .tasks_of(t.resolution_id)
+                .await?
+                .into_iter()
+                .find(|x| x.id == p)
+                .map(|x| x.lead_unit_id)
+                .unwrap_or(t.lead_unit_id)),
+            None => self
+                .tree()
+                .roots()
+                .next()
+                .map(|u| u.id)
+                .ok_or_else(|| Problem::invalid("org.no_root").into()),
+        }
+    }
+
+    /// Accepts a progress update (it becomes the task's progress) or returns it with a
+    /// comment: the assigner's leadership decides. Audited.
+    pub async fn review_update(
+        &self,
+        who: &Principal,
+        update_id: i64,
+        accept: bool,
+        comment: &str,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let (task_id, u) = self
+            .store
+            .task_update(update_id)
+            .await?
+            .ok_or_else(|| not_found("update", &update_id.to_string()))?;
+        let t = self
+            .store
+            .all_tasks()
+            .await?
+            .into_iter()
+            .find(|x| x.id == task_id)
+            .ok_or_else(|| not_found("task", &task_id.to_string()))?;
+        require(who, Action::ManageTasks, self.assigner_of(&t).await?, &tree)?;
+        if u.review != "pending" {
+            return Err(Problem::new(ErrorKind::Conflict, "task.already_reviewed")
+                .arg("review", format!("@review.{}", u.review))
+                .into());
+        }
+        if !accept && comment.trim().is_empty() {
+            return Err(Problem::invalid("sheet.required")
+                .field("comment")
+                .arg("attr", "@review.comment")
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        tx.review_task_update(
+            update_id,
+            accept,
+            Some(comment.trim()).filter(|c| !c.is_empty()),
+            Some(who.user_id),
+            crate::submissions::vietnam_day(now()),
+        )
+        .await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            if accept {
+                "task.update_accept"
+            } else {
+                "task.update_return"
+            },
+            "task",
+            &t.code,
+            comment,
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Evaluates a task at or after its deadline (or once done): achieved, partly or not
+    /// achieved, with a note — the assigner's leadership. Audited.
+    pub async fn evaluate_task(
+        &self,
+        who: &Principal,
+        code: &str,
+        result: &str,
+        note: &str,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let t = self
+            .store
+            .task_by_code(code)
+            .await?
+            .ok_or_else(|| not_found("task", code))?;
+        require(who, Action::ManageTasks, self.assigner_of(&t).await?, &tree)?;
+        if !matches!(result, "achieved" | "partly" | "not_achieved") {
+            return Err(Problem::invalid("task.evaluation")
+                .field("result")
+                .arg("value", result)
+                .into());
+        }
+        let today = crate::submissions::vietnam_day(now());
+        if t.completed_on.is_none() && today < t.deadline {
+            return Err(Problem::invalid("task.not_due")
+                .arg("deadline", t.deadline.format("%d/%m/%Y"))
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        tx.evaluate_task(t.id, result, note.trim(), Some(who.user_id), today)
+            .await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "task.evaluate",
+            "task",
+            code,
+            result,
         ))
         .await?;
         tx.commit().await?;
@@ -400,8 +530,18 @@ impl App {
                     lead: tree.get(t.lead_unit_id).cloned(),
                     depth,
                     assessed: a.clone(),
+                    pending: None,
                 });
             }
+        }
+        for v in &mut ordered {
+            v.pending = self
+                .store
+                .task_updates(v.task.id)
+                .await?
+                .into_iter()
+                .rev()
+                .find(|u| u.review == "pending");
         }
         let top: Vec<&TaskView> = ordered.iter().filter(|t| t.depth == 0).collect();
         let total: f64 = top.iter().map(|t| t.task.weight).sum();

@@ -340,26 +340,34 @@ async fn demo_resolutions(
                         progress: 0.0,
                         last_update_on: None,
                         completed_on: None,
+                        evaluation: None,
+                        evaluation_note: None,
+                        evaluated_on: None,
                     },
                     t,
                 )
                 .await?;
             for (on, progress) in &task.updates {
-                tx.record_task_update(
-                    id,
-                    &TaskUpdateRow {
-                        progress: *progress,
-                        narrative: if *progress >= 100.0 {
-                            "Đã hoàn thành, có báo cáo kèm theo".into()
-                        } else {
-                            "Đang triển khai theo kế hoạch".into()
+                let update = tx
+                    .record_task_update(
+                        id,
+                        &TaskUpdateRow {
+                            id: 0,
+                            review: "pending".into(),
+                            review_comment: None,
+                            progress: *progress,
+                            narrative: if *progress >= 100.0 {
+                                "Đã hoàn thành, có báo cáo kèm theo".into()
+                            } else {
+                                "Đang triển khai theo kế hoạch".into()
+                            },
+                            reported_on: *on,
+                            reported_by: None,
                         },
-                        reported_on: *on,
-                        reported_by: None,
-                    },
-                    t,
-                )
-                .await?;
+                        t,
+                    )
+                    .await?;
+                tx.review_task_update(update, true, None, None, *on).await?;
             }
             ids.insert(code, id);
         }

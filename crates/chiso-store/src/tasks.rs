@@ -60,11 +60,23 @@ pub struct TaskRow {
     pub last_update_on: Option<NaiveDate>,
     /// Day completed.
     pub completed_on: Option<NaiveDate>,
+    /// Evaluation: `achieved`, `partly` or `not_achieved`.
+    pub evaluation: Option<String>,
+    /// Why, in the evaluator's words.
+    pub evaluation_note: Option<String>,
+    /// Day evaluated.
+    pub evaluated_on: Option<NaiveDate>,
 }
 
 /// A progress update.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskUpdateRow {
+    /// Key (0 before it is stored).
+    pub id: i64,
+    /// `pending`, `accepted` or `returned`.
+    pub review: String,
+    /// The reviewer's comment.
+    pub review_comment: Option<String>,
     /// Progress reported, 0–100.
     pub progress: f64,
     /// What was done.
@@ -106,14 +118,40 @@ fn task_of<R: RowGet>(r: &R) -> Result<TaskRow> {
         progress: r.f64("progress")?,
         last_update_on: r.opt_date("last_update_on")?,
         completed_on: r.opt_date("completed_on")?,
+        evaluation: r.opt_text("evaluation")?,
+        evaluation_note: r.opt_text("evaluation_note")?,
+        evaluated_on: r.opt_date("evaluated_on")?,
     })
 }
 
 const TASK_COLUMNS: &str = "id, resolution_id, parent_id, code, title, description, lead_unit_id,
     start_on, deadline, product, weight, update_every_days, indicator_id, target_value, progress,
-    last_update_on, completed_on";
+    last_update_on, completed_on, evaluation, evaluation_note, evaluated_on";
 
 impl Store {
+    /// One progress update and its task's key.
+    pub async fn task_update(&self, id: i64) -> Result<Option<(i64, TaskUpdateRow)>> {
+        let sql = "SELECT id, task_id, progress, narrative, reported_on, reported_by, review,
+                   review_comment FROM task_updates WHERE id = $1";
+        on_backend!(self, |p| {
+            match sqlx::query(sql).bind(id).fetch_optional(p).await? {
+                Some(r) => Ok(Some((
+                    RowGet::i64(&r, "task_id")?,
+                    TaskUpdateRow {
+                        id: RowGet::i64(&r, "id")?,
+                        review: RowGet::text(&r, "review")?,
+                        review_comment: RowGet::opt_text(&r, "review_comment")?,
+                        progress: RowGet::f64(&r, "progress")?,
+                        narrative: RowGet::text(&r, "narrative")?,
+                        reported_on: RowGet::date(&r, "reported_on")?,
+                        reported_by: RowGet::opt_i64(&r, "reported_by")?,
+                    },
+                ))),
+                None => Ok(None),
+            }
+        })
+    }
+
     /// Every resolution, by date issued.
     pub async fn resolutions(&self) -> Result<Vec<ResolutionRow>> {
         let sql = "SELECT id, code, number, title, issuer, issued_on, fields FROM resolutions
@@ -168,13 +206,16 @@ impl Store {
 
     /// A task's progress updates, oldest first.
     pub async fn task_updates(&self, task_id: i64) -> Result<Vec<TaskUpdateRow>> {
-        let sql = "SELECT progress, narrative, reported_on, reported_by FROM task_updates
-                   WHERE task_id = $1 ORDER BY reported_on, id";
+        let sql = "SELECT id, progress, narrative, reported_on, reported_by, review, review_comment
+                   FROM task_updates WHERE task_id = $1 ORDER BY reported_on, id";
         on_backend!(self, |p| {
             let rows = sqlx::query(sql).bind(task_id).fetch_all(p).await?;
             rows.iter()
                 .map(|r| {
                     Ok(TaskUpdateRow {
+                        id: RowGet::i64(r, "id")?,
+                        review: RowGet::text(r, "review")?,
+                        review_comment: RowGet::opt_text(r, "review_comment")?,
                         progress: RowGet::f64(r, "progress")?,
                         narrative: RowGet::text(r, "narrative")?,
                         reported_on: RowGet::date(r, "reported_on")?,
@@ -243,35 +284,91 @@ impl Tx {
         })
     }
 
-    /// Records a progress update and sets the task's latest progress (and completion day
-    /// when it reaches 100).
+    /// Records a progress update, pending review; the task's last activity is its day.
+    /// Returns the update's key.
     pub async fn record_task_update(
         &mut self,
         task_id: i64,
         u: &TaskUpdateRow,
         now: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let sql = "INSERT INTO task_updates (task_id, progress, narrative, reported_on, reported_by, created_at)
-                   VALUES ($1, $2, $3, $4, $5, $6)";
-        on_tx!(self, |c| {
-            sqlx::query(sql)
+                   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        let id = on_tx!(self, |c| {
+            let row = sqlx::query(sql)
                 .bind(task_id)
                 .bind(u.progress)
                 .bind(&u.narrative)
                 .bind(u.reported_on)
                 .bind(u.reported_by)
                 .bind(now)
+                .fetch_one(&mut *c)
+                .await?;
+            RowGet::i64(&row, "id")?
+        });
+        let sql = "UPDATE tasks SET last_update_on = $1 WHERE id = $2
+                   AND (last_update_on IS NULL OR last_update_on < $1)";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(u.reported_on)
+                .bind(task_id)
                 .execute(&mut *c)
                 .await?;
         });
-        let completed = (u.progress >= 100.0).then_some(u.reported_on);
-        let sql = "UPDATE tasks SET progress = $1, last_update_on = $2,
-                   completed_on = COALESCE(completed_on, $3) WHERE id = $4";
+        Ok(id)
+    }
+
+    /// Reviews an update: accepted, it becomes the task's progress (and completion day at
+    /// 100 %); returned, it carries the reviewer's comment and changes nothing else.
+    pub async fn review_task_update(
+        &mut self,
+        update_id: i64,
+        accept: bool,
+        comment: Option<&str>,
+        by: Option<i64>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let sql = "UPDATE task_updates SET review = $1, review_comment = $2, reviewed_by = $3,
+                   reviewed_on = $4 WHERE id = $5";
         on_tx!(self, |c| {
             sqlx::query(sql)
-                .bind(u.progress)
-                .bind(u.reported_on)
-                .bind(completed)
+                .bind(if accept { "accepted" } else { "returned" })
+                .bind(comment)
+                .bind(by)
+                .bind(on)
+                .bind(update_id)
+                .execute(&mut *c)
+                .await?;
+        });
+        if accept {
+            let sql = "UPDATE tasks SET progress = u.progress,
+                       completed_on = CASE WHEN u.progress >= 100 THEN COALESCE(tasks.completed_on, u.reported_on)
+                                           ELSE tasks.completed_on END
+                       FROM task_updates u WHERE u.id = $1 AND tasks.id = u.task_id";
+            on_tx!(self, |c| {
+                sqlx::query(sql).bind(update_id).execute(&mut *c).await?;
+            });
+        }
+        Ok(())
+    }
+
+    /// Records a task's evaluation.
+    pub async fn evaluate_task(
+        &mut self,
+        task_id: i64,
+        result: &str,
+        note: &str,
+        by: Option<i64>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let sql = "UPDATE tasks SET evaluation = $1, evaluation_note = $2, evaluated_by = $3,
+                   evaluated_on = $4 WHERE id = $5";
+        on_tx!(self, |c| {
+            sqlx::query(sql)
+                .bind(result)
+                .bind(note)
+                .bind(by)
+                .bind(on)
                 .bind(task_id)
                 .execute(&mut *c)
                 .await?;

@@ -65,6 +65,14 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(report_progress),
         )
         .route(
+            "/api/v1/task-updates/{id}/review",
+            axum::routing::post(review_update),
+        )
+        .route(
+            "/api/v1/tasks/{code}/evaluation",
+            axum::routing::post(evaluate_task),
+        )
+        .route(
             "/api/v1/explanations",
             get(list_explanations).post(ask_explanation),
         )
@@ -113,11 +121,12 @@ pub fn routes() -> Router<AppState> {
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
           export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
           list_resolutions, create_resolution, get_resolution, add_task, report_progress,
-          list_explanations, ask_explanation, answer_explanation),
+          list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
-                       ExplanationInput, ExplanationDto, MessageDto, AnswerInput)),
+                       ExplanationInput, ExplanationDto, MessageDto, AnswerInput,
+                       ReviewInput, EvaluationInput, PendingDto)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -1582,6 +1591,23 @@ pub struct TaskDto {
     pub status: String,
     /// Why, in the caller's language, most important first.
     pub reasons: Vec<String>,
+    /// The latest progress update waiting for review.
+    pub pending_update: Option<PendingDto>,
+    /// Evaluation: `achieved`, `partly`, `not_achieved`.
+    pub evaluation: Option<String>,
+}
+
+/// A progress update waiting for review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingDto {
+    /// Key, for the review.
+    pub id: i64,
+    /// Progress reported.
+    pub progress: f64,
+    /// What was done.
+    pub narrative: String,
+    /// Day reported.
+    pub reported_on: NaiveDate,
 }
 
 fn resolution_dto(r: &chiso_app::resolutions::ResolutionRow) -> ResolutionDto {
@@ -1693,6 +1719,13 @@ async fn get_resolution(
                 .iter()
                 .map(|r| crate::i18n::task_reason(r, c.lang))
                 .collect(),
+            pending_update: t.pending.as_ref().map(|u| PendingDto {
+                id: u.id,
+                progress: u.progress,
+                narrative: u.narrative.clone(),
+                reported_on: u.reported_on,
+            }),
+            evaluation: t.task.evaluation.clone(),
         })
         .collect();
     Ok(Json(dto))
@@ -1733,12 +1766,13 @@ async fn report_progress(
     body: ApiJson,
 ) -> ApiResult<Json<serde_json::Value>> {
     let input: ProgressInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
-    s.app
+    let update = s
+        .app
         .report_progress(&c.who, &code, &input)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(
-        serde_json::json!({ "code": code, "progress": input.progress }),
+        serde_json::json!({ "code": code, "progress": input.progress, "update": update }),
     ))
 }
 
@@ -1869,6 +1903,70 @@ async fn answer_explanation(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(serde_json::json!({ "id": id })))
+}
+
+/// A review of a progress update.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewInput {
+    /// Accept (it becomes the task's progress) or return.
+    pub accept: bool,
+    /// Why (required when returning).
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Accepts or returns a progress update (the assigner's leadership).
+#[utoipa::path(post, path = "/api/v1/task-updates/{id}/review", tag = "resolutions",
+    params(("id" = i64, Path, description = "Update key")), request_body = ReviewInput,
+    responses((status = 200, description = "Reviewed"), (status = 403, body = ErrorDoc),
+              (status = 409, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn review_update(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<i64>,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let input: ReviewInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .review_update(&c.who, id, input.accept, &input.comment)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        serde_json::json!({ "update": id, "accepted": input.accept }),
+    ))
+}
+
+/// An evaluation of a task.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    /// `achieved`, `partly` or `not_achieved`.
+    pub result: String,
+    /// Why, with the evidence.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Evaluates a task at or after its deadline, or once done (the assigner's leadership).
+#[utoipa::path(post, path = "/api/v1/tasks/{code}/evaluation", tag = "resolutions",
+    params(("code" = String, Path, description = "Task code")), request_body = EvaluationInput,
+    responses((status = 200, description = "Evaluated"), (status = 403, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+async fn evaluate_task(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> ApiResult<Json<serde_json::Value>> {
+    let input: EvaluationInput = body.parse().map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .evaluate_task(&c.who, &code, &input.result, &input.note)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(
+        serde_json::json!({ "code": code, "result": input.result }),
+    ))
 }
 
 /// Sets plan targets (leaders of the unit): all rows or none; a bad row answers 422

@@ -68,6 +68,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/explanations/{id}/answer", post(explanations::answer))
         .route("/resolutions/{code}", get(resolutions::detail))
+        .route("/task-updates/{id}/review", post(resolutions::review))
+        .route("/tasks/{code}/evaluation", post(resolutions::evaluate))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))
         .route("/sets", get(sets_list).post(sets_promulgate))

@@ -2129,6 +2129,75 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         (st.as_u16(), body["error"]["code"].as_str()),
         (422, Some("task.progress_range"))
     );
+    // Reports count once the assigner accepts them; a returned one changes nothing.
+    let (_, list) = get_json(&c, &url("/api/v1/resolutions/NQ57"), &leader).await;
+    let pending: Vec<(String, i64)> = list["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| {
+            Some((
+                t["code"].as_str()?.to_string(),
+                t["pending_update"]["id"].as_i64()?,
+            ))
+        })
+        .collect();
+    assert_eq!(pending.len(), 3, "{list}");
+    let review = |id: i64| url(&format!("/api/v1/task-updates/{id}/review"));
+    let (st, _) = post_json(
+        &c,
+        &review(pending[0].1),
+        &officer,
+        &json!({"accept": true}),
+    )
+    .await;
+    assert_eq!(st, 403, "the commune does not review its own reports");
+    for (_, id) in &pending {
+        let (st, body) = post_json(&c, &review(*id), &leader, &json!({"accept": true})).await;
+        assert_eq!(st, 200, "{body}");
+    }
+    let (st, body) = post_json(&c, &review(pending[0].1), &leader, &json!({"accept": true})).await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (409, Some("task.already_reviewed"))
+    );
+    let (_, body) = post_json(
+        &c,
+        &url("/api/v1/tasks/NQ57.2.1/progress"),
+        &officer,
+        &progress(95.0, "2026-06-30"),
+    )
+    .await;
+    let returned = body["update"].as_i64().unwrap_or_else(|| panic!("{body}"));
+    let (st, body) = post_json(&c, &review(returned), &leader, &json!({"accept": false})).await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["field"].as_str()),
+        (422, Some("comment")),
+        "a return says why"
+    );
+    let (st, _) = post_json(
+        &c,
+        &review(returned),
+        &leader,
+        &json!({"accept": false, "comment": "Chưa có minh chứng"}),
+    )
+    .await;
+    assert_eq!(st, 200);
+    // Evaluation: at or after the deadline, by the assigner.
+    let eval = |code: &str| url(&format!("/api/v1/tasks/{code}/evaluation"));
+    let (st, body) = post_json(
+        &c,
+        &eval("NQ57.2.2"),
+        &leader,
+        &json!({"result": "partly", "note": "Mới đạt 40%"}),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let (st, body) = post_json(&c, &eval("NQ57.2.2"), &leader, &json!({"result": "great"})).await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("task.evaluation"))
+    );
     // Statuses on 1 July 2026, with their reasons.
     let r = c
         .get(url("/api/v1/resolutions/NQ57?as_of=2026-07-01"))
@@ -2182,6 +2251,7 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         json!({"on_track": 1, "at_risk": 1, "delayed": 1, "overdue": 1})
     );
     assert_eq!(r["progress"], 35.0);
+    assert_eq!(status("NQ57.2.2")["evaluation"], "partly");
     // The commune's own list: its tasks only, with a form to report progress.
     let page = signed_in(&s, "officer", "pw-123456").await;
     let html = page
@@ -2216,6 +2286,54 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(r.status(), 403, "not the commune's task");
+    // The leadership sees the report waiting and accepts it from the page.
+    let lead = signed_in(&s, "leader", "pw-123456").await;
+    let html = lead
+        .get(url("/resolutions/NQ57"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Báo cáo chờ xem xét") && html.contains("Đã tổ chức 3 lớp tập huấn"),
+        "{html}"
+    );
+    let at = html.find("action=\"/task-updates/").unwrap() + "action=\"/task-updates/".len();
+    let id: String = html[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let r = lead
+        .post(url(&format!("/task-updates/{id}/review")))
+        .form(&[("decision", "accept"), ("comment", ""), ("back", "NQ57")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            r.status().as_u16(),
+            r.headers()["location"].to_str().unwrap()
+        ),
+        (303, "/resolutions/NQ57")
+    );
+    let html = lead
+        .get(url("/resolutions/NQ57"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("Báo cáo chờ xem xét"),
+        "nothing waiting any more"
+    );
+    assert!(
+        html.contains("Đạt một phần: Mới đạt 40%"),
+        "the evaluation shows"
+    );
 }
 
 async fn explanations_ask_answer_escalate(db: TestDb) {

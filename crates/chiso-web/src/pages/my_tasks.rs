@@ -158,7 +158,7 @@ pub(super) async fn report(
         reported_on: None,
     };
     match s.app.report_progress(&who, &code, &input).await {
-        Ok(()) => Redirect::to("/my-tasks?reported=1").into_response(),
+        Ok(_) => Redirect::to("/my-tasks?reported=1").into_response(),
         Err(e) => render_error(ctx.lang, Some(who), e),
     }
 }

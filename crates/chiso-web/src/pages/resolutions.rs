@@ -7,11 +7,13 @@ use crate::AppState;
 use crate::charts::{Gantt, GanttRow};
 use crate::i18n::{fmt_num, t, task_reason};
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chiso_app::resolutions::TaskView;
 use chiso_app::submissions::vietnam_day;
 use chiso_core::tasks::TaskStatus;
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "resolutions.html")]
@@ -37,6 +39,8 @@ struct ResolutionRowView {
 #[template(path = "resolution.html")]
 struct DetailPage {
     c: Chrome,
+    /// The resolution's code.
+    code: String,
     number: String,
     title: String,
     issuer: String,
@@ -54,6 +58,14 @@ struct DetailPage {
 }
 
 struct TaskRowView {
+    /// The update waiting for review: key, text.
+    pending: Option<(i64, String)>,
+    /// Whether the caller reviews and evaluates this task (the assigner's leadership).
+    can_review: bool,
+    /// Whether it may be evaluated now (done or past its deadline, not yet evaluated).
+    can_evaluate: bool,
+    /// The evaluation, in words.
+    evaluation: String,
     /// Lead unit code (for an explanation request).
     lead_code: String,
     /// Whether the caller may ask the lead unit to explain.
@@ -70,8 +82,48 @@ struct TaskRowView {
     reasons: String,
 }
 
-fn task_row(task: &TaskView, lang: crate::i18n::Lang, can_ask: bool) -> TaskRowView {
+fn task_row(
+    task: &TaskView,
+    lang: crate::i18n::Lang,
+    can_ask: bool,
+    can_review: bool,
+) -> TaskRowView {
+    let finished = matches!(
+        task.assessed.status,
+        TaskStatus::DoneOnTime | TaskStatus::DoneLate | TaskStatus::Overdue
+    );
     TaskRowView {
+        pending: task.pending.as_ref().map(|u| {
+            (
+                u.id,
+                format!(
+                    "{}% · {} · {}",
+                    fmt_num(u.progress, 0, lang),
+                    u.reported_on.format("%d/%m/%Y"),
+                    u.narrative
+                ),
+            )
+        }),
+        can_review,
+        can_evaluate: can_review && finished && task.task.evaluation.is_none(),
+        evaluation: task
+            .task
+            .evaluation
+            .as_deref()
+            .map(|e| {
+                let mut s = t(lang, &format!("evaluation.{e}"));
+                if let Some(n) = task
+                    .task
+                    .evaluation_note
+                    .as_deref()
+                    .filter(|n| !n.is_empty())
+                {
+                    s.push_str(": ");
+                    s.push_str(n);
+                }
+                s
+            })
+            .unwrap_or_default(),
         lead_code: task
             .lead
             .as_ref()
@@ -184,6 +236,21 @@ pub(super) async fn detail(
             &tree,
         )
     };
+    // Reports are reviewed, and tasks evaluated, by the leadership that assigned them.
+    let root = tree.roots().next().map(|r| r.id).unwrap_or_default();
+    let lead_of: std::collections::HashMap<i64, i64> = v
+        .tasks
+        .iter()
+        .map(|t| (t.task.id, t.task.lead_unit_id))
+        .collect();
+    let may_review = |t: &TaskView| {
+        let assigner = t
+            .task
+            .parent_id
+            .and_then(|p| lead_of.get(&p).copied())
+            .unwrap_or(root);
+        who.can(chiso_core::access::Action::ManageTasks, assigner, &tree)
+    };
     let mut risky: Vec<&TaskView> = v
         .tasks
         .iter()
@@ -241,11 +308,78 @@ pub(super) async fn detail(
             .collect(),
         risky: risky
             .into_iter()
-            .map(|t| task_row(t, lang, may_ask(t)))
+            .map(|t| task_row(t, lang, may_ask(t), false))
             .collect(),
-        tasks: v.tasks.iter().map(|t| task_row(t, lang, false)).collect(),
+        tasks: v
+            .tasks
+            .iter()
+            .map(|t| task_row(t, lang, false, may_review(t)))
+            .collect(),
+        code: v.resolution.code.clone(),
         due_default: (today + chrono::Duration::days(7)).to_string(),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
     })
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReviewForm {
+    decision: String,
+    #[serde(default)]
+    comment: String,
+    back: String,
+}
+
+/// `POST /task-updates/{id}/review`: accept or return a report, then back to the
+/// resolution.
+pub(super) async fn review(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s
+        .app
+        .review_update(&who, id, f.decision == "accept", &f.comment)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/resolutions/{}", back_code(&f.back))).into_response(),
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct EvaluationForm {
+    result: String,
+    #[serde(default)]
+    note: String,
+    back: String,
+}
+
+/// `POST /tasks/{code}/evaluation`: evaluate, then back to the resolution.
+pub(super) async fn evaluate(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<EvaluationForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s.app.evaluate_task(&who, &code, &f.result, &f.note).await {
+        Ok(()) => Redirect::to(&format!("/resolutions/{}", back_code(&f.back))).into_response(),
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
+}
+
+/// A resolution code fit for a redirect (letters, digits, `.`, `_`, `-` only).
+fn back_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .collect()
 }

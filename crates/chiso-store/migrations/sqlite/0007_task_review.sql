@@ -1,0 +1,13 @@
+-- Review of progress updates and evaluation of tasks (SQLite dialect; same in ../postgres).
+
+-- An update counts once the assigner accepts it; a returned one carries the reason.
+ALTER TABLE task_updates ADD COLUMN review TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE task_updates ADD COLUMN review_comment TEXT;
+ALTER TABLE task_updates ADD COLUMN reviewed_by INTEGER REFERENCES users(id);
+ALTER TABLE task_updates ADD COLUMN reviewed_on TEXT;
+
+-- The evaluation at the deadline: achieved, partly or not achieved, by whom, why.
+ALTER TABLE tasks ADD COLUMN evaluation TEXT;
+ALTER TABLE tasks ADD COLUMN evaluation_note TEXT;
+ALTER TABLE tasks ADD COLUMN evaluated_by INTEGER REFERENCES users(id);
+ALTER TABLE tasks ADD COLUMN evaluated_on TEXT;
