@@ -343,6 +343,31 @@ async fn coverage(State(s): State<AppState>, ctx: Ctx, Query(q): Query<CoverageQ
 }
 
 /// The agencies as options of a select, in Vietnamese alphabetical order.
+/// A table offered as an Excel download named `file`.
+fn xlsx_download(
+    lang: Lang,
+    user: Option<Principal>,
+    file: &str,
+    sheet: &str,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> Response {
+    match chiso_app::catalogue_io::table_xlsx(sheet, &headers, &rows) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, crate::api::XLSX_MIME.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => render_error(lang, user, e),
+    }
+}
+
 /// Every unit as options of a select, indented by depth, `selected` marked.
 fn unit_options(
     tree: &chiso_core::org::OrgTree,

@@ -2030,6 +2030,45 @@ async fn submissions_on_time_late_missing(db: TestDb) {
         "{html}"
     );
     assert!(html.contains("Tháng 3/2025"));
+    // Both tables export to Excel as shown.
+    use calamine::Reader;
+    let sheet_of = |bytes: Vec<u8>| -> Vec<Vec<String>> {
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = wb.worksheet_range_at(0).unwrap().unwrap();
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let bytes = page
+        .get(s.url("/submissions?period=2025-03&format=xlsx"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let rows = sheet_of(bytes);
+    assert_eq!(rows[0][0], "Đơn vị");
+    assert_eq!(
+        rows.len(),
+        4,
+        "a header and ROOT.C1, ROOT.C2, ROOT.A: {rows:?}"
+    );
+    let bytes = page
+        .get(s.url("/dashboard?year=2025&format=xlsx"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let rows = sheet_of(bytes);
+    assert_eq!(rows[0][..2], ["Mã chỉ số", "Tên chỉ số"]);
+    assert!(rows.iter().any(|r| r[0] == "MONTHLY"), "{rows:?}");
 }
 
 async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
@@ -2334,6 +2373,30 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         html.contains("Đạt một phần: Mới đạt 40%"),
         "the evaluation shows"
     );
+    // The task table exports to Excel, as shown.
+    let r = lead
+        .get(url("/resolutions/NQ57?format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["Mã", "Nhiệm vụ", "Đơn vị chủ trì"]);
+    assert_eq!(rows.len(), 5, "a header and the four tasks");
+    assert_eq!(rows[4][0], "NQ57.2.2");
+    assert_eq!(rows[4][5], "40", "progress as a number");
+    assert_eq!(rows[4][8], "Đạt một phần");
 }
 
 async fn explanations_ask_answer_escalate(db: TestDb) {

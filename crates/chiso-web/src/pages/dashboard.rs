@@ -59,6 +59,7 @@ struct ItemView {
 #[derive(Deserialize)]
 pub(super) struct DashboardQuery {
     unit: Option<String>,
+    format: Option<String>,
     year: Option<i32>,
     approved_only: Option<String>,
 }
@@ -142,6 +143,62 @@ pub(super) async fn page(
         Ok(d) => d,
         Err(e) => return render_error(lang, Some(who), e),
     };
+    if q.format.as_deref() == Some("xlsx") {
+        let headers = [
+            "attr.code",
+            "catalogue.name",
+            "attr.group",
+            "attr.field",
+            "attr.owner",
+            "value.period",
+            "value.value",
+            "attr.unit",
+            "value.status",
+            "resolutions.reason",
+            "dashboard.change",
+        ]
+        .iter()
+        .map(|k| t(lang, k))
+        .collect();
+        let rows = d
+            .items
+            .iter()
+            .map(|i| {
+                let sh = &i.indicator.sheet;
+                let (status, reason) =
+                    status_reason_parts(&i.indicator, i.period.as_ref(), &i.assessment, lang);
+                vec![
+                    i.indicator.code.to_string(),
+                    match lang {
+                        Lang::Vi => sh.name_vi.clone(),
+                        Lang::En => sh.name_en.clone(),
+                    },
+                    t(lang, &format!("group.{}", sh.group)),
+                    t(lang, &format!("field.{}", sh.field)),
+                    i.owner
+                        .as_ref()
+                        .map(|o| unit_name(o, lang))
+                        .unwrap_or_default(),
+                    i.period.map(|p| p.to_string()).unwrap_or_default(),
+                    i.value.map(|v| v.to_string()).unwrap_or_default(),
+                    sh.unit.clone(),
+                    status,
+                    reason,
+                    i.improvement
+                        .map(|x| format!("{:.1}", x * 100.0))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        return super::xlsx_download(
+            lang,
+            Some(who),
+            &format!("chiso-dieu-hanh-{}-{year}.xlsx", d.unit.code),
+            &t(lang, "dashboard.title"),
+            headers,
+            rows,
+        );
+    }
     let statuses = [
         Status::OnTrack,
         Status::AtRisk,

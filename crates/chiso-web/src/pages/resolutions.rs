@@ -212,10 +212,16 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
 }
 
 /// `GET /resolutions/{code}`.
+#[derive(Deserialize)]
+pub(super) struct DetailQuery {
+    format: Option<String>,
+}
+
 pub(super) async fn detail(
     State(s): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<DetailQuery>,
 ) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
@@ -227,6 +233,62 @@ pub(super) async fn detail(
         Ok(v) => v,
         Err(e) => return render_error(lang, Some(who), e),
     };
+    if q.format.as_deref() == Some("xlsx") {
+        let headers = [
+            "resolutions.code",
+            "resolutions.tasks",
+            "resolutions.lead",
+            "resolutions.start",
+            "resolutions.deadline",
+            "resolutions.progress",
+            "resolutions.status",
+            "resolutions.reason",
+            "evaluation.evaluate",
+        ]
+        .iter()
+        .map(|k| t(lang, k))
+        .collect();
+        let rows = v
+            .tasks
+            .iter()
+            .map(|tv| {
+                vec![
+                    tv.task.code.clone(),
+                    format!("{}{}", "  ".repeat(tv.depth), tv.task.title),
+                    tv.lead
+                        .as_ref()
+                        .map(|u| unit_name(u, lang))
+                        .unwrap_or_default(),
+                    tv.task.start_on.to_string(),
+                    tv.task.deadline.to_string(),
+                    format!("{:.0}", tv.assessed.progress),
+                    t(
+                        lang,
+                        &format!("task_status.{}", tv.assessed.status.as_str()),
+                    ),
+                    tv.assessed
+                        .reasons
+                        .iter()
+                        .map(|r| task_reason(r, lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    tv.task
+                        .evaluation
+                        .as_deref()
+                        .map(|e| t(lang, &format!("evaluation.{e}")))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        return super::xlsx_download(
+            lang,
+            Some(who),
+            &format!("chiso-{}.xlsx", back_code(&v.resolution.code)),
+            &v.resolution.number,
+            headers,
+            rows,
+        );
+    }
     let counts = v.counts();
     let tree = s.app.tree();
     let may_ask = |t: &TaskView| {

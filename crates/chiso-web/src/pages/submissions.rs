@@ -49,6 +49,7 @@ struct RowView {
 #[derive(Deserialize)]
 pub(super) struct SubmissionsQuery {
     unit: Option<String>,
+    format: Option<String>,
     period: Option<String>,
 }
 
@@ -88,6 +89,41 @@ pub(super) async fn page(
         Ok(x) => x,
         Err(e) => return render_error(lang, Some(who), e),
     };
+    if q.format.as_deref() == Some("xlsx") {
+        let mut headers = vec![
+            t(lang, "value.org_unit"),
+            t(lang, "submissions.level"),
+            t(lang, "submissions.deadline"),
+        ];
+        headers.extend(
+            STATES
+                .iter()
+                .map(|st| t(lang, &format!("submission.{}", st.as_str()))),
+        );
+        headers.push(t(lang, "submissions.missing_list"));
+        let rows = sub
+            .units
+            .iter()
+            .map(|u| {
+                let mut r = vec![
+                    unit_name(&u.unit, lang),
+                    t(lang, &format!("level.{}", level_key(u.level))),
+                    u.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                ];
+                r.extend(STATES.iter().map(|st| u.count(*st).to_string()));
+                r.push(u.missing.join(", "));
+                r
+            })
+            .collect();
+        return super::xlsx_download(
+            lang,
+            Some(who),
+            &format!("chiso-tien-do-nop-{period}.xlsx"),
+            &t(lang, "submissions.title"),
+            headers,
+            rows,
+        );
+    }
     let link = |p: &Period| format!("/submissions?unit={unit}&period={p}");
     let totals = sub.totals();
     let page = SubmissionsPage {
