@@ -286,45 +286,7 @@ impl App {
     /// Reads the rows of a catalogue workbook: the first sheet with a recognisable header
     /// row. Unknown columns are reported; empty rows are skipped.
     pub fn read_catalogue_xlsx(&self, bytes: &[u8], labels: &Labels) -> AppResult<Vec<ImportRow>> {
-        use calamine::Reader;
-        let mut wb: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-        let headers = header_names(labels);
-        for name in wb.sheet_names() {
-            let range = wb.worksheet_range(&name).map_err(unreadable)?;
-            let (row0, col0) = range.start().unwrap_or((0, 0));
-            let mut rows = range.rows();
-            let Some(head) = rows.next() else { continue };
-            let columns: Vec<Option<&'static str>> = head
-                .iter()
-                .map(|c| headers.get(&header_key(&cell_text(c))).copied())
-                .collect();
-            if !columns.contains(&Some("code")) {
-                continue;
-            }
-            let mut out = Vec::new();
-            for (i, cells) in rows.enumerate() {
-                let number = row0 as usize + i + 2;
-                let mut row = SheetRow::new();
-                let mut letters = BTreeMap::new();
-                for (j, c) in cells.iter().enumerate() {
-                    if let Some(Some(attr)) = columns.get(j) {
-                        row.insert(attr.to_string(), cell_text(c));
-                        letters.insert(attr.to_string(), column_letter(col0 as usize + j));
-                    }
-                }
-                if row.values().all(|v| v.is_empty()) {
-                    continue;
-                }
-                out.push(ImportRow {
-                    number,
-                    cells: row,
-                    columns: letters,
-                });
-            }
-            return Ok(out);
-        }
-        Err(Problem::invalid("import.no_header").into())
+        read_workbook(bytes, &header_names(labels), "code")
     }
 
     /// Reads catalogue rows from JSON: an array of objects keyed by attribute name (as
@@ -545,8 +507,56 @@ impl App {
     }
 }
 
+/// Reads the rows of the first sheet whose header row names the `key` column: each cell
+/// under a recognised header (folded header text → column name), empty rows skipped, with
+/// the sheet's row numbers and column letters for messages.
+pub fn read_workbook(
+    bytes: &[u8],
+    headers: &HashMap<String, &'static str>,
+    key: &str,
+) -> AppResult<Vec<ImportRow>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(unreadable)?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut rows = range.rows();
+        let Some(head) = rows.next() else { continue };
+        let columns: Vec<Option<&'static str>> = head
+            .iter()
+            .map(|c| headers.get(&header_key(&cell_text(c))).copied())
+            .collect();
+        if !columns.contains(&Some(key)) {
+            continue;
+        }
+        let mut out = Vec::new();
+        for (i, cells) in rows.enumerate() {
+            let number = row0 as usize + i + 2;
+            let mut row = SheetRow::new();
+            let mut letters = BTreeMap::new();
+            for (j, c) in cells.iter().enumerate() {
+                if let Some(Some(attr)) = columns.get(j) {
+                    row.insert(attr.to_string(), cell_text(c));
+                    letters.insert(attr.to_string(), column_letter(col0 as usize + j));
+                }
+            }
+            if row.values().all(|v| v.is_empty()) {
+                continue;
+            }
+            out.push(ImportRow {
+                number,
+                cells: row,
+                columns: letters,
+            });
+        }
+        return Ok(out);
+    }
+    Err(Problem::invalid("import.no_header").into())
+}
+
 /// Names a problem's row and, for a workbook, its column letter.
-fn locate(p: Problem, row: &ImportRow) -> Problem {
+pub(crate) fn locate(p: Problem, row: &ImportRow) -> Problem {
     let letter = p
         .field
         .as_ref()
@@ -562,7 +572,7 @@ fn locate(p: Problem, row: &ImportRow) -> Problem {
 }
 
 /// How a header or choice is compared: accents, case and a trailing `*` ignored.
-fn header_key(text: &str) -> String {
+pub(crate) fn header_key(text: &str) -> String {
     fold(text.trim().trim_end_matches('*').trim())
 }
 

@@ -606,3 +606,272 @@ impl App {
         Ok(out)
     }
 }
+
+/// The columns of a task workbook: name, Vietnamese header, English header.
+pub const TASK_COLUMNS: &[(&str, &str, &str)] = &[
+    ("code", "Mã nhiệm vụ", "Task code"),
+    ("title", "Nhiệm vụ", "Task"),
+    ("parent", "Mã nhiệm vụ cha", "Parent code"),
+    ("lead_unit", "Đơn vị chủ trì", "Lead unit"),
+    ("start_on", "Ngày bắt đầu", "Start"),
+    ("deadline", "Hạn hoàn thành", "Deadline"),
+    ("product", "Sản phẩm", "Product"),
+    ("weight", "Trọng số", "Weight"),
+    ("indicator", "Chỉ số theo dõi", "Indicator"),
+    ("target_value", "Giá trị mục tiêu", "Target value"),
+];
+
+/// Header text (folded) → column name, in both languages and as API names.
+pub fn task_headers() -> HashMap<String, &'static str> {
+    use crate::catalogue_io::header_key;
+    let mut m = HashMap::new();
+    for (name, vi, en) in TASK_COLUMNS {
+        m.insert(header_key(name), *name);
+        m.insert(header_key(vi), *name);
+        m.insert(header_key(en), *name);
+    }
+    m
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
+        .ok()
+}
+
+impl App {
+    /// Imports tasks into a resolution from workbook rows (one row per task, a parent code
+    /// column for sub-tasks; parents may come earlier in the same file). Every problem is
+    /// reported by row and column; with `dry_run`, or if any row is bad, nothing is
+    /// written; otherwise every task is added in one transaction. Audited.
+    pub async fn import_tasks(
+        &self,
+        who: &Principal,
+        resolution: &str,
+        rows: Vec<crate::catalogue_io::ImportRow>,
+        dry_run: bool,
+    ) -> AppResult<crate::catalogue_io::ImportReport> {
+        use crate::catalogue_io::{ImportReport, RowAction, RowOutcome, locate};
+        let tree = self.tree();
+        let res = self
+            .store
+            .resolution_by_code(resolution)
+            .await?
+            .ok_or_else(|| not_found("resolution", resolution))?;
+        let existing: HashMap<String, TaskRow> = self
+            .store
+            .all_tasks()
+            .await?
+            .into_iter()
+            .map(|t| (t.code.clone(), t))
+            .collect();
+        let root = tree
+            .roots()
+            .next()
+            .map(|u| u.id)
+            .ok_or_else(|| Problem::invalid("org.no_root"))?;
+        let indicators: HashMap<String, i64> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator.id))
+            .collect();
+        // Tasks of this file, by code: (lead unit, deadline).
+        let mut in_file: HashMap<String, (i64, NaiveDate)> = HashMap::new();
+        let mut planned: Vec<(usize, String, TaskRow, Option<String>)> = Vec::new();
+        let mut problems = Vec::new();
+        for row in &rows {
+            let cell = |k: &str| {
+                row.cells
+                    .get(k)
+                    .map(|v| v.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let mut bad = |p: Problem| problems.push(locate(p, row));
+            let required =
+                |k: &'static str| Problem::invalid("sheet.required").field(k).arg("attr", k);
+            let code = cell("code");
+            if code.is_empty() {
+                bad(required("code"));
+                continue;
+            }
+            if existing.contains_key(&code) || in_file.contains_key(&code) {
+                bad(Problem::new(ErrorKind::Conflict, "duplicate")
+                    .field("code")
+                    .arg("what", &code));
+                continue;
+            }
+            let title = cell("title");
+            if title.is_empty() {
+                bad(required("title"));
+            }
+            let lead_text = cell("lead_unit");
+            let lead = tree.by_code(&lead_text).map(|u| u.id).or_else(|| {
+                let key = crate::catalogue_io::header_key(&lead_text);
+                let mut named = tree
+                    .units()
+                    .iter()
+                    .filter(|u| crate::catalogue_io::header_key(&u.name_vi) == key);
+                match (named.next(), named.next()) {
+                    (Some(u), None) => Some(u.id),
+                    _ => None,
+                }
+            });
+            let Some(lead) = lead else {
+                bad(Problem::invalid("org.unknown")
+                    .field("lead_unit")
+                    .arg("code", &lead_text));
+                continue;
+            };
+            let (Some(start), Some(deadline)) =
+                (parse_day(&cell("start_on")), parse_day(&cell("deadline")))
+            else {
+                for k in ["start_on", "deadline"] {
+                    if parse_day(&cell(k)).is_none() {
+                        bad(Problem::invalid("sheet.not_a_date")
+                            .field(k)
+                            .arg("attr", format!("@task_col.{k}"))
+                            .arg("value", cell(k)));
+                    }
+                }
+                continue;
+            };
+            let parent_code = Some(cell("parent")).filter(|p| !p.is_empty());
+            let parent = match &parent_code {
+                Some(p) => match (in_file.get(p), existing.get(p)) {
+                    (Some(x), _) => Some(*x),
+                    (None, Some(t)) if t.resolution_id == res.id => {
+                        Some((t.lead_unit_id, t.deadline))
+                    }
+                    _ => {
+                        bad(Problem::new(ErrorKind::NotFound, "not_found")
+                            .field("parent")
+                            .arg("what", format!("task {p}")));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let assigner = parent.map_or(root, |p| p.0);
+            if let Err(e) = require(who, Action::ManageTasks, assigner, &tree) {
+                bad(e.first().field("lead_unit"));
+                continue;
+            }
+            if !may_assign(&tree, assigner, lead) {
+                let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
+                bad(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
+                    .field("lead_unit")
+                    .arg("unit", name(lead))
+                    .arg("assigner", name(assigner)));
+                continue;
+            }
+            if deadline < start {
+                bad(Problem::invalid("task.deadline_before_start").field("deadline"));
+                continue;
+            }
+            if let Some((_, pd)) = parent
+                && deadline > pd
+            {
+                bad(Problem::invalid("task.after_parent_deadline")
+                    .field("deadline")
+                    .arg("deadline", pd.format("%d/%m/%Y")));
+                continue;
+            }
+            let indicator_id = match Some(cell("indicator")).filter(|i| !i.is_empty()) {
+                Some(i) => match indicators.get(&i) {
+                    Some(id) => Some(*id),
+                    None => {
+                        bad(Problem::new(ErrorKind::NotFound, "indicator.unknown")
+                            .field("indicator")
+                            .arg("code", &i));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let number = |k: &'static str| -> Result<Option<f64>, Problem> {
+                let v = cell(k);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                v.replace(',', ".").parse::<f64>().map(Some).map_err(|_| {
+                    Problem::invalid("value.not_number")
+                        .field(k)
+                        .arg("input", &v)
+                })
+            };
+            let (weight, target_value) = match (number("weight"), number("target_value")) {
+                (Ok(w), Ok(t)) => (w, t),
+                (w, t) => {
+                    for p in [w.err(), t.err()].into_iter().flatten() {
+                        bad(p);
+                    }
+                    continue;
+                }
+            };
+            in_file.insert(code.clone(), (lead, deadline));
+            planned.push((
+                row.number,
+                code.clone(),
+                TaskRow {
+                    id: 0,
+                    resolution_id: res.id,
+                    parent_id: None,
+                    code,
+                    title: chiso_core::text::nfc(&title),
+                    description: String::new(),
+                    lead_unit_id: lead,
+                    start_on: start,
+                    deadline,
+                    product: cell("product"),
+                    weight: weight.unwrap_or(1.0).max(0.0),
+                    update_every_days: 30,
+                    indicator_id,
+                    target_value,
+                    progress: 0.0,
+                    last_update_on: None,
+                    completed_on: None,
+                    evaluation: None,
+                    evaluation_note: None,
+                    evaluated_on: None,
+                },
+                parent_code,
+            ));
+        }
+        let outcomes = planned
+            .iter()
+            .map(|p| RowOutcome {
+                row: p.0,
+                code: p.1.clone(),
+                action: RowAction::Create,
+            })
+            .collect();
+        let write = !dry_run && problems.is_empty();
+        if write {
+            let mut ids: HashMap<String, i64> =
+                existing.values().map(|t| (t.code.clone(), t.id)).collect();
+            let mut tx = self.store.begin().await?;
+            for (_, code, mut task, parent) in planned {
+                task.parent_id = parent.and_then(|p| ids.get(&p).copied());
+                let id = tx.insert_task(&task, now()).await?;
+                ids.insert(code, id);
+            }
+            tx.append_audit(&audit(
+                Some(who.user_id),
+                "task.import",
+                "resolution",
+                &res.code,
+                &format!("{} tasks", rows.len()),
+            ))
+            .await?;
+            tx.commit().await?;
+        }
+        Ok(ImportReport {
+            dry_run,
+            written: write,
+            rows: outcomes,
+            problems,
+        })
+    }
+}

@@ -61,6 +61,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(add_task),
         )
         .route(
+            "/api/v1/resolutions/{code}/tasks/import",
+            axum::routing::post(import_tasks),
+        )
+        .route(
             "/api/v1/tasks/{code}/progress",
             axum::routing::post(report_progress),
         )
@@ -121,7 +125,7 @@ pub fn routes() -> Router<AppState> {
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
           export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
           list_resolutions, create_resolution, get_resolution, add_task, report_progress,
-          list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task),
+          list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task, import_tasks),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
@@ -1774,6 +1778,57 @@ async fn report_progress(
     Ok(Json(
         serde_json::json!({ "code": code, "progress": input.progress, "update": update }),
     ))
+}
+
+/// Task import options.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct TaskImportParams {
+    /// Check every row and report, writing nothing.
+    dry_run: Option<bool>,
+}
+
+/// Imports tasks into a resolution from an .xlsx workbook (one row per task: code, task,
+/// parent code, lead unit, start, deadline, product, weight, indicator, target value;
+/// headers in Vietnamese or English). Every problem is reported by row and column; with
+/// `dry_run`, or if any row is bad (422), nothing is written.
+#[utoipa::path(post, path = "/api/v1/resolutions/{code}/tasks/import", tag = "resolutions",
+    params(("code" = String, Path, description = "Resolution code"), TaskImportParams),
+    request_body(content = Vec<u8>, description = "The .xlsx workbook"),
+    responses((status = 200, body = ImportReportDoc), (status = 422, body = ImportReportDoc)))]
+async fn import_tasks(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<TaskImportParams>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ImportReportDoc>), ApiError> {
+    let report = run_task_import(&s.app, &c.who, &code, &body, q.dry_run.unwrap_or(false))
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    let status = if report.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(report_doc(&report, c.lang))))
+}
+
+/// Reads a task workbook and imports it into a resolution.
+pub(crate) async fn run_task_import(
+    app: &chiso_app::App,
+    who: &chiso_core::access::Principal,
+    resolution: &str,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<ImportReport, chiso_app::AppError> {
+    let rows = chiso_app::catalogue_io::read_workbook(
+        bytes,
+        &chiso_app::resolutions::task_headers(),
+        "code",
+    )?;
+    app.import_tasks(who, resolution, rows, dry_run).await
 }
 
 /// An explanation request with its thread.

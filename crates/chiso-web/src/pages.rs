@@ -69,6 +69,11 @@ pub fn routes() -> Router<AppState> {
         .route("/explanations/{id}/answer", post(explanations::answer))
         .route("/resolutions/{code}", get(resolutions::detail))
         .route("/task-updates/{id}/review", post(resolutions::review))
+        .route("/resolutions/{code}/import", post(resolutions::import))
+        .route(
+            "/resolutions/{code}/tasks-template",
+            get(resolutions::template),
+        )
         .route("/tasks/{code}/evaluation", post(resolutions::evaluate))
         .route("/workflow", get(workflow_board))
         .route("/coverage", get(coverage))

@@ -952,6 +952,48 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
         c.screenshot().await.unwrap(),
     )
     .unwrap();
+    // Tasks from a workbook, checked first (dry run).
+    c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#task-import"))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nhiem-vu.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (j, (h, v)) in [
+        ("Mã nhiệm vụ", "NQ57.9"),
+        ("Nhiệm vụ", "Số hóa hồ sơ lưu trữ"),
+        ("Đơn vị chủ trì", "TM.VP"),
+        ("Ngày bắt đầu", "01/01/2026"),
+        ("Hạn hoàn thành", "31/12/2026"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, j as u16, *h).unwrap();
+        ws.write_string(1, j as u16, *v).unwrap();
+    }
+    wb.save(&file).unwrap();
+    c.find(Locator::Css("#task-file"))
+        .await
+        .unwrap()
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    click_and_wait(&c, "#task-upload", "#import-banner").await;
+    let banner = c
+        .find(Locator::Css("#import-banner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        banner.starts_with("Kiểm tra xong: không có lỗi"),
+        "{banner}"
+    );
     // The leadership's task list: overdue first.
     c.goto(&s.url("/my-tasks")).await.unwrap();
     c.wait()

@@ -2493,6 +2493,173 @@ async fn explanations_ask_answer_escalate(db: TestDb) {
     );
 }
 
+async fn tasks_import_from_a_workbook(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let c = client();
+    let leader = s.token("leader", "pw-123456").await;
+    let r = json!({"code": "NQ68", "number": "68-NQ/TW", "title": "Phát triển kinh tế tư nhân", "issuer": "Bộ Chính trị", "issued_on": "2025-05-04"});
+    let (st, _) = post_json(&c, &s.url("/api/v1/resolutions"), &leader, &r).await;
+    assert_eq!(st, 201);
+    let head: &[&str] = &[
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Mã nhiệm vụ cha",
+        "Đơn vị chủ trì",
+        "Ngày bắt đầu",
+        "Hạn hoàn thành",
+        "Trọng số",
+    ];
+    let t1: &[&str] = &[
+        "NQ68.1",
+        "Hỗ trợ doanh nghiệp",
+        "",
+        "Sở Tài chính",
+        "2025-06-01",
+        "2026-12-31",
+        "2",
+    ];
+    let t11: &[&str] = &[
+        "NQ68.1.1",
+        "Rà soát thủ tục",
+        "NQ68.1",
+        "ROOT.A",
+        "01/07/2025",
+        "2026-06-30",
+        "",
+    ];
+    let bad_unit: &[&str] = &[
+        "NQ68.1.2",
+        "Giao cho xã",
+        "NQ68.1",
+        "ROOT.C1",
+        "2025-07-01",
+        "2026-06-30",
+        "",
+    ];
+    let bad_date: &[&str] = &[
+        "NQ68.2",
+        "Sai ngày",
+        "",
+        "ROOT.C2",
+        "31/02/2026",
+        "2026-06-30",
+        "",
+    ];
+    let after_parent: &[&str] = &[
+        "NQ68.1.3",
+        "Quá hạn cha",
+        "NQ68.1",
+        "ROOT.A",
+        "2025-07-01",
+        "2027-06-30",
+        "x",
+    ];
+    let url = s.url("/api/v1/resolutions/NQ68/tasks/import");
+    let post = |body: Vec<u8>, q: &str| {
+        let c = c.clone();
+        let url = format!("{url}{q}");
+        let token = leader.clone();
+        async move {
+            let r = c
+                .post(url)
+                .bearer_auth(token)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (st, report) = post(
+        workbook(&[head, t1, t11, bad_unit, bad_date, after_parent]),
+        "?dry_run=true",
+    )
+    .await;
+    assert_eq!(st, 422, "{report}");
+    let found: Vec<(u64, &str, &str)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_u64().unwrap(),
+                p["field"].as_str().unwrap_or(""),
+                p["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, "lead_unit", "task.outside_subtree"),
+            (5, "start_on", "sheet.not_a_date"),
+            (6, "deadline", "task.after_parent_deadline"),
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        report["problems"][1]["message_vi"],
+        "Ngày bắt đầu: «31/02/2026» không phải là ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)"
+    );
+    let (_, v) = get_json(&c, &s.url("/api/v1/resolutions/NQ68"), &leader).await;
+    assert_eq!(v["tasks"], json!([]), "nothing written");
+    // The good rows alone: a task and its sub-task, named unit, Vietnamese date.
+    let (st, report) = post(workbook(&[head, t1, t11]), "").await;
+    assert_eq!(st, 200, "{report}");
+    assert_eq!(report["created"], 2);
+    let (_, v) = get_json(&c, &s.url("/api/v1/resolutions/NQ68"), &leader).await;
+    assert_eq!(v["tasks"][0]["lead_unit"], "ROOT.A");
+    assert_eq!(v["tasks"][1]["parent"], "NQ68.1");
+    assert_eq!(v["tasks"][1]["start_on"], "2025-07-01");
+    // Importing again: the codes exist.
+    let (st, report) = post(workbook(&[head, t1]), "").await;
+    assert_eq!(
+        (st, report["problems"][0]["code"].as_str()),
+        (422, Some("duplicate"))
+    );
+    // The page offers the template, headed in Vietnamese.
+    let page = signed_in(&s, "leader", "pw-123456").await;
+    let html = page
+        .get(s.url("/resolutions/NQ68"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"task-import\""));
+    let bytes = page
+        .get(s.url("/resolutions/NQ68/tasks-template"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    let first: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        first[..4],
+        [
+            "Mã nhiệm vụ",
+            "Nhiệm vụ",
+            "Mã nhiệm vụ cha",
+            "Đơn vị chủ trì"
+        ]
+    );
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -2698,4 +2865,5 @@ chiso_store::both_backends!(
     submissions_on_time_late_missing,
     resolutions_tasks_cascade_progress_and_status,
     explanations_ask_answer_escalate,
+    tasks_import_from_a_workbook,
 );

@@ -55,6 +55,8 @@ struct DetailPage {
     today: String,
     /// Default due date of an explanation request (a week on).
     due_default: String,
+    /// Whether the caller may import tasks (leadership somewhere).
+    can_import: bool,
 }
 
 struct TaskRowView {
@@ -379,6 +381,7 @@ pub(super) async fn detail(
             .collect(),
         code: v.resolution.code.clone(),
         due_default: (today + chrono::Duration::days(7)).to_string(),
+        can_import: who.can_somewhere(chiso_core::access::Action::ManageTasks),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
     })
@@ -444,4 +447,121 @@ fn back_code(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         .collect()
+}
+
+#[derive(Template)]
+#[template(path = "task_import.html")]
+struct ImportPage {
+    c: Chrome,
+    code: String,
+    number: String,
+    banner_kind: &'static str,
+    banner: String,
+    /// Row, column letter, message.
+    problems: Vec<(String, String, String)>,
+    /// Row, code.
+    created: Vec<(String, String)>,
+}
+
+/// `GET /resolutions/{code}/tasks-template`: an empty task workbook with the headers in the
+/// page language.
+pub(super) async fn template(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let _ = &s;
+    let headers = chiso_app::resolutions::TASK_COLUMNS
+        .iter()
+        .map(|(_, vi, en)| match ctx.lang {
+            crate::i18n::Lang::Vi => (*vi).to_string(),
+            crate::i18n::Lang::En => (*en).to_string(),
+        })
+        .collect();
+    super::xlsx_download(
+        ctx.lang,
+        Some(who),
+        &format!("chiso-nhiem-vu-{}.xlsx", back_code(&code)),
+        &t(ctx.lang, "resolutions.tasks"),
+        headers,
+        Vec::new(),
+    )
+}
+
+/// `POST /resolutions/{code}/import` (multipart: `file`, optional `dry_run`).
+pub(super) async fn import(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let mut bytes = Vec::new();
+    let mut dry_run = false;
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        match field.bytes().await {
+            Ok(b) if name == "file" => bytes = b.to_vec(),
+            Ok(_) if name == "dry_run" => dry_run = true,
+            _ => {}
+        }
+    }
+    let report = match crate::api::run_task_import(&s.app, &who, &code, &bytes, dry_run).await {
+        Ok(r) => r,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let number = s
+        .app
+        .resolutions()
+        .await
+        .ok()
+        .and_then(|l| l.into_iter().find(|r| r.code == code))
+        .map(|r| r.number)
+        .unwrap_or_else(|| code.clone());
+    let (banner_kind, banner) = if !report.problems.is_empty() {
+        ("bad", t(lang, "io.not_written"))
+    } else if report.dry_run {
+        ("dry", t(lang, "io.dry_ok"))
+    } else {
+        ("ok", t(lang, "io.written"))
+    };
+    let mut r = render(&ImportPage {
+        c: ctx.chrome(number.clone(), "resolutions"),
+        code: back_code(&code),
+        number,
+        banner_kind,
+        banner,
+        problems: report
+            .problems
+            .iter()
+            .map(|p| {
+                (
+                    p.row.map(|r| r.to_string()).unwrap_or_default(),
+                    p.args
+                        .iter()
+                        .find(|a| a.0 == "cell")
+                        .map(|a| a.1.clone())
+                        .unwrap_or_default(),
+                    crate::error::message(p, lang),
+                )
+            })
+            .collect(),
+        created: report
+            .rows
+            .iter()
+            .map(|o| (o.row.to_string(), o.code.clone()))
+            .collect(),
+    });
+    if !report.problems.is_empty() {
+        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
 }
