@@ -114,7 +114,64 @@ pub struct ResolutionView {
     pub progress: f64,
 }
 
+/// One lead unit's record on a resolution's tasks.
+#[derive(Debug, Clone)]
+pub struct UnitRecord {
+    /// The unit.
+    pub unit: OrgUnit,
+    /// Tasks done by their deadline.
+    pub on_time: usize,
+    /// Tasks done after it.
+    pub late: usize,
+    /// Tasks past their deadline, not done.
+    pub overdue: usize,
+    /// Tasks still open.
+    pub open: usize,
+}
+
+impl UnitRecord {
+    /// Share of the finished or overdue tasks done on time, when there are any.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let judged = self.on_time + self.late + self.overdue;
+        (judged > 0).then(|| self.on_time as f64 / judged as f64)
+    }
+}
+
 impl ResolutionView {
+    /// The lead units ranked by on-time completion (best first; ties by fewer overdue),
+    /// units with nothing finished or due last.
+    pub fn units_by_on_time(&self) -> Vec<UnitRecord> {
+        let mut by: BTreeMap<i64, UnitRecord> = BTreeMap::new();
+        for t in &self.tasks {
+            let Some(u) = &t.lead else { continue };
+            let r = by.entry(u.id).or_insert_with(|| UnitRecord {
+                unit: u.clone(),
+                on_time: 0,
+                late: 0,
+                overdue: 0,
+                open: 0,
+            });
+            match t.assessed.status {
+                TaskStatus::DoneOnTime => r.on_time += 1,
+                TaskStatus::DoneLate => r.late += 1,
+                TaskStatus::Overdue => r.overdue += 1,
+                _ => r.open += 1,
+            }
+        }
+        let mut v: Vec<UnitRecord> = by.into_values().collect();
+        v.sort_by(|a, b| {
+            let key = |r: &UnitRecord| (r.on_time_rate().map(|x| -x), r.overdue);
+            match (a.on_time_rate(), b.on_time_rate()) {
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                _ => key(a)
+                    .partial_cmp(&key(b))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            }
+        });
+        v
+    }
+
     /// How many tasks have each status.
     pub fn counts(&self) -> BTreeMap<TaskStatus, usize> {
         let mut m = BTreeMap::new();

@@ -2369,6 +2369,13 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
         !html.contains("Báo cáo chờ xem xét"),
         "nothing waiting any more"
     );
+    let ranking = &html[html.find("id=\"ranking\"").unwrap()..];
+    let c1 = ranking.find("Xã Đông Hòa").unwrap();
+    let a = ranking.find("Sở Tài chính").unwrap();
+    assert!(
+        c1 < a,
+        "a unit with something due ranks before one with nothing due yet"
+    );
     assert!(
         html.contains("Đạt một phần: Mới đạt 40%"),
         "the evaluation shows"

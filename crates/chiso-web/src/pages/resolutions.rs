@@ -57,6 +57,8 @@ struct DetailPage {
     due_default: String,
     /// Whether the caller may import tasks (leadership somewhere).
     can_import: bool,
+    /// Lead units by on-time completion: rank, name, on time, late, overdue, open, rate.
+    ranking: Vec<(usize, String, usize, usize, usize, usize, String)>,
 }
 
 struct TaskRowView {
@@ -382,6 +384,24 @@ pub(super) async fn detail(
         code: v.resolution.code.clone(),
         due_default: (today + chrono::Duration::days(7)).to_string(),
         can_import: who.can_somewhere(chiso_core::access::Action::ManageTasks),
+        ranking: v
+            .units_by_on_time()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    i + 1,
+                    unit_name(&r.unit, lang),
+                    r.on_time,
+                    r.late,
+                    r.overdue,
+                    r.open,
+                    r.on_time_rate()
+                        .map(|x| format!("{}%", fmt_num(x * 100.0, 0, lang)))
+                        .unwrap_or_else(|| "—".into()),
+                )
+            })
+            .collect(),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
     })
