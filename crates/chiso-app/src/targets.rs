@@ -121,3 +121,59 @@ impl App {
         Ok(targets.len())
     }
 }
+
+/// One unit's line on the target sheet of an indicator and year.
+#[derive(Debug, Clone)]
+pub struct TargetLine {
+    /// The unit.
+    pub unit: chiso_core::org::OrgUnit,
+    /// This year's target and tolerance, if set.
+    pub target: Option<(f64, f64)>,
+    /// Last year's target, if set.
+    pub last_year: Option<f64>,
+    /// Whether the caller may set it.
+    pub editable: bool,
+}
+
+impl App {
+    /// The target sheet of an indicator for a year: the province and every unit expected
+    /// to report it, with this year's and last year's targets.
+    pub async fn target_sheet(
+        &self,
+        who: &Principal,
+        indicator: &str,
+        year: i32,
+    ) -> AppResult<Vec<TargetLine>> {
+        let tree = self.tree();
+        let ind = self.indicator(indicator).await?.indicator;
+        let all = self.store.indicator_targets(ind.id).await?;
+        let this = Period::year(year).map_err(|_| {
+            Problem::invalid("period.invalid")
+                .field("year")
+                .arg("input", year)
+        })?;
+        let last = this.previous();
+        let mut units: Vec<i64> = tree.roots().map(|r| r.id).collect();
+        for r in tree.roots() {
+            for u in chiso_core::calendar::providers(&tree, &ind.sheet, r.id) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
+        Ok(units
+            .into_iter()
+            .filter(|u| who.can(Action::ReadData, *u, &tree))
+            .filter_map(|u| {
+                let unit = tree.get(u)?.clone();
+                let find = |p: Period| all.iter().find(|t| t.org_unit_id == u && t.period == p);
+                Some(TargetLine {
+                    target: find(this).map(|t| (t.value, t.tolerance)),
+                    last_year: find(last).map(|t| t.value),
+                    editable: who.can(Action::SetTargets, u, &tree),
+                    unit,
+                })
+            })
+            .collect())
+    }
+}

@@ -192,6 +192,16 @@ impl Store {
             .transpose()
     }
 
+    /// Every target of one indicator, by unit then period.
+    pub async fn indicator_targets(&self, indicator: IndicatorId) -> Result<Vec<Target>> {
+        let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
+                   WHERE indicator_id = $1 ORDER BY org_unit_id, period";
+        on_backend!(self, |p| {
+            let rows = sqlx::query(sql).bind(indicator).fetch_all(p).await?;
+            rows.iter().map(target_of).collect()
+        })
+    }
+
     /// Every target of one unit, by indicator then period.
     pub async fn unit_targets(&self, org: OrgId) -> Result<Vec<Target>> {
         let sql = "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets

@@ -31,6 +31,7 @@ mod indicator_form;
 mod my_tasks;
 mod resolutions;
 mod submissions;
+mod targets;
 
 /// Page routes.
 pub fn routes() -> Router<AppState> {
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
         .route("/dashboard", get(dashboard::page))
+        .route("/targets", get(targets::page).post(targets::save))
         .route("/submissions", get(submissions::page))
         .route("/resolutions", get(resolutions::list))
         .route("/my-tasks", get(my_tasks::page))

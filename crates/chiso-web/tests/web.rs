@@ -2667,6 +2667,87 @@ async fn tasks_import_from_a_workbook(db: TestDb) {
     );
 }
 
+async fn targets_page_sets_targets_all_or_nothing(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let lead = signed_in(&s, "leader", "pw-123456").await;
+    let html = lead
+        .get(s.url("/targets?indicator=MONTHLY&year=2025"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for unit in ["v:ROOT\"", "v:ROOT.C1\"", "v:ROOT.C2\""] {
+        assert!(html.contains(unit), "{unit}: {html}");
+    }
+    let form = |c1: &str| {
+        vec![
+            ("indicator", "MONTHLY".to_string()),
+            ("year", "2025".to_string()),
+            ("v:ROOT", "400".to_string()),
+            ("t:ROOT", "5".to_string()),
+            ("v:ROOT.C1", c1.to_string()),
+            ("t:ROOT.C1", "".to_string()),
+            ("v:ROOT.C2", "".to_string()),
+            ("t:ROOT.C2", "".to_string()),
+        ]
+    };
+    let r = lead
+        .post(s.url("/targets"))
+        .form(&form("nhiều"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("class=\"bad-row\"") && html.contains("value=\"nhiều\""),
+        "{html}"
+    );
+    let admin = s.token("admin", ADMIN_PASSWORD).await;
+    let (_, a) = get_json(
+        &client(),
+        &s.url("/api/v1/analytics?indicator=MONTHLY&org_unit=ROOT&period=2025"),
+        &admin,
+    )
+    .await;
+    assert_eq!(a["target"], Value::Null, "nothing saved");
+    let r = lead
+        .post(s.url("/targets"))
+        .form(&form("250,5"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        "/targets?indicator=MONTHLY&year=2025&saved=2"
+    );
+    let (_, a) = get_json(
+        &client(),
+        &s.url("/api/v1/analytics?indicator=MONTHLY&org_unit=ROOT.C1&period=2025"),
+        &admin,
+    )
+    .await;
+    assert_eq!(a["target"], 250.5);
+    // A data officer sees the targets but cannot set them.
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let html = officer
+        .get(s.url("/targets?indicator=MONTHLY&year=2025"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("name=\"v:ROOT.C1\"") && !html.contains("id=\"targets-save\""),
+        "{html}"
+    );
+}
+
 /// Logs `user` in on a cookie-keeping client.
 async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -2873,4 +2954,5 @@ chiso_store::both_backends!(
     resolutions_tasks_cascade_progress_and_status,
     explanations_ask_answer_escalate,
     tasks_import_from_a_workbook,
+    targets_page_sets_targets_all_or_nothing,
 );
