@@ -182,6 +182,38 @@ impl ResolutionView {
     }
 }
 
+/// The rules of assigning a task, shared by creation one at a time and workbook import: the
+/// caller leads the assigning unit, the lead unit lies within its subtree, the deadline
+/// follows the start and does not pass the parent's.
+fn check_assignment(
+    who: &Principal,
+    tree: &chiso_core::org::OrgTree,
+    assigner: i64,
+    lead: i64,
+    (start, deadline): (NaiveDate, NaiveDate),
+    parent_deadline: Option<NaiveDate>,
+) -> Result<(), Problem> {
+    require(who, Action::ManageTasks, assigner, tree).map_err(|e| e.first())?;
+    if !may_assign(tree, assigner, lead) {
+        let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
+        return Err(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
+            .field("lead_unit")
+            .arg("unit", name(lead))
+            .arg("assigner", name(assigner)));
+    }
+    if deadline < start {
+        return Err(Problem::invalid("task.deadline_before_start").field("deadline"));
+    }
+    if let Some(pd) = parent_deadline
+        && deadline > pd
+    {
+        return Err(Problem::invalid("task.after_parent_deadline")
+            .field("deadline")
+            .arg("deadline", pd.format("%d/%m/%Y")));
+    }
+    Ok(())
+}
+
 fn not_found(what: &str, code: &str) -> Problem {
     Problem::new(ErrorKind::NotFound, "not_found").arg("what", format!("{what} {code}"))
 }
@@ -261,28 +293,14 @@ impl App {
                 .map(|u| u.id)
                 .ok_or_else(|| Problem::invalid("org.no_root"))?,
         };
-        require(who, Action::ManageTasks, assigner, &tree)?;
-        if !may_assign(&tree, assigner, lead) {
-            let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
-            return Err(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
-                .field("lead_unit")
-                .arg("unit", name(lead))
-                .arg("assigner", name(assigner))
-                .into());
-        }
-        if t.deadline < t.start_on {
-            return Err(Problem::invalid("task.deadline_before_start")
-                .field("deadline")
-                .into());
-        }
-        if let Some(p) = &parent
-            && t.deadline > p.deadline
-        {
-            return Err(Problem::invalid("task.after_parent_deadline")
-                .field("deadline")
-                .arg("deadline", p.deadline.format("%d/%m/%Y"))
-                .into());
-        }
+        check_assignment(
+            who,
+            &tree,
+            assigner,
+            lead,
+            (t.start_on, t.deadline),
+            parent.as_ref().map(|p| p.deadline),
+        )?;
         let indicator_id = match t.indicator.as_deref().filter(|i| !i.trim().is_empty()) {
             Some(code) => Some(self.indicator(code.trim()).await?.indicator.id),
             None => None,
@@ -377,12 +395,9 @@ impl App {
         match t.parent_id {
             Some(p) => Ok(self
                 .store
-                .tasks_of(t.resolution_id)
+                .task_by_id(p)
                 .await?
-                .into_iter()
-                .find(|x| x.id == p)
-                .map(|x| x.lead_unit_id)
-                .unwrap_or(t.lead_unit_id)),
+                .map_or(t.lead_unit_id, |x| x.lead_unit_id)),
             None => self
                 .tree()
                 .roots()
@@ -409,10 +424,8 @@ impl App {
             .ok_or_else(|| not_found("update", &update_id.to_string()))?;
         let t = self
             .store
-            .all_tasks()
+            .task_by_id(task_id)
             .await?
-            .into_iter()
-            .find(|x| x.id == task_id)
             .ok_or_else(|| not_found("task", &task_id.to_string()))?;
         require(who, Action::ManageTasks, self.assigner_of(&t).await?, &tree)?;
         if u.review != "pending" {
@@ -811,28 +824,19 @@ impl App {
                 None => None,
             };
             let assigner = parent.map_or(root, |p| p.0);
-            if let Err(e) = require(who, Action::ManageTasks, assigner, &tree) {
-                bad(e.first().field("lead_unit"));
-                continue;
-            }
-            if !may_assign(&tree, assigner, lead) {
-                let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
-                bad(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
-                    .field("lead_unit")
-                    .arg("unit", name(lead))
-                    .arg("assigner", name(assigner)));
-                continue;
-            }
-            if deadline < start {
-                bad(Problem::invalid("task.deadline_before_start").field("deadline"));
-                continue;
-            }
-            if let Some((_, pd)) = parent
-                && deadline > pd
-            {
-                bad(Problem::invalid("task.after_parent_deadline")
-                    .field("deadline")
-                    .arg("deadline", pd.format("%d/%m/%Y")));
+            if let Err(p) = check_assignment(
+                who,
+                &tree,
+                assigner,
+                lead,
+                (start, deadline),
+                parent.map(|p| p.1),
+            ) {
+                bad(if p.field.is_none() {
+                    p.field("lead_unit")
+                } else {
+                    p
+                });
                 continue;
             }
             let indicator_id = match Some(cell("indicator")).filter(|i| !i.is_empty()) {

@@ -204,6 +204,17 @@ impl Store {
         })
     }
 
+    /// One task by key.
+    pub async fn task_by_id(&self, id: i64) -> Result<Option<TaskRow>> {
+        let sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1");
+        on_backend!(self, |p| {
+            match sqlx::query(&sql).bind(id).fetch_optional(p).await? {
+                Some(r) => Ok(Some(task_of(&r)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
     /// A task's progress updates, oldest first.
     pub async fn task_updates(&self, task_id: i64) -> Result<Vec<TaskUpdateRow>> {
         let sql = "SELECT id, progress, narrative, reported_on, reported_by, review, review_comment
