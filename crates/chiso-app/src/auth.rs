@@ -114,6 +114,15 @@ impl App {
         }
     }
 
+    /// The caller acting as a named user, for the command line (which runs on the server
+    /// with the operator's trust); `None` when there is no such user.
+    pub async fn principal_for_username(&self, username: &str) -> AppResult<Option<Principal>> {
+        match self.store.user_by_username(username).await? {
+            Some(u) => self.principal(u.id).await,
+            None => Ok(None),
+        }
+    }
+
     async fn principal(&self, user_id: i64) -> AppResult<Option<Principal>> {
         let Some(u) = self.store.user_by_id(user_id).await? else {
             return Ok(None);

@@ -8,6 +8,7 @@ pub mod catalogue_io;
 pub mod demo;
 pub mod entry;
 pub mod error;
+pub mod exchange;
 pub mod explanations;
 pub mod org;
 pub mod resolutions;

@@ -282,6 +282,45 @@ impl App {
         page: Page,
     ) -> AppResult<Listing<ValueView>> {
         let tree = self.tree();
+        let q = self.value_query(who, f).await?;
+        let (rows, total) = self
+            .store
+            .query_values(&q, page.per_page, page.offset())
+            .await?;
+        let codes: HashMap<i64, String> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.id, r.indicator.code.to_string()))
+            .collect();
+        let items = rows
+            .into_iter()
+            .map(|v| ValueView {
+                indicator: codes.get(&v.indicator_id).cloned().unwrap_or_default(),
+                org_unit: tree
+                    .get(v.org_unit_id)
+                    .map(|u| u.code.to_string())
+                    .unwrap_or_default(),
+                period: v.period.to_string(),
+                value: v.value,
+                status: v.status,
+                comment: v.comment,
+                definition_version: v.definition_version,
+                channel: v.channel,
+                updated_at: v.updated_at,
+            })
+            .collect();
+        Ok(Listing { items, total, page })
+    }
+
+    /// The stored-value query for a filter, limited to what `who` may read.
+    pub(crate) async fn value_query(
+        &self,
+        who: &Principal,
+        f: &ValueFilter,
+    ) -> AppResult<ValueQuery> {
+        let tree = self.tree();
         let indicator = match f.indicator.as_deref().filter(|s| !s.is_empty()) {
             Some(code) => Some(self.indicator(code).await?.indicator.id),
             None => None,
@@ -312,42 +351,13 @@ impl App {
             Some(s) => Some(parse_period(s, "to")?.end()),
             None => None,
         };
-        let q = ValueQuery {
+        Ok(ValueQuery {
             indicator_id: indicator,
             org_unit_id,
             subtree,
             from,
             to,
-        };
-        let (rows, total) = self
-            .store
-            .query_values(&q, page.per_page, page.offset())
-            .await?;
-        let codes: HashMap<i64, String> = self
-            .store
-            .all_indicators()
-            .await?
-            .into_iter()
-            .map(|r| (r.indicator.id, r.indicator.code.to_string()))
-            .collect();
-        let items = rows
-            .into_iter()
-            .map(|v| ValueView {
-                indicator: codes.get(&v.indicator_id).cloned().unwrap_or_default(),
-                org_unit: tree
-                    .get(v.org_unit_id)
-                    .map(|u| u.code.to_string())
-                    .unwrap_or_default(),
-                period: v.period.to_string(),
-                value: v.value,
-                status: v.status,
-                comment: v.comment,
-                definition_version: v.definition_version,
-                channel: v.channel,
-                updated_at: v.updated_at,
-            })
-            .collect();
-        Ok(Listing { items, total, page })
+        })
     }
 }
 

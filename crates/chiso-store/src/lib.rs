@@ -7,6 +7,7 @@
 mod audit;
 mod explanations;
 mod indicators;
+mod mappings;
 mod notify;
 mod org;
 mod row;
@@ -150,6 +151,15 @@ impl Tx {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Rolls the transaction back (dropping it does too; this says so and waits).
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
         }
         Ok(())
     }

@@ -158,6 +158,40 @@ impl Store {
         })
     }
 
+    /// The stored values among `indicators` × `units` × `periods` (a superset of the keys
+    /// an import batch touches; the caller picks its keys out).
+    pub async fn values_among(
+        &self,
+        indicators: &[IndicatorId],
+        units: &[OrgId],
+        periods: &[Period],
+    ) -> Result<Vec<DataValue>> {
+        if indicators.is_empty() || units.is_empty() || periods.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = Vec::new();
+        let mut list = |items: Vec<Arg>| {
+            let start = args.len();
+            let n = items.len();
+            args.extend(items);
+            (start + 1..=start + n)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
+        let org = list(units.iter().map(|i| Arg::I64(*i)).collect());
+        let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
+        let sql = format!(
+            "SELECT {COLUMNS} FROM data_values
+             WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org}) AND period IN ({per})"
+        );
+        on_backend!(self, |p| {
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+            rows.iter().map(|r| value_from_row(r)).collect()
+        })
+    }
+
     /// Number of stored values.
     pub async fn count_values(&self) -> Result<i64> {
         on_backend!(self, |p| {

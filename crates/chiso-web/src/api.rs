@@ -125,12 +125,16 @@ pub fn routes() -> Router<AppState> {
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
           export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
           list_resolutions, create_resolution, get_resolution, add_task, report_progress,
-          list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task, import_tasks),
+          list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task, import_tasks,
+          crate::exchange_api::import_values, crate::exchange_api::export_values,
+          crate::exchange_api::list_mappings, crate::exchange_api::put_mappings),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
                        ExplanationInput, ExplanationDto, MessageDto, AnswerInput,
-                       ReviewInput, EvaluationInput, PendingDto)),
+                       ReviewInput, EvaluationInput, PendingDto,
+                       crate::exchange_api::ValueImportDoc, crate::exchange_api::MappingsSaved,
+                       chiso_app::exchange::ValueImportReport, chiso_app::exchange::MappingDoc)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

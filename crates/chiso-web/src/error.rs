@@ -59,6 +59,9 @@ pub struct ErrorBody {
     /// file as the file's reader sees it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// The line of an imported text file the problem is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
 }
 
 /// The JSON error document: the first error, and for batches every error.
@@ -73,13 +76,27 @@ pub struct ErrorDoc {
 
 /// One problem as the API shows it.
 pub fn body(p: &Problem, lang: Lang) -> ErrorBody {
+    let line = p
+        .args
+        .iter()
+        .find(|(k, _)| *k == "file_line")
+        .and_then(|(_, v)| v.parse::<u64>().ok());
+    let located = |lang: Lang| match line {
+        Some(n) => t_args(
+            lang,
+            "error.at_line",
+            &[("line", n.to_string()), ("message", message(p, lang))],
+        ),
+        None => message(p, lang),
+    };
     ErrorBody {
         code: p.code.to_string(),
-        message: message(p, lang),
-        message_vi: message(p, Lang::Vi),
-        message_en: message(p, Lang::En),
+        message: located(lang),
+        message_vi: located(Lang::Vi),
+        message_en: located(Lang::En),
         field: p.field.clone(),
         row: p.row,
+        line,
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod charts;
 pub mod error;
+pub mod exchange_api;
 pub mod extract;
 pub mod i18n;
 pub mod pages;
@@ -33,6 +34,7 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/chiso.css", get(css))
         .merge(api::routes())
+        .merge(exchange_api::routes())
         .merge(pages::routes())
         .fallback(pages::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))

@@ -13,6 +13,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 mod bench;
+mod exchange;
 
 /// Default database: an SQLite file in the working directory.
 const DEFAULT_DATABASE: &str = "sqlite:chiso.db";
@@ -57,6 +58,60 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Import data values from a file: Chiso CSV, DHIS2 JSON or CSV, or ADX XML. All
+    /// records are saved, or none; exits with 1 when the file has problems.
+    Import {
+        /// The file.
+        file: std::path::PathBuf,
+        /// csv, dhis2-json, dhis2-csv or adx (default: told from the name and content).
+        #[arg(long)]
+        format: Option<String>,
+        /// Check only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Save the good records even if some are bad.
+        #[arg(long)]
+        accept_good: bool,
+        /// Code mappings to use for other systems' identifiers.
+        #[arg(long, default_value = "dhis2")]
+        scheme: String,
+        /// The user the import is recorded as (whose rights apply).
+        #[arg(long, default_value = "admin")]
+        user: String,
+        /// Language of the messages: vi or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
+    /// Export data values to a file, in a format that imports back.
+    Export {
+        /// Where to write (`-` for standard output).
+        #[arg(long, short)]
+        output: std::path::PathBuf,
+        /// csv, dhis2-json, dhis2-csv or adx.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Only this indicator (code).
+        #[arg(long)]
+        indicator: Option<String>,
+        /// Only this org unit (code) ...
+        #[arg(long)]
+        org_unit: Option<String>,
+        /// ... and its whole subtree.
+        #[arg(long)]
+        subtree: bool,
+        /// First period, e.g. 2025Q1.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last period.
+        #[arg(long)]
+        to: Option<String>,
+        /// Code mappings to write DHIS2 and ADX identifiers with.
+        #[arg(long, default_value = "dhis2")]
+        scheme: String,
+        /// The user whose read rights apply.
+        #[arg(long, default_value = "admin")]
+        user: String,
     },
     /// Measure how fast an approved value reaches the analytics (on a temporary SQLite
     /// database with the demo province).
@@ -209,6 +264,52 @@ async fn main() -> Result<()> {
                 redact(&url)
             );
             chiso_web::serve(app, listener).await?;
+        }
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            accept_good,
+            scheme,
+            user,
+            lang,
+        } => {
+            let app = open(&url).await?;
+            let who = exchange::acting_user(&app, &user).await?;
+            let args = exchange::ImportArgs {
+                file: &file,
+                format: format.as_deref(),
+                dry_run,
+                accept_good,
+                scheme: &scheme,
+                lang: Lang::parse(&lang).unwrap_or(Lang::Vi),
+            };
+            if !exchange::import(&app, &who, &args).await? {
+                std::process::exit(1);
+            }
+        }
+        Command::Export {
+            output,
+            format,
+            indicator,
+            org_unit,
+            subtree,
+            from,
+            to,
+            scheme,
+            user,
+        } => {
+            let app = open(&url).await?;
+            let who = exchange::acting_user(&app, &user).await?;
+            let filter = chiso_app::values::ValueFilter {
+                indicator,
+                org_unit,
+                subtree,
+                from,
+                to,
+            };
+            let n = exchange::export(&app, &who, &filter, &format, &scheme, &output).await?;
+            eprintln!("Đã xuất / exported {n} values");
         }
         Command::Bench { runs } => {
             bench::freshness(runs.max(1)).await?;
