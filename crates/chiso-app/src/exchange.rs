@@ -459,10 +459,19 @@ impl App {
             let _ = sender.blocking_send(Message::Done(result, digest));
         });
 
-        let mut tx = if options.dry_run {
+        // Writing runs in a task of its own, so checking the next batch overlaps writing
+        // this one; the task hands the transaction back at the end.
+        let (writes, mut to_write) = tokio::sync::mpsc::channel::<Vec<DataValue>>(2);
+        let writer = if options.dry_run {
             None
         } else {
-            Some(self.store.begin().await?)
+            let mut tx = self.store.begin().await?;
+            Some(tokio::spawn(async move {
+                while let Some(batch) = to_write.recv().await {
+                    tx.upsert_values_bulk(&batch).await?;
+                }
+                Ok::<_, chiso_store::StoreError>(tx)
+            }))
         };
         let mut outcome: Option<Result<u64, ReadError>> = None;
         while let Some(message) = receiver.recv().await {
@@ -471,8 +480,10 @@ impl App {
                     let write = self.check_batch(&checker, items, &mut tally).await?;
                     progress.checked.store(tally.report.read, Ordering::Relaxed);
                     let may_write = options.accept_good || tally.report.rejected == 0;
-                    if let (Some(tx), true, false) = (tx.as_mut(), may_write, write.is_empty()) {
-                        tx.upsert_values(&write).await?;
+                    if writer.is_some() && may_write && !write.is_empty() {
+                        // A closed channel means the writer failed; its error is reported
+                        // when it is joined below.
+                        let _ = writes.send(write).await;
                     }
                 }
                 Message::Done(result, digest) => {
@@ -484,6 +495,14 @@ impl App {
         parser
             .await
             .map_err(|e| AppError::Internal(format!("import reader: {e}")))?;
+        drop(writes);
+        let mut tx = match writer {
+            Some(w) => Some(
+                w.await
+                    .map_err(|e| AppError::Internal(format!("import writer: {e}")))??,
+            ),
+            None => None,
+        };
         match outcome {
             Some(Ok(_)) => {}
             Some(Err(e)) => {

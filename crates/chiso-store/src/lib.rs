@@ -98,6 +98,9 @@ pub enum StoreError {
     /// Stored data could not be turned back into domain types.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
+    /// The operation does not exist on this backend.
+    #[error("not available on this database: {0}")]
+    Unsupported(String),
     /// Migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -200,6 +203,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Page cache per connection, in KiB (negative = KiB): 64 MiB keeps the values
+            // table's indexes in memory while a large import writes. Pages are allocated
+            // only as used.
+            .pragma("cache_size", "-65536")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)

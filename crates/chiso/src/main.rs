@@ -13,6 +13,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 mod bench;
+mod bench_import;
 mod exchange;
 
 /// Default database: an SQLite file in the working directory.
@@ -119,6 +120,8 @@ enum Command {
         /// How many values to approve and follow.
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        #[command(subcommand)]
+        what: Option<BenchCommand>,
     },
 }
 
@@ -135,6 +138,20 @@ enum UserCommand {
         /// Role on an org unit, as ROLE@UNIT_CODE (e.g. data_officer@TM.STC); repeatable.
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Import throughput of a CSV file into SQLite and PostgreSQL, against PostgreSQL's
+    /// own COPY of the same rows.
+    Import {
+        /// How many values the file holds.
+        #[arg(long, default_value_t = 1_000_000)]
+        values: usize,
+        /// PostgreSQL server to use (default: a throwaway cluster from the local initdb).
+        #[arg(long)]
+        postgres: Option<String>,
     },
 }
 
@@ -311,9 +328,12 @@ async fn main() -> Result<()> {
             let n = exchange::export(&app, &who, &filter, &format, &scheme, &output).await?;
             eprintln!("Đã xuất / exported {n} values");
         }
-        Command::Bench { runs } => {
-            bench::freshness(runs.max(1)).await?;
-        }
+        Command::Bench { runs, what } => match what {
+            None => bench::freshness(runs.max(1)).await?,
+            Some(BenchCommand::Import { values, postgres }) => {
+                bench_import::import(values.max(1), postgres).await?;
+            }
+        },
         Command::Migrate => {
             open(&url).await?;
             println!("Đã cập nhật lược đồ / migrations applied: {}", redact(&url));
