@@ -243,3 +243,16 @@ macro_rules! both_backends {
         }
     };
 }
+
+/// Runs one SQL statement straight on the database at `url`, bypassing Chiso: how a test
+/// plays someone editing the tables by hand (e.g. an audit row). Returns rows affected.
+pub async fn execute_raw(url: &str, sql: &str) -> Result<u64, String> {
+    let store = Store::connect(url).await.map_err(|e| e.to_string())?;
+    let n = match &store {
+        Store::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+        Store::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+    }
+    .map_err(|e| e.to_string())?;
+    store.close().await;
+    Ok(n)
+}

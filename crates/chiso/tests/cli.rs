@@ -171,3 +171,116 @@ fn bench_follows_approved_values_into_the_analytics() {
         assert!(out.contains(line), "{out}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_export_and_a_tampered_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = chiso(d, &["demo"], &[("CHISO_ADMIN_PASSWORD", "given-secret")]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Export the province's values of one indicator; the same file imports back unchanged.
+    let o = chiso(
+        d,
+        &[
+            "export",
+            "-o",
+            "out.csv",
+            "--indicator",
+            "PA_TTHC_ONTIME",
+            "--org-unit",
+            "TM",
+            "--subtree",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let exported = std::fs::read_to_string(d.join("out.csv")).unwrap();
+    let rows = exported.lines().count() - 1;
+    assert!(rows > 100, "{exported}");
+    assert!(exported.starts_with("indicator,org_unit,period,value,comment,status\n"));
+    let o = chiso(d, &["import", "out.csv", "--lang", "en"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!(
+            "{rows} records, 0 new, 0 updated, {rows} unchanged, 0 rejected"
+        )),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("Nothing changed"), "{}", text(&o));
+
+    // A file with a bad line: exit 1, the line named, nothing written.
+    std::fs::write(
+        d.join("bad.csv"),
+        "indicator,org_unit,period,value\nPA_TTHC_ONTIME,TM,1999-01,50\nPA_TTHC_ONTIME,NOPE,1999-02,50\n",
+    )
+    .unwrap();
+    let o = chiso(d, &["import", "bad.csv"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("Dòng 3: Không có đơn vị mã «NOPE»"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("Có lỗi: không ghi gì."), "{}", text(&o));
+    let o = chiso(
+        d,
+        &[
+            "export",
+            "-o",
+            "-",
+            "--indicator",
+            "PA_TTHC_ONTIME",
+            "--from",
+            "1999-01",
+            "--to",
+            "1999-12",
+        ],
+        &[],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        1,
+        "only the header: {}",
+        text(&o)
+    );
+
+    // The audit trail verifies; an event edited by hand in the database is named.
+    let o = chiso(d, &["audit", "verify"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let url = format!("sqlite:{}", d.join("chiso.db").display());
+    let n = chiso_store::testing::execute_raw(
+        &url,
+        "UPDATE audit_events SET detail = '{\"forged\":true}' WHERE id = 2",
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+    let o = chiso(d, &["audit", "verify"], &[]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("event 2: content does not match its hash"),
+        "{}",
+        text(&o)
+    );
+    // An event deleted by hand breaks the chain at the one after it.
+    let d2 = tempfile::tempdir().unwrap();
+    let o = chiso(
+        d2.path(),
+        &["demo"],
+        &[("CHISO_ADMIN_PASSWORD", "given-secret")],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let url = format!("sqlite:{}", d2.path().join("chiso.db").display());
+    chiso_store::testing::execute_raw(&url, "DELETE FROM audit_events WHERE id = 2")
+        .await
+        .unwrap();
+    let o = chiso(d2.path(), &["audit", "verify"], &[]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("event 3: previous hash does not match"),
+        "{}",
+        text(&o)
+    );
+}
