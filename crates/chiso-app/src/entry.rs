@@ -28,6 +28,8 @@ pub struct EntryLine {
     pub target: Option<f64>,
     /// Whether `target` is the annual target of the year containing the period.
     pub target_is_annual: bool,
+    /// The reason of an open request to unlock the (approved) value, if one is waiting.
+    pub unlock_pending: Option<String>,
 }
 
 impl EntryLine {
@@ -116,6 +118,7 @@ impl App {
             .collect();
         let previous = period.previous();
         let year = period.parent(PeriodType::Year);
+        let mut unlocks = self.open_unlocks(u.id, period).await?;
         let mut lines = Vec::with_capacity(indicators.len());
         for i in indicators {
             let targets = self.store.targets(i.id, u.id).await?;
@@ -129,6 +132,7 @@ impl App {
                 last_year: by_key.get(&(i.id, last_year)).map(|v| v.value),
                 target,
                 target_is_annual,
+                unlock_pending: unlocks.remove(&i.id).map(|r| r.reason),
                 indicator: i,
             });
         }

@@ -2,6 +2,7 @@
 //! transactions and audit. Web handlers and the CLI call only this crate.
 
 pub mod analytics;
+pub mod approvals;
 pub mod auth;
 pub mod catalogue;
 pub mod catalogue_io;

@@ -15,6 +15,7 @@ mod sets;
 mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod unlock;
 mod users;
 mod values;
 
@@ -24,6 +25,7 @@ pub use notify::Subscription;
 pub use org::NewOrgUnit;
 pub use sets::{SetMemberRow, SetRow, SetVersionRow};
 pub use tasks::{ResolutionRow, TaskRow, TaskUpdateRow};
+pub use unlock::UnlockRow;
 pub use users::{NewUser, UserRecord};
 pub use values::ValueQuery;
 

@@ -17,6 +17,7 @@ pub(crate) trait RowGet {
     fn date(&self, c: &str) -> Result<NaiveDate, sqlx::Error>;
     fn opt_f64(&self, c: &str) -> Result<Option<f64>, sqlx::Error>;
     fn time(&self, c: &str) -> Result<DateTime<Utc>, sqlx::Error>;
+    fn opt_time(&self, c: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error>;
     fn bool(&self, c: &str) -> Result<bool, sqlx::Error>;
 }
 
@@ -51,6 +52,9 @@ macro_rules! impl_row_get {
                 self.try_get(c)
             }
             fn time(&self, c: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+                self.try_get(c)
+            }
+            fn opt_time(&self, c: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
                 self.try_get(c)
             }
             fn bool(&self, c: &str) -> Result<bool, sqlx::Error> {

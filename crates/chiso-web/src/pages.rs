@@ -23,6 +23,7 @@ use chiso_core::workflow;
 use serde::Deserialize;
 
 mod analysis;
+mod approvals;
 mod catalogue_io;
 mod dashboard;
 mod entry;
@@ -58,6 +59,10 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/transition", post(transition))
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
+        .route("/entry/unlock", post(entry::unlock))
+        .route("/approvals", get(approvals::page))
+        .route("/approvals/approve", post(approvals::approve))
+        .route("/approvals/unlocks/{id}", post(approvals::decide))
         .route("/dashboard", get(dashboard::page))
         .route("/targets", get(targets::page).post(targets::save))
         .route("/submissions", get(submissions::page))

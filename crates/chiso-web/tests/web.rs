@@ -2749,18 +2749,6 @@ async fn targets_page_sets_targets_all_or_nothing(db: TestDb) {
 }
 
 /// Logs `user` in on a cookie-keeping client.
-async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
-    let c = client();
-    let r = c
-        .post(s.url("/login"))
-        .form(&[("username", user), ("password", password), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "login of {user}");
-    c
-}
-
 async fn sheet_form_proposes_and_edits(db: TestDb) {
     let s = start(db).await;
     small_province(&s).await;

@@ -54,6 +54,8 @@ struct LineView {
     status_key: String,
     status: String,
     settled: bool,
+    /// An approved value may be unlocked on request: the reason of the open request.
+    unlock_pending: Option<String>,
     error: String,
 }
 
@@ -158,6 +160,7 @@ fn page(
                 },
                 status_key,
                 settled: l.settled(),
+                unlock_pending: l.unlock_pending.clone(),
                 error: errors.get(&code).cloned().unwrap_or_default(),
                 code,
             }
@@ -253,6 +256,7 @@ pub(super) async fn form(
         Ok(sheet) => {
             let flash = q.saved.as_deref().map(|k| match k {
                 "submitted" => t(ctx.lang, "entry.submitted"),
+                "unlock" => t(ctx.lang, "entry.unlock_sent"),
                 _ => t(ctx.lang, "entry.saved"),
             });
             render(&page(
@@ -470,6 +474,59 @@ mod tests {
             ("1,2,3", Vi, None),
         ] {
             assert_eq!(parse_number(text, lang), want, "{text} {lang:?}");
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct UnlockForm {
+    unit: String,
+    period: String,
+    indicator: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /entry/unlock`: asks to unlock an approved value, with the reason.
+pub(super) async fn unlock(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<UnlockForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let back = format!("/entry?unit={}&period={}", f.unit, f.period);
+    match s
+        .app
+        .request_unlock(&who, &f.indicator, &f.unit, &f.period, &f.reason)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("{back}&saved=unlock")).into_response(),
+        Err(e) => {
+            let alert = format!("{}: {}", f.indicator, message(&e.first(), ctx.lang));
+            let period = match Period::parse(&f.period) {
+                Ok(p) => p,
+                Err(_) => return render_error(ctx.lang, Some(who), e),
+            };
+            match s.app.entry_sheet(&who, &f.unit, period).await {
+                Ok(sheet) => {
+                    let units = s.app.entry_units(&who);
+                    let mut r = render(&page(
+                        &ctx,
+                        units,
+                        &sheet,
+                        &Typed::new(),
+                        &HashMap::new(),
+                        None,
+                        Some(alert),
+                    ));
+                    *r.status_mut() = crate::error::status_of(&e.first());
+                    r
+                }
+                Err(e) => render_error(ctx.lang, Some(who), e),
+            }
         }
     }
 }

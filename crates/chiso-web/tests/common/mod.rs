@@ -123,3 +123,16 @@ pub fn client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// A browser-like client signed in as `user` (session cookie).
+pub async fn signed_in(s: &Server, user: &str, password: &str) -> reqwest::Client {
+    let c = client();
+    let r = c
+        .post(s.url("/login"))
+        .form(&[("username", user), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "login of {user}");
+    c
+}

@@ -1,0 +1,416 @@
+//! Approval and lock: an approver of the owner agency approves submitted values, which
+//! locks them; a locked value changes only after its reporter asks to unlock it, with a
+//! reason, and an approver agrees. Every step is in the audit trail.
+
+use crate::auth::audit;
+use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
+use chiso_core::access::{Action, Principal, may_write_value};
+use chiso_core::indicator::{Indicator, IndicatorId};
+use chiso_core::org::{OrgId, OrgUnit};
+use chiso_core::period::Period;
+use chiso_core::value::{DataValue, ValueStatus};
+use chiso_store::{UnlockRow, ValueQuery};
+use std::collections::{BTreeMap, HashMap};
+
+/// One submitted value awaiting approval.
+#[derive(Debug, Clone)]
+pub struct PendingValue {
+    /// Its indicator.
+    pub indicator: Indicator,
+    /// The value as stored.
+    pub value: DataValue,
+    /// The value of the previous period, for comparison.
+    pub previous: Option<f64>,
+}
+
+/// The submitted values of one unit for one period.
+#[derive(Debug, Clone)]
+pub struct PendingGroup {
+    /// The providing unit.
+    pub unit: OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// Its values, by indicator code.
+    pub values: Vec<PendingValue>,
+}
+
+/// An unlock request as an approver sees it.
+#[derive(Debug, Clone)]
+pub struct UnlockView {
+    /// The request.
+    pub request: UnlockRow,
+    /// Its indicator.
+    pub indicator: Indicator,
+    /// Its unit.
+    pub unit: OrgUnit,
+    /// The locked value.
+    pub value: Option<f64>,
+    /// Who asked (full name).
+    pub requested_by: String,
+}
+
+/// What an approver has to do.
+#[derive(Debug, Clone, Default)]
+pub struct ApprovalQueue {
+    /// Submitted values, newest period first, then by unit.
+    pub groups: Vec<PendingGroup>,
+    /// Open unlock requests.
+    pub unlocks: Vec<UnlockView>,
+}
+
+impl ApprovalQueue {
+    /// How many values await approval.
+    pub fn pending_values(&self) -> usize {
+        self.groups.iter().map(|g| g.values.len()).sum()
+    }
+}
+
+impl App {
+    fn indicators_by_id(
+        &self,
+        all: Vec<chiso_store::IndicatorRow>,
+    ) -> HashMap<IndicatorId, Indicator> {
+        all.into_iter()
+            .map(|r| (r.indicator.id, r.indicator))
+            .collect()
+    }
+
+    /// The submitted values and open unlock requests `who` may decide on (as an approver of
+    /// the indicators' owner agencies). At most `max_groups` unit-period groups are listed.
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn approval_queue(
+        &self,
+        who: &Principal,
+        max_groups: usize,
+    ) -> AppResult<ApprovalQueue> {
+        let tree = self.tree();
+        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
+        let may = |ind: &Indicator| who.can(Action::ApproveData, ind.sheet.owner_id, &tree);
+        let mut keys: BTreeMap<(std::cmp::Reverse<Period>, String, OrgId), Vec<IndicatorId>> =
+            BTreeMap::new();
+        for (i, o, p) in self
+            .store
+            .value_keys_with_status(ValueStatus::Submitted)
+            .await?
+        {
+            let (Some(ind), Some(unit)) = (indicators.get(&i), tree.get(o)) else {
+                continue;
+            };
+            if may(ind) {
+                keys.entry((std::cmp::Reverse(p), unit.code.to_string(), o))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut groups = Vec::new();
+        for ((std::cmp::Reverse(period), _, unit_id), ids) in keys.into_iter().take(max_groups) {
+            let Some(unit) = tree.get(unit_id).cloned() else {
+                continue;
+            };
+            let previous_period = period.previous();
+            let stored = self
+                .store
+                .values_among(&ids, &[unit_id], &[period, previous_period])
+                .await?;
+            let mut values: Vec<PendingValue> = stored
+                .iter()
+                .filter(|v| v.period == period && v.status == ValueStatus::Submitted)
+                .filter_map(|v| {
+                    Some(PendingValue {
+                        indicator: indicators.get(&v.indicator_id)?.clone(),
+                        value: v.clone(),
+                        previous: stored
+                            .iter()
+                            .find(|w| {
+                                w.indicator_id == v.indicator_id && w.period == previous_period
+                            })
+                            .map(|w| w.value),
+                    })
+                })
+                .collect();
+            values.sort_by(|a, b| a.indicator.code.as_str().cmp(b.indicator.code.as_str()));
+            groups.push(PendingGroup {
+                unit,
+                period,
+                values,
+            });
+        }
+        let mut unlocks = Vec::new();
+        for r in self.store.unlock_requests(true).await? {
+            let (Some(ind), Some(unit)) =
+                (indicators.get(&r.indicator_id), tree.get(r.org_unit_id))
+            else {
+                continue;
+            };
+            if !may(ind) {
+                continue;
+            }
+            let value = self
+                .store
+                .values_among(&[r.indicator_id], &[r.org_unit_id], &[r.period])
+                .await?
+                .first()
+                .map(|v| v.value);
+            let requested_by = match r.requested_by {
+                Some(id) => self
+                    .store
+                    .user_by_id(id)
+                    .await?
+                    .map(|u| u.full_name)
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            unlocks.push(UnlockView {
+                indicator: ind.clone(),
+                unit: unit.clone(),
+                value,
+                requested_by,
+                request: r,
+            });
+        }
+        Ok(ApprovalQueue { groups, unlocks })
+    }
+
+    /// Approves the submitted values of `unit` for `period` that `who` may approve (all
+    /// indicators, or only those in `only`), which locks them. Audited. Returns how many.
+    ///
+    /// # Errors
+    /// An unknown unit or period, or nothing `who` may approve.
+    pub async fn approve_submission(
+        &self,
+        who: &Principal,
+        unit_code: &str,
+        period_code: &str,
+        only: &[String],
+    ) -> AppResult<usize> {
+        let tree = self.tree();
+        let unit = self.org_unit(unit_code.trim())?;
+        let period = Period::parse(period_code).map_err(|_| {
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", period_code)
+        })?;
+        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
+        let q = ValueQuery {
+            indicator_id: None,
+            org_unit_id: Some(unit.id),
+            subtree: false,
+            from: Some(period.start()),
+            to: Some(period.end()),
+        };
+        let (values, _) = self.store.query_values(&q, 100_000, 0).await?;
+        let mut approved = Vec::new();
+        for v in values {
+            let Some(ind) = indicators.get(&v.indicator_id) else {
+                continue;
+            };
+            let wanted = only.is_empty() || only.iter().any(|c| c == ind.code.as_str());
+            if v.period == period
+                && v.status == ValueStatus::Submitted
+                && wanted
+                && who.can(Action::ApproveData, ind.sheet.owner_id, &tree)
+            {
+                approved.push((v.indicator_id, ind.code.to_string(), v.value));
+            }
+        }
+        if approved.is_empty() {
+            return Err(Problem::new(ErrorKind::Conflict, "approval.nothing")
+                .arg("unit", &unit.code)
+                .arg("period", period)
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        for (id, _, _) in &approved {
+            tx.set_value_status((*id, unit.id, period), ValueStatus::Approved)
+                .await?;
+        }
+        let detail = serde_json::json!({
+            "unit": unit.code.as_str(),
+            "period": period.to_string(),
+            "approved": approved.iter().map(|(_, c, v)| serde_json::json!([c, v])).collect::<Vec<_>>(),
+        });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.approve",
+            "submission",
+            &format!("{}/{period}", unit.code),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(approved.len())
+    }
+
+    /// Asks to unlock an approved value, with a reason; only someone who may write the
+    /// value may ask, and only once while a request is open. Audited. Returns the request.
+    ///
+    /// # Errors
+    /// Unknown codes, an empty reason, a value that is not locked, no right to write it, or
+    /// a request already open.
+    pub async fn request_unlock(
+        &self,
+        who: &Principal,
+        indicator_code: &str,
+        unit_code: &str,
+        period_code: &str,
+        reason: &str,
+    ) -> AppResult<i64> {
+        let tree = self.tree();
+        let ind = self.indicator(indicator_code.trim()).await?.indicator;
+        let unit = self.org_unit(unit_code.trim())?;
+        let period = Period::parse(period_code).map_err(|_| {
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", period_code)
+        })?;
+        let reason = chiso_core::text::nfc(reason.trim());
+        if reason.is_empty() {
+            return Err(Problem::invalid("unlock.reason_required")
+                .field("reason")
+                .into());
+        }
+        if !may_write_value(
+            who,
+            &tree,
+            ind.sheet.owner_id,
+            ind.sheet.reporting_level,
+            unit.id,
+        ) {
+            return Err(Problem::new(ErrorKind::Forbidden, "forbidden").into());
+        }
+        let stored = self
+            .store
+            .values_among(&[ind.id], &[unit.id], &[period])
+            .await?;
+        let Some(v) = stored.first() else {
+            return Err(Problem::invalid("unlock.not_locked").field("period").into());
+        };
+        if !matches!(v.status, ValueStatus::Approved | ValueStatus::Locked) {
+            return Err(Problem::invalid("unlock.not_locked").field("period").into());
+        }
+        let mut tx = self.store.begin().await?;
+        let id = tx
+            .insert_unlock_request(&UnlockRow {
+                id: 0,
+                indicator_id: ind.id,
+                org_unit_id: unit.id,
+                period,
+                reason: reason.clone(),
+                requested_by: Some(who.user_id),
+                requested_at: now(),
+                state: "pending".into(),
+                decided_by: None,
+                decided_at: None,
+                decision_note: None,
+            })
+            .await
+            .map_err(|e| match e {
+                chiso_store::StoreError::Duplicate(_) => {
+                    AppError::Problem(Problem::new(ErrorKind::Conflict, "unlock.already_open"))
+                }
+                other => other.into(),
+            })?;
+        let detail = serde_json::json!({
+            "request": id, "indicator": ind.code.as_str(), "unit": unit.code.as_str(),
+            "period": period.to_string(), "value": v.value, "reason": reason,
+        });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.unlock_request",
+            "value",
+            &format!("{}/{}/{period}", ind.code, unit.code),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Grants or refuses an open unlock request (an approver of the owner agency). A
+    /// granted request returns the value to draft, so its reporter can correct and submit
+    /// it again. Audited.
+    ///
+    /// # Errors
+    /// No such open request, or not an approver of the owner agency.
+    pub async fn decide_unlock(
+        &self,
+        who: &Principal,
+        id: i64,
+        grant: bool,
+        note: Option<&str>,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let r = self
+            .store
+            .unlock_request(id)
+            .await?
+            .filter(|r| r.state == "pending")
+            .ok_or_else(|| Problem::new(ErrorKind::NotFound, "unlock.not_found").arg("id", id))?;
+        let ind = self
+            .indicators_by_id(self.store.all_indicators().await?)
+            .remove(&r.indicator_id)
+            .ok_or_else(|| Problem::new(ErrorKind::NotFound, "unlock.not_found").arg("id", id))?;
+        if !who.can(Action::ApproveData, ind.sheet.owner_id, &tree) {
+            return Err(Problem::new(ErrorKind::Forbidden, "forbidden").into());
+        }
+        let note = note
+            .map(|n| chiso_core::text::nfc(n.trim()))
+            .filter(|n| !n.is_empty());
+        let state = if grant { "granted" } else { "refused" };
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .decide_unlock_request(id, state, who.user_id, now(), note.as_deref())
+            .await?
+        {
+            return Err(Problem::new(ErrorKind::NotFound, "unlock.not_found")
+                .arg("id", id)
+                .into());
+        }
+        if grant {
+            tx.set_value_status(
+                (r.indicator_id, r.org_unit_id, r.period),
+                ValueStatus::Draft,
+            )
+            .await?;
+        }
+        let unit = tree
+            .get(r.org_unit_id)
+            .map(|u| u.code.to_string())
+            .unwrap_or_default();
+        let detail = serde_json::json!({
+            "request": id, "decision": state, "note": note,
+            "status_before": "approved", "status_after": if grant { "draft" } else { "approved" },
+        });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.unlock_decision",
+            "value",
+            &format!("{}/{unit}/{}", ind.code, r.period),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The open unlock requests of a unit for a period, by indicator (for the entry form).
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn open_unlocks(
+        &self,
+        unit: OrgId,
+        period: Period,
+    ) -> AppResult<HashMap<IndicatorId, UnlockRow>> {
+        Ok(self
+            .store
+            .unlock_requests(true)
+            .await?
+            .into_iter()
+            .filter(|r| r.org_unit_id == unit && r.period == period)
+            .map(|r| (r.indicator_id, r))
+            .collect())
+    }
+}

@@ -1,0 +1,225 @@
+//! The approver's page (`/approvals`): submitted values by unit and period, each group
+//! approved (and so locked) in one step; and the open requests to unlock an approved value,
+//! granted or refused with a note.
+
+use super::{Chrome, Ctx, render, render_error, unit_name};
+use crate::AppState;
+use crate::error::message;
+use crate::i18n::{fmt_num, fmt_time, period_label, t, t_args};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// Unit-period groups listed at once.
+const MAX_GROUPS: usize = 60;
+
+#[derive(Template)]
+#[template(path = "approvals.html")]
+struct ApprovalsPage {
+    c: Chrome,
+    flash: Option<String>,
+    alert: Option<String>,
+    summary: String,
+    groups: Vec<GroupView>,
+    unlocks: Vec<UnlockItem>,
+}
+
+struct GroupView {
+    id: String,
+    unit_code: String,
+    unit: String,
+    period: String,
+    period_label: String,
+    count: String,
+    /// Code, name, unit of measure, value, previous, comment, submitted at.
+    lines: Vec<(String, String, String, String, String, String, String)>,
+}
+
+struct UnlockItem {
+    id: i64,
+    indicator_code: String,
+    indicator: String,
+    unit: String,
+    period: String,
+    value: String,
+    reason: String,
+    requested: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Flash {
+    approved: Option<usize>,
+    granted: Option<String>,
+    refused: Option<String>,
+}
+
+/// `GET /approvals`.
+pub(super) async fn page(State(s): State<AppState>, ctx: Ctx, Query(q): Query<Flash>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let flash = match (q.approved, q.granted, q.refused) {
+        (Some(n), _, _) => Some(t_args(
+            ctx.lang,
+            "approvals.approved",
+            &[("n", n.to_string())],
+        )),
+        (_, Some(_), _) => Some(t(ctx.lang, "approvals.granted")),
+        (_, _, Some(_)) => Some(t(ctx.lang, "approvals.refused")),
+        _ => None,
+    };
+    show(&s, &ctx, &who, flash, None).await
+}
+
+async fn show(
+    s: &AppState,
+    ctx: &Ctx,
+    who: &chiso_core::access::Principal,
+    flash: Option<String>,
+    alert: Option<String>,
+) -> Response {
+    let lang = ctx.lang;
+    let queue = match s.app.approval_queue(who, MAX_GROUPS).await {
+        Ok(q) => q,
+        Err(e) => return render_error(lang, Some(who.clone()), e),
+    };
+    let name = |i: &chiso_core::indicator::Indicator| match lang {
+        crate::i18n::Lang::Vi => i.sheet.name_vi.clone(),
+        crate::i18n::Lang::En => i.sheet.name_en.clone(),
+    };
+    let groups: Vec<GroupView> = queue
+        .groups
+        .iter()
+        .map(|g| GroupView {
+            id: format!("{}-{}", g.unit.code, g.period).replace('.', "-"),
+            unit_code: g.unit.code.to_string(),
+            unit: unit_name(&g.unit, lang),
+            period: g.period.to_string(),
+            period_label: period_label(lang, &g.period),
+            count: t_args(
+                lang,
+                "approvals.count",
+                &[("n", g.values.len().to_string())],
+            ),
+            lines: g
+                .values
+                .iter()
+                .map(|v| {
+                    let d = v.indicator.sheet.decimals;
+                    (
+                        v.indicator.code.to_string(),
+                        name(&v.indicator),
+                        v.indicator.sheet.unit.clone(),
+                        fmt_num(v.value.value, d, lang),
+                        v.previous.map(|p| fmt_num(p, d, lang)).unwrap_or_default(),
+                        v.value.comment.clone().unwrap_or_default(),
+                        fmt_time(v.value.updated_at),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let unlocks = queue
+        .unlocks
+        .iter()
+        .map(|u| UnlockItem {
+            id: u.request.id,
+            indicator_code: u.indicator.code.to_string(),
+            indicator: name(&u.indicator),
+            unit: unit_name(&u.unit, lang),
+            period: period_label(lang, &u.request.period),
+            value: u
+                .value
+                .map(|v| fmt_num(v, u.indicator.sheet.decimals, lang))
+                .unwrap_or_default(),
+            reason: u.request.reason.clone(),
+            requested: format!("{} · {}", u.requested_by, fmt_time(u.request.requested_at)),
+        })
+        .collect();
+    let summary = t_args(
+        lang,
+        "approvals.summary",
+        &[
+            ("values", queue.pending_values().to_string()),
+            ("groups", queue.groups.len().to_string()),
+            ("unlocks", queue.unlocks.len().to_string()),
+        ],
+    );
+    render(&ApprovalsPage {
+        c: ctx.chrome(t(lang, "approvals.title"), "approvals"),
+        flash,
+        alert,
+        summary,
+        groups,
+        unlocks,
+    })
+}
+
+#[derive(Deserialize)]
+pub(super) struct ApproveForm {
+    unit: String,
+    period: String,
+}
+
+/// `POST /approvals/approve`: approves a unit's submitted values for a period.
+pub(super) async fn approve(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ApproveForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s
+        .app
+        .approve_submission(&who, &f.unit, &f.period, &[])
+        .await
+    {
+        Ok(n) => Redirect::to(&format!("/approvals?approved={n}")).into_response(),
+        Err(e) => {
+            let p = e.first();
+            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
+            *r.status_mut() = crate::error::status_of(&p);
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct DecisionForm {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /approvals/unlocks/{id}`: grants or refuses an unlock request.
+pub(super) async fn decide(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let grant = f.decision == "grant";
+    match s.app.decide_unlock(&who, id, grant, Some(&f.note)).await {
+        Ok(()) => Redirect::to(if grant {
+            "/approvals?granted=1"
+        } else {
+            "/approvals?refused=1"
+        })
+        .into_response(),
+        Err(e) => {
+            let p = e.first();
+            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
+            *r.status_mut() = crate::error::status_of(&p);
+            r
+        }
+    }
+}
