@@ -2,6 +2,7 @@
 //! i18n and static assets. Handlers only translate between HTTP and `chiso-app`.
 
 pub mod api;
+pub mod approvals_api;
 pub mod charts;
 pub mod error;
 pub mod exchange_api;
@@ -35,6 +36,7 @@ pub fn router(app: App) -> Router {
         .route("/static/chiso.css", get(css))
         .merge(api::routes())
         .merge(exchange_api::routes())
+        .merge(approvals_api::routes())
         .merge(pages::routes())
         .fallback(pages::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))

@@ -192,6 +192,54 @@ async fn approve_lock_unlock(db: TestDb) {
         .unwrap();
     assert_eq!(r.status(), 404);
 
+    // The same through the API: queue, approve, request, refuse.
+    let approver_token = s.token("approver", "pw-123456").await;
+    let r = client()
+        .get(s.url("/api/v1/approvals"))
+        .bearer_auth(&approver_token)
+        .send()
+        .await
+        .unwrap();
+    let q: Value = r.json().await.unwrap();
+    assert_eq!(q["pending"][0]["org_unit"], "ROOT.C1", "{q}");
+    assert_eq!(q["pending"][0]["values"][0]["value"], 42.0, "{q}");
+    let r = client()
+        .post(s.url("/api/v1/approvals"))
+        .bearer_auth(&approver_token)
+        .json(&json!({"org_unit": "ROOT.C1", "period": "2025-03"}))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["approved"], 1, "{body}");
+    let r = client()
+        .post(s.url("/api/v1/unlock-requests"))
+        .bearer_auth(&officer_token)
+        .json(&json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03",
+                      "reason": "Số liệu chính thức khác"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let r = client()
+        .post(s.url(&format!("/api/v1/unlock-requests/{id}/decision")))
+        .bearer_auth(&officer_token)
+        .json(&json!({"grant": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "the reporter cannot unlock their own value");
+    let r = client()
+        .post(s.url(&format!("/api/v1/unlock-requests/{id}/decision")))
+        .bearer_auth(&approver_token)
+        .json(&json!({"grant": false, "note": "Giữ số đã duyệt"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(value_of(&s, &admin).await, (42.0, "approved".into()));
+
     // Every step is in the audit trail, which still verifies.
     let actions: Vec<String> = s
         .app

@@ -1,0 +1,246 @@
+//! API for approval and lock: the approver's queue, approving a unit's submission for a
+//! period, and unlock requests with their decisions.
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorDoc};
+use crate::extract::{ApiCaller, ApiJson};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Unit-period groups listed at once.
+const MAX_GROUPS: usize = 500;
+
+/// The approval routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/approvals", axum::routing::get(queue).post(approve))
+        .route(
+            "/api/v1/unlock-requests",
+            axum::routing::post(request_unlock),
+        )
+        .route(
+            "/api/v1/unlock-requests/{id}/decision",
+            axum::routing::post(decide),
+        )
+}
+
+/// A submitted value awaiting approval.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingValueDto {
+    /// Indicator code.
+    pub indicator: String,
+    /// The value.
+    pub value: f64,
+    /// The previous period's value.
+    pub previous: Option<f64>,
+    /// The reporter's comment.
+    pub comment: Option<String>,
+}
+
+/// A unit's submission for a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingGroupDto {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// The values.
+    pub values: Vec<PendingValueDto>,
+}
+
+/// An open unlock request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnlockDto {
+    /// Request number.
+    pub id: i64,
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// The locked value.
+    pub value: Option<f64>,
+    /// Why it must change.
+    pub reason: String,
+    /// Who asked.
+    pub requested_by: String,
+}
+
+/// What awaits the caller's decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalQueueDto {
+    /// Submissions awaiting approval, newest period first.
+    pub pending: Vec<PendingGroupDto>,
+    /// Open unlock requests.
+    pub unlock_requests: Vec<UnlockDto>,
+}
+
+/// The submitted values and unlock requests the caller may decide on (as an approver of
+/// the owner agencies).
+#[utoipa::path(get, path = "/api/v1/approvals", tag = "data-values",
+    responses((status = 200, body = ApprovalQueueDto)))]
+pub(crate) async fn queue(
+    State(s): State<AppState>,
+    c: ApiCaller,
+) -> Result<Json<ApprovalQueueDto>, ApiError> {
+    let q = s
+        .app
+        .approval_queue(&c.who, MAX_GROUPS)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(ApprovalQueueDto {
+        pending: q
+            .groups
+            .into_iter()
+            .map(|g| PendingGroupDto {
+                org_unit: g.unit.code.to_string(),
+                period: g.period.to_string(),
+                values: g
+                    .values
+                    .into_iter()
+                    .map(|v| PendingValueDto {
+                        indicator: v.indicator.code.to_string(),
+                        value: v.value.value,
+                        previous: v.previous,
+                        comment: v.value.comment,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unlock_requests: q
+            .unlocks
+            .into_iter()
+            .map(|u| UnlockDto {
+                id: u.request.id,
+                indicator: u.indicator.code.to_string(),
+                org_unit: u.unit.code.to_string(),
+                period: u.request.period.to_string(),
+                value: u.value,
+                reason: u.request.reason,
+                requested_by: u.requested_by,
+            })
+            .collect(),
+    }))
+}
+
+/// Which submission to approve.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveSubmissionInput {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// Only these indicators (default: every one the caller may approve).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+/// How many values were approved.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovedDto {
+    /// Values approved and locked.
+    pub approved: usize,
+}
+
+/// Approves (and so locks) a unit's submitted values for a period.
+#[utoipa::path(post, path = "/api/v1/approvals", tag = "data-values",
+    request_body = ApproveSubmissionInput,
+    responses((status = 200, body = ApprovedDto), (status = 409, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+pub(crate) async fn approve(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> Result<Json<ApprovedDto>, ApiError> {
+    let input: ApproveSubmissionInput =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let approved = s
+        .app
+        .approve_submission(&c.who, &input.org_unit, &input.period, &input.indicators)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(ApprovedDto { approved }))
+}
+
+/// A request to unlock an approved value.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnlockInput {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// Why it must change (required).
+    pub reason: String,
+}
+
+/// The request made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnlockCreated {
+    /// Request number.
+    pub id: i64,
+}
+
+/// Asks to unlock an approved value (someone who may write it), with a reason.
+#[utoipa::path(post, path = "/api/v1/unlock-requests", tag = "data-values",
+    request_body = UnlockInput,
+    responses((status = 201, body = UnlockCreated), (status = 409, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+pub(crate) async fn request_unlock(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> Result<(StatusCode, Json<UnlockCreated>), ApiError> {
+    let input: UnlockInput =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let id = s
+        .app
+        .request_unlock(
+            &c.who,
+            &input.indicator,
+            &input.org_unit,
+            &input.period,
+            &input.reason,
+        )
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok((StatusCode::CREATED, Json(UnlockCreated { id })))
+}
+
+/// An approver's decision on an unlock request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnlockDecisionInput {
+    /// `true` to unlock (the value returns to draft), `false` to refuse.
+    pub grant: bool,
+    /// A note to the requester.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Grants or refuses an open unlock request (an approver of the owner agency).
+#[utoipa::path(post, path = "/api/v1/unlock-requests/{id}/decision", tag = "data-values",
+    params(("id" = i64, Path, description = "Request number")),
+    request_body = UnlockDecisionInput,
+    responses((status = 204), (status = 403, body = ErrorDoc), (status = 404, body = ErrorDoc)))]
+pub(crate) async fn decide(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<i64>,
+    body: ApiJson,
+) -> Result<StatusCode, ApiError> {
+    let input: UnlockDecisionInput =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .decide_unlock(&c.who, id, input.grant, input.note.as_deref())
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
