@@ -56,13 +56,10 @@ pub struct ApprovalQueue {
     pub groups: Vec<PendingGroup>,
     /// Open unlock requests.
     pub unlocks: Vec<UnlockView>,
-}
-
-impl ApprovalQueue {
-    /// How many values await approval.
-    pub fn pending_values(&self) -> usize {
-        self.groups.iter().map(|g| g.values.len()).sum()
-    }
+    /// How many values await approval in all (listed or not).
+    pub total_values: usize,
+    /// How many unit-period groups await approval in all.
+    pub total_groups: usize,
 }
 
 impl App {
@@ -104,6 +101,8 @@ impl App {
                     .push(i);
             }
         }
+        let total_values = keys.values().map(Vec::len).sum();
+        let total_groups = keys.len();
         let mut groups = Vec::new();
         for ((std::cmp::Reverse(period), _, unit_id), ids) in keys.into_iter().take(max_groups) {
             let Some(unit) = tree.get(unit_id).cloned() else {
@@ -170,7 +169,12 @@ impl App {
                 request: r,
             });
         }
-        Ok(ApprovalQueue { groups, unlocks })
+        Ok(ApprovalQueue {
+            groups,
+            unlocks,
+            total_values,
+            total_groups,
+        })
     }
 
     /// Approves the submitted values of `unit` for `period` that `who` may approve (all

@@ -215,8 +215,10 @@ async fn approve_lock_unlock(db: TestDb) {
     let r = client()
         .post(s.url("/api/v1/unlock-requests"))
         .bearer_auth(&officer_token)
-        .json(&json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03",
-                      "reason": "Số liệu chính thức khác"}))
+        .json(
+            &json!({"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03",
+                      "reason": "Số liệu chính thức khác"}),
+        )
         .send()
         .await
         .unwrap();
@@ -229,7 +231,11 @@ async fn approve_lock_unlock(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 403, "the reporter cannot unlock their own value");
+    assert_eq!(
+        r.status(),
+        403,
+        "the reporter cannot unlock their own value"
+    );
     let r = client()
         .post(s.url(&format!("/api/v1/unlock-requests/{id}/decision")))
         .bearer_auth(&approver_token)

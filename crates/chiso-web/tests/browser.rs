@@ -1052,3 +1052,180 @@ async fn leader_dashboard_bottleneck_to_analysis_and_drill_down() {
     );
     c.close().await.unwrap();
 }
+
+/// A commune officer fills and submits the month's form; the approver approves it, which
+/// locks the values; changing one then takes an unlock request with a reason, which the
+/// approver grants.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submit_approve_lock_and_unlock() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    let entry = s.url("/entry?unit=TM.X001&period=2026-11");
+
+    // The officer fills every value and submits.
+    sign_in(s, &c, "xa001").await;
+    c.goto(&entry).await.unwrap();
+    c.wait().for_element(Locator::Css("#entry")).await.unwrap();
+    let inputs = c
+        .find_all(Locator::Css("#entry .value-input"))
+        .await
+        .unwrap();
+    assert!(inputs.len() >= 3);
+    let n = inputs.len();
+    for i in inputs {
+        i.clear().await.unwrap();
+        i.send_keys("1").await.unwrap();
+    }
+    click_and_wait(&c, "#submit", "#entry").await;
+    let flash = c
+        .find(Locator::Css("#flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(flash, "✓ Đã gửi số liệu để phê duyệt.");
+    std::fs::write(
+        shots().join("approval-1-submitted.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The approver sees the commune's month and approves it.
+    sign_in(s, &c, "pheduyet").await;
+    c.goto(&s.url("/approvals")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#pending"))
+        .await
+        .unwrap();
+    let group = c
+        .find(Locator::Css("#group-TM-X001-2026-11 summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(group.contains(&format!("{n} giá trị")), "{group}");
+    // Open it if it is not the first group, then approve.
+    let open = c
+        .execute(
+            "return document.getElementById('group-TM-X001-2026-11').open;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if open != serde_json::Value::Bool(true) {
+        c.find(Locator::Css("#group-TM-X001-2026-11 summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    std::fs::write(
+        shots().join("approval-2-queue.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click_and_wait(&c, "#approve-TM-X001-2026-11", "#approvals-summary").await;
+    let flash = c
+        .find(Locator::Css("#flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(flash, format!("✓ Đã duyệt và khóa {n} giá trị."));
+
+    // Locked: the officer's form has no box to change the values, only unlock requests.
+    sign_in(s, &c, "xa001").await;
+    c.goto(&entry).await.unwrap();
+    c.wait().for_element(Locator::Css("#entry")).await.unwrap();
+    assert!(
+        c.find_all(Locator::Css("#entry .value-input"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let opener = c
+        .find(Locator::Css("summary[id^='unlock-open-']"))
+        .await
+        .unwrap();
+    let code = opener
+        .attr("id")
+        .await
+        .unwrap()
+        .unwrap()
+        .trim_start_matches("unlock-open-")
+        .to_string();
+    opener.click().await.unwrap();
+    c.find(Locator::Css(&format!("#reason-{code}")))
+        .await
+        .unwrap()
+        .send_keys("Nhập nhầm, số đúng là 2")
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join("approval-3-locked.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click_and_wait(&c, &format!("#unlock-send-{code}"), "#entry").await;
+    let pending = c
+        .find(Locator::Css(&format!("#unlock-pending-{code}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(pending, "Đang chờ mở khóa: Nhập nhầm, số đúng là 2");
+
+    // The approver grants it; the value can be corrected again.
+    sign_in(s, &c, "pheduyet").await;
+    c.goto(&s.url("/approvals")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#unlocks"))
+        .await
+        .unwrap();
+    let row = c
+        .find(Locator::Css("#unlocks tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("Nhập nhầm, số đúng là 2") && row.contains(&code),
+        "{row}"
+    );
+    std::fs::write(
+        shots().join("approval-4-unlock-request.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let grant = c
+        .find(Locator::Css("#unlocks button[id^='grant-']"))
+        .await
+        .unwrap();
+    click_element_and_wait(&c, grant, "#approvals-summary").await;
+    sign_in(s, &c, "xa001").await;
+    c.goto(&entry).await.unwrap();
+    c.wait().for_element(Locator::Css("#entry")).await.unwrap();
+    let boxes = c
+        .find_all(Locator::Css("#entry .value-input"))
+        .await
+        .unwrap();
+    assert_eq!(boxes.len(), 1, "only the unlocked value is editable");
+    assert_eq!(
+        boxes[0].attr("id").await.unwrap().unwrap(),
+        format!("v-{code}")
+    );
+    std::fs::write(
+        shots().join("approval-5-unlocked.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    c.close().await.unwrap();
+}

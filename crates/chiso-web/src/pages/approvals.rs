@@ -143,11 +143,23 @@ async fn show(
         lang,
         "approvals.summary",
         &[
-            ("values", queue.pending_values().to_string()),
-            ("groups", queue.groups.len().to_string()),
+            ("values", queue.total_values.to_string()),
+            ("groups", queue.total_groups.to_string()),
             ("unlocks", queue.unlocks.len().to_string()),
         ],
     );
+    let summary = if queue.total_groups > queue.groups.len() {
+        format!(
+            "{summary} — {}",
+            t_args(
+                lang,
+                "approvals.first_groups",
+                &[("n", queue.groups.len().to_string())]
+            )
+        )
+    } else {
+        summary
+    };
     render(&ApprovalsPage {
         c: ctx.chrome(t(lang, "approvals.title"), "approvals"),
         flash,
