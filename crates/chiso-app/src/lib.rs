@@ -11,6 +11,7 @@ pub mod entry;
 pub mod error;
 pub mod exchange;
 pub mod explanations;
+pub mod jobs;
 pub mod org;
 pub mod resolutions;
 pub mod seed;
@@ -38,6 +39,7 @@ pub struct App {
     store: Store,
     tree: Arc<RwLock<Arc<OrgTree>>>,
     demo: Arc<AtomicBool>,
+    jobs: Arc<jobs::Jobs>,
 }
 
 impl App {
@@ -48,6 +50,7 @@ impl App {
             store,
             tree: Arc::new(RwLock::new(Arc::new(OrgTree::default()))),
             demo: Arc::new(AtomicBool::new(demo)),
+            jobs: Arc::new(jobs::Jobs::default()),
         };
         app.reload_tree().await?;
         Ok(app)

@@ -26,6 +26,7 @@ mod analysis;
 mod approvals;
 mod catalogue_io;
 mod dashboard;
+mod data_import;
 mod entry;
 mod explanations;
 mod indicator_form;
@@ -60,6 +61,15 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
         .route("/entry/unlock", post(entry::unlock))
+        .route(
+            "/import",
+            get(data_import::page).post(data_import::upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    usize::try_from(chiso_app::exchange::MAX_FILE_BYTES).unwrap_or(usize::MAX),
+                ),
+            ),
+        )
+        .route("/import/jobs/{id}", get(data_import::job))
         .route("/approvals", get(approvals::page))
         .route("/approvals/approve", post(approvals::approve))
         .route("/approvals/unlocks/{id}", post(approvals::decide))

@@ -1229,3 +1229,109 @@ async fn submit_approve_lock_and_unlock() {
     .unwrap();
     c.close().await.unwrap();
 }
+
+/// A provincial data officer uploads a CSV file: first a file with a bad line (checked
+/// only, the problem named by line), then the corrected file, saved; the job page shows
+/// progress and then the report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_a_file_of_values() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let mut good = String::from("indicator,org_unit,period,value,comment\n");
+    for (i, m) in (1..=12).enumerate() {
+        good.push_str(&format!(
+            "FIN_COMMUNE_EXPENDITURE,TM.X001,1999-{m:02},{}.5,\n",
+            90 + i
+        ));
+    }
+    let bad = good.replace("1999-07,96.5", "1999-07,chín mươi");
+    let bad_path = dir.path().join("so-lieu-loi.csv");
+    let good_path = dir.path().join("so-lieu.csv");
+    std::fs::write(&bad_path, &bad).unwrap();
+    std::fs::write(&good_path, &good).unwrap();
+
+    sign_in(s, &c, "xa001").await;
+    c.goto(&s.url("/entry")).await.unwrap();
+    click_and_wait(&c, "#from-file", "#import-form").await;
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(&bad_path.display().to_string())
+        .await
+        .unwrap();
+    click_and_wait(&c, "#upload", "h1").await;
+    // The job page refreshes itself until the report is there.
+    c.wait()
+        .for_element(Locator::Css("#import-result"))
+        .await
+        .unwrap();
+    let banner = c
+        .find(Locator::Css("#import-banner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(banner.starts_with("Kiểm tra xong: có lỗi"), "{banner}");
+    let problem = c
+        .find(Locator::Css("#import-problems tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        problem.contains("8") && problem.contains("chín mươi"),
+        "line 8: {problem}"
+    );
+    std::fs::write(
+        shots().join("import-problems.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The corrected file, saved.
+    c.goto(&s.url("/import")).await.unwrap();
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(&good_path.display().to_string())
+        .await
+        .unwrap();
+    c.find(Locator::Css("#dry-run"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_and_wait(&c, "#upload", "h1").await;
+    c.wait()
+        .for_element(Locator::Css("#import-result"))
+        .await
+        .unwrap();
+    let banner = c
+        .find(Locator::Css("#import-banner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(banner, "Đã ghi số liệu.");
+    let counts = c
+        .find(Locator::Css("#import-counts"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(counts.contains("Mới 12"), "{counts}");
+    std::fs::write(
+        shots().join("import-saved.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    c.close().await.unwrap();
+}

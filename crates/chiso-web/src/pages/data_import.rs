@@ -1,0 +1,250 @@
+//! Data files in the browser (`/import`): upload a file of values (Chiso CSV, DHIS2 JSON
+//! or CSV, ADX), which is imported as a background job whose page shows its progress and
+//! then its report, problem by problem; and download the values as any of those formats.
+//! Works without JavaScript: the job page refreshes itself while the job runs.
+
+use super::{Chrome, Ctx, render, render_error};
+use crate::AppState;
+use crate::error::message;
+use crate::i18n::{t, t_args};
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chiso_app::Problem;
+use chiso_app::exchange::{ImportOptions, MAX_FILE_BYTES, choose_format};
+use chiso_app::jobs::JobState;
+use std::io::{Seek, Write};
+
+#[derive(Template)]
+#[template(path = "data_import.html")]
+struct ImportPage {
+    c: Chrome,
+    alert: Option<String>,
+    max_mb: u64,
+}
+
+#[derive(Template)]
+#[template(path = "import_job.html")]
+struct JobPage {
+    c: Chrome,
+    file_name: String,
+    running: bool,
+    /// Bytes read and the total, for the progress bar (total 0 when unknown).
+    bytes: u64,
+    total: u64,
+    progress: String,
+    /// `ok`, `dry` or `bad`.
+    kind: String,
+    banner: String,
+    counts: Vec<(String, String)>,
+    /// Record, line, field, message.
+    problems: Vec<(String, String, String, String)>,
+    more: String,
+}
+
+fn show(ctx: &Ctx, alert: Option<String>, status: StatusCode) -> Response {
+    let mut r = render(&ImportPage {
+        c: ctx.chrome(t(ctx.lang, "import.title"), "entry"),
+        alert,
+        max_mb: MAX_FILE_BYTES / (1024 * 1024),
+    });
+    *r.status_mut() = status;
+    r
+}
+
+/// `GET /import`.
+pub(super) async fn page(ctx: Ctx) -> Response {
+    if let Err(r) = ctx.require_user() {
+        return r.into_response();
+    }
+    show(&ctx, None, StatusCode::OK)
+}
+
+/// `POST /import` (multipart: `file`, `format`, `dry_run`, `accept_good`): saves the
+/// upload to a temporary file, starts the import job and shows its page.
+pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multipart) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let unreadable = |detail: String| {
+        let p = Problem::invalid("import.unreadable").arg("detail", detail);
+        show(&ctx, Some(message(&p, lang)), StatusCode::BAD_REQUEST)
+    };
+    let mut spool = match tempfile::tempfile() {
+        Ok(f) => f,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    let (mut name, mut head, mut size) = (String::new(), Vec::new(), 0u64);
+    let (mut format, mut dry_run, mut accept_good) = (None, false, false);
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return unreadable(e.to_string()),
+        };
+        match field.name().unwrap_or("") {
+            "file" => {
+                name = field.file_name().unwrap_or("").to_string();
+                // Streamed to disk piece by piece: memory stays bounded.
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(bytes)) => {
+                            size += bytes.len() as u64;
+                            if size > MAX_FILE_BYTES {
+                                let p = Problem::invalid("import.too_large")
+                                    .arg("size", size)
+                                    .arg("max", MAX_FILE_BYTES);
+                                return show(
+                                    &ctx,
+                                    Some(message(&p, lang)),
+                                    StatusCode::PAYLOAD_TOO_LARGE,
+                                );
+                            }
+                            if head.len() < 512 {
+                                head.extend_from_slice(&bytes[..bytes.len().min(512 - head.len())]);
+                            }
+                            if let Err(e) = spool.write_all(&bytes) {
+                                return unreadable(e.to_string());
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => return unreadable(e.to_string()),
+                    }
+                }
+            }
+            other => {
+                let key = other.to_string();
+                let text = field.text().await.unwrap_or_default();
+                match key.as_str() {
+                    "format" => format = Some(text).filter(|f| !f.is_empty() && f != "auto"),
+                    "dry_run" => dry_run = true,
+                    "accept_good" => accept_good = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if size == 0 {
+        let p = Problem::invalid("import.unreadable").arg("detail", t(lang, "import.no_file"));
+        return show(
+            &ctx,
+            Some(message(&p, lang)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let format = match choose_format(format.as_deref(), &name, &head) {
+        Ok(f) => f,
+        Err(p) => {
+            return show(
+                &ctx,
+                Some(message(&p, lang)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    if let Err(e) = spool.rewind() {
+        return unreadable(e.to_string());
+    }
+    let mut options = ImportOptions::new(format, &name);
+    options.dry_run = dry_run;
+    options.accept_good = accept_good;
+    let reader = std::io::BufReader::with_capacity(256 * 1024, spool);
+    let id = s
+        .app
+        .start_import(&who, Box::new(reader), Some(size), options);
+    Redirect::to(&format!("/import/jobs/{id}")).into_response()
+}
+
+/// `GET /import/jobs/{id}`: progress, then the report.
+pub(super) async fn job(State(s): State<AppState>, ctx: Ctx, Path(id): Path<u64>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let Some(j) = s.app.job(&who, id) else {
+        let p = Problem::new(chiso_app::ErrorKind::NotFound, "not_found")
+            .arg("what", format!("job {id}"));
+        return render_error(lang, Some(who), p.into());
+    };
+    let total = j.total_bytes.unwrap_or(0);
+    let mut view = JobPage {
+        c: ctx.chrome(t(lang, "import.job_title"), "entry"),
+
+        file_name: j.file_name.clone(),
+        running: matches!(j.state, JobState::Running),
+        bytes: j.bytes,
+        total,
+        progress: t_args(
+            lang,
+            "import.progress",
+            &[
+                ("records", j.records.to_string()),
+                ("mb", format!("{:.1}", j.bytes as f64 / 1e6)),
+                ("total", format!("{:.1}", total as f64 / 1e6)),
+            ],
+        ),
+        kind: String::new(),
+        banner: String::new(),
+        counts: Vec::new(),
+        problems: Vec::new(),
+        more: String::new(),
+    };
+    match &j.state {
+        JobState::Running => {}
+        JobState::Failed(detail) => {
+            view.kind = "bad".into();
+            view.banner = t_args(lang, "import.failed", &[("detail", detail.clone())]);
+        }
+        JobState::Done(r) => {
+            let clean = r.problems.is_empty();
+            let (kind, key) = match (r.dry_run, r.written, clean) {
+                (true, _, true) => ("dry", "import.dry_ok"),
+                (true, _, false) => ("bad", "import.dry_bad"),
+                (false, true, true) if r.new + r.updated == 0 => ("ok", "import.nothing"),
+                (false, true, true) => ("ok", "import.written"),
+                (false, true, false) => ("bad", "import.partly"),
+                (false, false, _) => ("bad", "import.not_written"),
+            };
+            view.kind = kind.into();
+            view.banner = t(lang, key);
+            view.counts = [
+                ("import.read", r.read),
+                ("import.new", r.new),
+                ("import.updated", r.updated),
+                ("import.unchanged", r.unchanged),
+                ("import.rejected", r.rejected),
+            ]
+            .iter()
+            .map(|(k, n)| (t(lang, k), n.to_string()))
+            .collect();
+            view.problems = r
+                .problems
+                .iter()
+                .map(|p| {
+                    let b = crate::error::body(p, lang);
+                    (
+                        b.row.map(|r| (r + 1).to_string()).unwrap_or_default(),
+                        b.line.map(|l| l.to_string()).unwrap_or_default(),
+                        b.field.clone().unwrap_or_default(),
+                        message(p, lang),
+                    )
+                })
+                .collect();
+            if r.more_problems > 0 {
+                view.more = t_args(lang, "import.more", &[("n", r.more_problems.to_string())]);
+            }
+        }
+    }
+    let status = if view.kind == "bad" {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let mut resp = render(&view);
+    *resp.status_mut() = status;
+    resp
+}
