@@ -21,6 +21,24 @@ pub struct PendingValue {
     pub value: DataValue,
     /// The value of the previous period, for comparison.
     pub previous: Option<f64>,
+    /// Set when the value stands out from the unit's last [`HISTORY`] periods.
+    pub outlier: Option<chiso_core::quality::Outlier>,
+}
+
+/// Past periods the outlier test compares a value with.
+pub const HISTORY: i32 = 12;
+
+/// The outlier test of a value against its unit's past values of the same indicator
+/// (yes/no indicators are not tested).
+pub(crate) fn outlier_of(
+    indicator: &Indicator,
+    value: f64,
+    history: &[f64],
+) -> Option<chiso_core::quality::Outlier> {
+    if indicator.sheet.value_type == chiso_core::indicator::ValueType::Boolean {
+        return None;
+    }
+    chiso_core::quality::robust_outlier(history, value, chiso_core::quality::DEFAULT_THRESHOLD)
 }
 
 /// The submitted values of one unit for one period.
@@ -109,16 +127,22 @@ impl App {
                 continue;
             };
             let previous_period = period.previous();
-            let stored = self
-                .store
-                .values_among(&ids, &[unit_id], &[period, previous_period])
-                .await?;
+            let mut periods = vec![period];
+            periods.extend((1..=HISTORY).filter_map(|k| period.checked_offset(-k)));
+            let stored = self.store.values_among(&ids, &[unit_id], &periods).await?;
             let mut values: Vec<PendingValue> = stored
                 .iter()
                 .filter(|v| v.period == period && v.status == ValueStatus::Submitted)
                 .filter_map(|v| {
+                    let indicator = indicators.get(&v.indicator_id)?.clone();
+                    let history: Vec<f64> = stored
+                        .iter()
+                        .filter(|w| w.indicator_id == v.indicator_id && w.period < period)
+                        .map(|w| w.value)
+                        .collect();
                     Some(PendingValue {
-                        indicator: indicators.get(&v.indicator_id)?.clone(),
+                        outlier: outlier_of(&indicator, v.value, &history),
+                        indicator,
                         value: v.clone(),
                         previous: stored
                             .iter()

@@ -30,6 +30,9 @@ pub struct EntryLine {
     pub target_is_annual: bool,
     /// The reason of an open request to unlock the (approved) value, if one is waiting.
     pub unlock_pending: Option<String>,
+    /// Set when the stored value stands out from the unit's last periods (check it, or
+    /// explain it in the comment).
+    pub outlier: Option<chiso_core::quality::Outlier>,
 }
 
 impl EntryLine {
@@ -104,11 +107,14 @@ impl App {
             .collect();
         indicators.sort_by(|a, b| (a.sheet.field, &a.code).cmp(&(b.sheet.field, &b.code)));
         let last_year = period.same_period_last_year();
+        let history_start = period
+            .checked_offset(-crate::approvals::HISTORY)
+            .map_or(last_year, |p| p.min(last_year));
         let q = ValueQuery {
             indicator_id: None,
             org_unit_id: Some(u.id),
             subtree: false,
-            from: Some(last_year.start()),
+            from: Some(history_start.start()),
             to: Some(period.end()),
         };
         let (values, _) = self.store.query_values(&q, 100_000, 0).await?;
@@ -126,8 +132,17 @@ impl App {
             let annual = targets.iter().find(|t| Some(t.period) == year);
             let target = own.or(annual).map(|t| t.value);
             let target_is_annual = own.is_none() && annual.is_some() && Some(period) != year;
+            let current = by_key.get(&(i.id, period)).cloned();
+            let history: Vec<f64> = (1..=crate::approvals::HISTORY)
+                .filter_map(|k| period.checked_offset(-k))
+                .filter_map(|p| by_key.get(&(i.id, p)).map(|v| v.value))
+                .collect();
+            let outlier = current
+                .as_ref()
+                .and_then(|v| crate::approvals::outlier_of(&i, v.value, &history));
             lines.push(EntryLine {
-                current: by_key.get(&(i.id, period)).cloned(),
+                outlier,
+                current,
                 previous: by_key.get(&(i.id, previous)).map(|v| v.value),
                 last_year: by_key.get(&(i.id, last_year)).map(|v| v.value),
                 target,

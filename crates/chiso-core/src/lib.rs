@@ -13,6 +13,7 @@ pub mod formula;
 pub mod indicator;
 pub mod org;
 pub mod period;
+pub mod quality;
 pub mod rollup;
 pub mod screening;
 pub mod sets;

@@ -326,6 +326,30 @@ pub fn fmt_time(t: DateTime<Utc>) -> String {
     }
 }
 
+/// Why a value stands out, in words: "far below the median 56,8 of its last 12 periods
+/// (modified z-score −26,8); check it, or explain it in the comment".
+pub fn outlier_text(lang: Lang, o: &chiso_core::quality::Outlier, decimals: i32) -> String {
+    let key = if o.score < 0.0 {
+        "quality.outlier_low"
+    } else {
+        "quality.outlier_high"
+    };
+    let score = if o.score.is_finite() {
+        fmt_num(o.score, 1, lang)
+    } else {
+        "∞".to_string()
+    };
+    t_args(
+        lang,
+        key,
+        &[
+            ("median", fmt_num(o.median, decimals, lang)),
+            ("n", o.history.to_string()),
+            ("score", score),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

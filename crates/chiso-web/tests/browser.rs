@@ -1108,6 +1108,11 @@ async fn submit_approve_lock_and_unlock() {
         .await
         .unwrap();
     assert!(group.contains(&format!("{n} giá trị")), "{group}");
+    let flagged = c
+        .find_all(Locator::Css("#group-TM-X001-2026-11 .outlier"))
+        .await
+        .unwrap();
+    assert!(!flagged.is_empty(), "the approver sees the same flags");
     // Open it if it is not the first group, then approve.
     let open = c
         .execute(

@@ -33,8 +33,19 @@ struct GroupView {
     period: String,
     period_label: String,
     count: String,
-    /// Code, name, unit of measure, value, previous, comment, submitted at.
-    lines: Vec<(String, String, String, String, String, String, String)>,
+    lines: Vec<LineView>,
+}
+
+struct LineView {
+    code: String,
+    name: String,
+    measure: String,
+    value: String,
+    previous: String,
+    comment: String,
+    submitted: String,
+    /// Why the value stands out, or empty.
+    outlier: String,
 }
 
 struct UnlockItem {
@@ -109,15 +120,19 @@ async fn show(
                 .iter()
                 .map(|v| {
                     let d = v.indicator.sheet.decimals;
-                    (
-                        v.indicator.code.to_string(),
-                        name(&v.indicator),
-                        v.indicator.sheet.unit.clone(),
-                        fmt_num(v.value.value, d, lang),
-                        v.previous.map(|p| fmt_num(p, d, lang)).unwrap_or_default(),
-                        v.value.comment.clone().unwrap_or_default(),
-                        fmt_time(v.value.updated_at),
-                    )
+                    LineView {
+                        code: v.indicator.code.to_string(),
+                        name: name(&v.indicator),
+                        measure: v.indicator.sheet.unit.clone(),
+                        value: fmt_num(v.value.value, d, lang),
+                        previous: v.previous.map(|p| fmt_num(p, d, lang)).unwrap_or_default(),
+                        comment: v.value.comment.clone().unwrap_or_default(),
+                        submitted: fmt_time(v.value.updated_at),
+                        outlier: v
+                            .outlier
+                            .map(|o| crate::i18n::outlier_text(lang, &o, d))
+                            .unwrap_or_default(),
+                    }
                 })
                 .collect(),
         })

@@ -56,6 +56,8 @@ struct LineView {
     settled: bool,
     /// An approved value may be unlocked on request: the reason of the open request.
     unlock_pending: Option<String>,
+    /// Why the stored value stands out from the unit's past, or empty.
+    outlier: String,
     error: String,
 }
 
@@ -161,6 +163,10 @@ fn page(
                 status_key,
                 settled: l.settled(),
                 unlock_pending: l.unlock_pending.clone(),
+                outlier: l
+                    .outlier
+                    .map(|o| crate::i18n::outlier_text(lang, &o, s.decimals))
+                    .unwrap_or_default(),
                 error: errors.get(&code).cloned().unwrap_or_default(),
                 code,
             }
