@@ -28,8 +28,13 @@ pub struct PendingValue {
 /// Past periods the outlier test compares a value with.
 pub const HISTORY: i32 = 12;
 
+/// Smallest departure from the median worth flagging, as a share of the median: a very
+/// steady series (a rate that is always 99.9 %) gives huge z-scores to small moves that
+/// no one needs to check.
+pub const MIN_RELATIVE_DEVIATION: f64 = 0.05;
+
 /// The outlier test of a value against its unit's past values of the same indicator
-/// (yes/no indicators are not tested).
+/// (yes/no indicators are not tested), ignoring moves under [`MIN_RELATIVE_DEVIATION`].
 pub(crate) fn outlier_of(
     indicator: &Indicator,
     value: f64,
@@ -39,6 +44,7 @@ pub(crate) fn outlier_of(
         return None;
     }
     chiso_core::quality::robust_outlier(history, value, chiso_core::quality::DEFAULT_THRESHOLD)
+        .filter(|o| (value - o.median).abs() >= MIN_RELATIVE_DEVIATION * o.median.abs())
 }
 
 /// The submitted values of one unit for one period.

@@ -55,6 +55,8 @@ pub struct EntrySheet {
     pub lines: Vec<EntryLine>,
     /// The unit's submission deadline for the period (reporting calendar).
     pub deadline: Option<NaiveDate>,
+    /// The validation rules the stored values break.
+    pub violations: Vec<crate::quality::RuleViolation>,
 }
 
 /// The last period of `kind` that has ended on `today` (the one being reported).
@@ -157,11 +159,13 @@ impl App {
             level,
             &chiso_core::calendar::Deadlines::default(),
         );
+        let violations = self.rule_violations(u.id, period).await?;
         Ok(EntrySheet {
             unit: u,
             period,
             lines,
             deadline,
+            violations,
         })
     }
 }

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod explanations;
 pub mod jobs;
 pub mod org;
+pub mod quality;
 pub mod resolutions;
 pub mod seed;
 pub mod sets;

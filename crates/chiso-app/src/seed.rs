@@ -193,6 +193,11 @@ impl App {
                 updated_at: v.reported_at,
             })
             .collect();
+        let mut values = values;
+        slip_online_dossiers(&mut values, &data, &ind_ids);
+        for rule in demo_rules()? {
+            tx.upsert_validation_rule(&rule).await?;
+        }
         tracing::info!(elapsed = ?started.elapsed(), "demo: units and indicators written");
         tx.upsert_values(&values).await?;
         tracing::info!(elapsed = ?started.elapsed(), values = values.len(), "demo: values written");
@@ -373,4 +378,91 @@ async fn demo_resolutions(
         }
     }
     Ok(())
+}
+
+/// The demo's validation rules across indicators.
+fn demo_rules() -> AppResult<Vec<chiso_core::validation::ValidationRule>> {
+    use chiso_core::period::PeriodType;
+    use chiso_core::validation::{Importance, ValidationRule};
+    let rule = |c: &str, vi: &str, en: &str, f: &str, imp, mvi: &str, men: &str| {
+        Ok(ValidationRule {
+            code: code(c)?,
+            name_vi: vi.into(),
+            name_en: en.into(),
+            formula: f.into(),
+            frequency: PeriodType::Month,
+            importance: imp,
+            message_vi: mvi.into(),
+            message_en: men.into(),
+        })
+    };
+    [
+        rule(
+            "VR_ONLINE_LE_RECEIVED",
+            "Hồ sơ trực tuyến không vượt tổng hồ sơ tiếp nhận",
+            "Online dossiers do not exceed dossiers received",
+            "#{PA_DOSSIERS_ONLINE} <= #{PA_DOSSIERS_RECEIVED}",
+            Importance::High,
+            "Số hồ sơ tiếp nhận trực tuyến lớn hơn tổng số hồ sơ tiếp nhận: kiểm tra lại hai số này",
+            "More dossiers received online than received in all: check both figures",
+        ),
+        rule(
+            "VR_OVERDUE_LE_RECEIVED",
+            "Hồ sơ quá hạn không vượt tổng hồ sơ tiếp nhận",
+            "Overdue dossiers do not exceed dossiers received",
+            "#{PA_DOSSIERS_OVERDUE} <= #{PA_DOSSIERS_RECEIVED}",
+            Importance::Medium,
+            "Số hồ sơ quá hạn lớn hơn tổng số hồ sơ tiếp nhận trong tháng: nếu có hồ sơ tồn từ kỳ trước, ghi chú giải thích",
+            "More overdue dossiers than received this month: if some are carried over, explain it in the comment",
+        ),
+        rule(
+            "VR_DISBURSED_LE_PLAN",
+            "Vốn đầu tư công giải ngân không vượt kế hoạch",
+            "Public investment disbursed does not exceed the plan",
+            "#{INV_PUBLIC_DISBURSED} <= #{INV_PUBLIC_PLAN}",
+            Importance::High,
+            "Vốn giải ngân lũy kế lớn hơn kế hoạch vốn được giao",
+            "Cumulative disbursement exceeds the capital plan",
+        ),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// One slip on purpose, for the data-quality list to find: the first agency to report
+/// online dossiers, in the latest month, types more online dossiers than it received.
+fn slip_online_dossiers(values: &mut [DataValue], data: &DemoDataset, ind_ids: &[i64]) {
+    let id_of = |c: &str| {
+        data.indicators
+            .iter()
+            .position(|i| i.code == c)
+            .map(|k| ind_ids[k])
+    };
+    let (Some(online), Some(received)) =
+        (id_of("PA_DOSSIERS_ONLINE"), id_of("PA_DOSSIERS_RECEIVED"))
+    else {
+        return;
+    };
+    let Some(latest) = values
+        .iter()
+        .filter(|v| v.indicator_id == online)
+        .map(|v| v.period)
+        .max()
+    else {
+        return;
+    };
+    let Some(at) = values
+        .iter()
+        .position(|v| v.indicator_id == online && v.period == latest)
+    else {
+        return;
+    };
+    let (unit, period) = (values[at].org_unit_id, values[at].period);
+    if let Some(total) = values
+        .iter()
+        .find(|v| v.indicator_id == received && v.org_unit_id == unit && v.period == period)
+        .map(|v| v.value)
+    {
+        values[at].value = total + 25.0;
+    }
 }

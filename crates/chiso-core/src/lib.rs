@@ -20,5 +20,6 @@ pub mod sets;
 pub mod status;
 pub mod tasks;
 pub mod text;
+pub mod validation;
 pub mod value;
 pub mod workflow;

@@ -17,6 +17,7 @@ mod tasks;
 pub mod testing;
 mod unlock;
 mod users;
+mod validation;
 mod values;
 
 pub use explanations::{ExplanationMessage, ExplanationRow};

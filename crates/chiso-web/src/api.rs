@@ -129,7 +129,9 @@ pub fn routes() -> Router<AppState> {
           crate::exchange_api::import_values, crate::exchange_api::export_values,
           crate::exchange_api::list_mappings, crate::exchange_api::put_mappings,
           crate::approvals_api::queue, crate::approvals_api::approve,
-          crate::approvals_api::request_unlock, crate::approvals_api::decide),
+          crate::approvals_api::request_unlock, crate::approvals_api::decide,
+          crate::approvals_api::list_rules, crate::approvals_api::put_rules,
+          crate::approvals_api::quality),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
@@ -141,7 +143,10 @@ pub fn routes() -> Router<AppState> {
                        crate::approvals_api::PendingValueDto, crate::approvals_api::UnlockDto,
                        crate::approvals_api::ApproveSubmissionInput, crate::approvals_api::ApprovedDto,
                        crate::approvals_api::UnlockInput, crate::approvals_api::UnlockCreated,
-                       crate::approvals_api::UnlockDecisionInput)),
+                       crate::approvals_api::UnlockDecisionInput, crate::approvals_api::RulesSaved,
+                       crate::approvals_api::ViolationDto, crate::approvals_api::OutlierDto,
+                       crate::approvals_api::QualityDto,
+                       chiso_core::validation::ValidationRule, chiso_core::validation::Importance)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

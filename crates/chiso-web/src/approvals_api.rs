@@ -1,5 +1,6 @@
-//! API for approval and lock: the approver's queue, approving a unit's submission for a
-//! period, and unlock requests with their decisions.
+//! API for approval and lock (the approver's queue, approving a unit's submission for a
+//! period, unlock requests with their decisions) and for data quality (validation rules
+//! and the data-quality list of a period).
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorDoc};
@@ -25,6 +26,11 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/unlock-requests/{id}/decision",
             axum::routing::post(decide),
         )
+        .route(
+            "/api/v1/validation-rules",
+            axum::routing::get(list_rules).put(put_rules),
+        )
+        .route("/api/v1/quality", axum::routing::get(quality))
 }
 
 /// A submitted value awaiting approval.
@@ -243,4 +249,140 @@ pub(crate) async fn decide(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The validation rules.
+#[utoipa::path(get, path = "/api/v1/validation-rules", tag = "data-values",
+    responses((status = 200, body = Vec<chiso_core::validation::ValidationRule>)))]
+pub(crate) async fn list_rules(
+    State(s): State<AppState>,
+    c: ApiCaller,
+) -> Result<Json<Vec<chiso_core::validation::ValidationRule>>, ApiError> {
+    let rules = s
+        .app
+        .validation_rules()
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(rules))
+}
+
+/// How many rules were saved.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RulesSaved {
+    /// Rules saved.
+    pub saved: usize,
+}
+
+/// Adds or replaces validation rules (catalogue editors): each condition is checked
+/// against the catalogue; all rules are saved, or none.
+#[utoipa::path(put, path = "/api/v1/validation-rules", tag = "data-values",
+    request_body = Vec<chiso_core::validation::ValidationRule>,
+    responses((status = 200, body = RulesSaved), (status = 422, body = ErrorDoc),
+              (status = 403, body = ErrorDoc)))]
+pub(crate) async fn put_rules(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> Result<Json<RulesSaved>, ApiError> {
+    let rules: Vec<chiso_core::validation::ValidationRule> =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let saved = s
+        .app
+        .set_validation_rules(&c.who, &rules)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(RulesSaved { saved }))
+}
+
+/// The period of the data-quality list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct QualityParams {
+    /// Period code, e.g. `2026-10`.
+    pub period: String,
+}
+
+/// A broken rule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViolationDto {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Rule code.
+    pub rule: String,
+    /// `low`, `medium` or `high`.
+    pub importance: String,
+    /// The rule's message in the caller's language.
+    pub message: String,
+    /// The values the rule read, by indicator code.
+    pub values: Vec<(String, Option<f64>)>,
+}
+
+/// A value that stands out from its unit's past.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutlierDto {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Indicator code.
+    pub indicator: String,
+    /// The value.
+    pub value: f64,
+    /// Median of the unit's last periods.
+    pub median: f64,
+    /// Modified z-score.
+    pub score: f64,
+}
+
+/// The data-quality list of a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QualityDto {
+    /// Broken validation rules.
+    pub violations: Vec<ViolationDto>,
+    /// Unusual values, the most unusual first.
+    pub outliers: Vec<OutlierDto>,
+}
+
+/// Every broken validation rule and unusual value of a period, among the units the caller
+/// reads.
+#[utoipa::path(get, path = "/api/v1/quality", tag = "data-values", params(QualityParams),
+    responses((status = 200, body = QualityDto), (status = 422, body = ErrorDoc)))]
+pub(crate) async fn quality(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    crate::extract::ApiQuery(q): crate::extract::ApiQuery<QualityParams>,
+) -> Result<Json<QualityDto>, ApiError> {
+    let period = chiso_core::period::Period::parse(&q.period)
+        .map_err(|_| ApiError::new(chiso_app::entry::bad_period(&q.period), c.lang))?;
+    let r = s
+        .app
+        .quality_report(&c.who, period)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(QualityDto {
+        violations: r
+            .violations
+            .into_iter()
+            .map(|(u, v)| ViolationDto {
+                org_unit: u.code.to_string(),
+                rule: v.rule.code.to_string(),
+                importance: v.rule.importance.as_str().into(),
+                message: match c.lang {
+                    crate::i18n::Lang::Vi => v.rule.message_vi.clone(),
+                    crate::i18n::Lang::En => v.rule.message_en.clone(),
+                },
+                values: v.values,
+            })
+            .collect(),
+        outliers: r
+            .outliers
+            .into_iter()
+            .map(|(u, i, value, o)| OutlierDto {
+                org_unit: u.code.to_string(),
+                indicator: i.code.to_string(),
+                value,
+                median: o.median,
+                score: o.score,
+            })
+            .collect(),
+    }))
 }

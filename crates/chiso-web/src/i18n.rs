@@ -350,6 +350,36 @@ pub fn outlier_text(lang: Lang, o: &chiso_core::quality::Outlier, decimals: i32)
     )
 }
 
+/// A broken validation rule as pages show it: importance key, importance in words, the
+/// message, and the values it read ("PA_DOSSIERS_ONLINE = 1.250 · PA_DOSSIERS_RECEIVED =
+/// 1.225").
+pub fn violation_view(
+    lang: Lang,
+    v: &chiso_app::quality::RuleViolation,
+) -> (String, String, String, String) {
+    let message = match lang {
+        Lang::Vi => v.rule.message_vi.clone(),
+        Lang::En => v.rule.message_en.clone(),
+    };
+    let values = v
+        .values
+        .iter()
+        .map(|(c, x)| {
+            let shown = x
+                .map(|x| fmt_num(x, if x.fract() == 0.0 { 0 } else { 2 }, lang))
+                .unwrap_or_else(|| "—".into());
+            format!("{c} = {shown}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    (
+        v.rule.importance.as_str().to_string(),
+        t(lang, &format!("quality.{}", v.rule.importance.as_str())),
+        message,
+        values,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,7 @@ mod entry;
 mod explanations;
 mod indicator_form;
 mod my_tasks;
+mod quality;
 mod resolutions;
 mod submissions;
 mod targets;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/import/jobs/{id}", get(data_import::job))
         .route("/approvals", get(approvals::page))
+        .route("/quality", get(quality::page))
         .route("/approvals/approve", post(approvals::approve))
         .route("/approvals/unlocks/{id}", post(approvals::decide))
         .route("/dashboard", get(dashboard::page))

@@ -266,4 +266,134 @@ async fn approve_lock_unlock(db: TestDb) {
     s.app.verify_audit().await.unwrap();
 }
 
-chiso_store::both_backends!(approve_lock_unlock);
+async fn validation_rules_and_quality_list(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let who = s
+        .app
+        .principal_for_username("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let input: chiso_app::catalogue::IndicatorInput =
+        serde_json::from_value(indicator_json("PART", "month", "integer")).unwrap();
+    s.app.create_indicator(&who, &input).await.unwrap();
+    let rule = |formula: &str| {
+        json!([{
+            "code": "VR_PART_LE_TOTAL", "name_vi": "Phần không vượt tổng",
+            "name_en": "Part within total", "formula": formula, "frequency": "month",
+            "importance": "high", "message_vi": "Phần lớn hơn tổng: kiểm tra lại",
+            "message_en": "The part exceeds the total: check both"
+        }])
+    };
+    let put = |body: Value| {
+        let c = client();
+        let url = s.url("/api/v1/validation-rules");
+        let token = admin.clone();
+        async move {
+            let r = c
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    // A misspelt code is named with a suggestion; a number is not a condition.
+    let (st, body) = put(rule("#{PARTT} <= #{MONTHLY}")).await;
+    assert_eq!(st, 422, "{body}");
+    assert_eq!(body["error"]["field"], "formula");
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("PART"),
+        "{body}"
+    );
+    let (st, body) = put(rule("#{PART} - #{MONTHLY}")).await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("rule.not_condition"))
+    );
+    let (st, body) = put(rule("#{PART} <= #{MONTHLY}")).await;
+    assert_eq!(st, 200, "{body}");
+
+    // Six ordinary months, then a month whose part exceeds its total, ten times the usual.
+    let officer = s.token("officer", "pw-123456").await;
+    let mut rows = Vec::new();
+    for m in 1..=7 {
+        let (total, part) = if m == 7 {
+            (100, 1000)
+        } else {
+            (100 + m, 40 + m)
+        };
+        for (i, v) in [("MONTHLY", total), ("PART", part)] {
+            rows.push(json!({"indicator": i, "org_unit": "ROOT.C1",
+                             "period": format!("2025-{m:02}"), "value": v}));
+        }
+    }
+    let r = client()
+        .post(s.url("/api/v1/data-values"))
+        .bearer_auth(&officer)
+        .json(&rows)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // The entry form names the broken rule with the values it read.
+    let c = signed_in(&s, "officer", "pw-123456").await;
+    let html = c
+        .get(s.url("/entry?unit=ROOT.C1&period=2025-07"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let box_ = &html[html.find("id=\"violations\"").expect("violations box")..];
+    assert!(box_.contains("Phần lớn hơn tổng: kiểm tra lại"), "{box_}");
+    assert!(box_.contains("PART = 1.000"), "{box_}");
+    assert!(
+        html.contains("id=\"outlier-PART\""),
+        "the part is also unusual"
+    );
+    let html = c
+        .get(s.url("/entry?unit=ROOT.C1&period=2025-06"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("id=\"violations\""), "June is fine");
+
+    // The data-quality list of July: the broken rule and the outlier.
+    let r = client()
+        .get(s.url("/api/v1/quality?period=2025-07"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    let q: Value = r.json().await.unwrap();
+    assert_eq!(q["violations"][0]["rule"], "VR_PART_LE_TOTAL", "{q}");
+    assert_eq!(q["violations"][0]["org_unit"], "ROOT.C1");
+    assert_eq!(q["outliers"][0]["indicator"], "PART", "{q}");
+    assert_eq!(q["outliers"][0]["median"], 43.5, "{q}");
+    let html = c
+        .get(s.url("/quality?period=2025-07"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("1 lỗi kiểm tra chéo · 1 giá trị bất thường"),
+        "{html}"
+    );
+}
+
+chiso_store::both_backends!(approve_lock_unlock, validation_rules_and_quality_list);

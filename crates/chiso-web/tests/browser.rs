@@ -1340,3 +1340,40 @@ async fn import_a_file_of_values() {
     .unwrap();
     c.close().await.unwrap();
 }
+
+/// The approver opens the data-quality list of the latest month: the demo's slip (more
+/// online dossiers than dossiers received) is listed with its rule, and unusual values
+/// with their reasons; the unit's name leads to its entry form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_quality_list_names_the_slip() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "pheduyet").await;
+    c.goto(&s.url("/quality?period=2026-10")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#violations-list"))
+        .await
+        .unwrap();
+    let broken = c
+        .find(Locator::Css("#violations-list tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        broken.contains("Hồ sơ trực tuyến không vượt tổng hồ sơ tiếp nhận")
+            && broken.contains("PA_DOSSIERS_ONLINE ="),
+        "{broken}"
+    );
+    std::fs::write(shots().join("quality.png"), c.screenshot().await.unwrap()).unwrap();
+    let link = c
+        .find(Locator::Css("#violations-list tbody tr a"))
+        .await
+        .unwrap();
+    click_element_and_wait(&c, link, "#entry-pick").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/entry");
+    c.close().await.unwrap();
+}

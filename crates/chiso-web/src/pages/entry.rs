@@ -39,6 +39,8 @@ struct EntryPage {
     deadline: String,
     flash: Option<String>,
     alert: Option<String>,
+    /// Broken validation rules: importance key, importance, message, the values read.
+    violations: Vec<(String, String, String, String)>,
 }
 
 struct LineView {
@@ -205,6 +207,11 @@ fn page(
                 t_args(lang, key, &[("date", d.format("%d/%m/%Y").to_string())])
             })
             .unwrap_or_default(),
+        violations: sheet
+            .violations
+            .iter()
+            .map(|v| crate::i18n::violation_view(lang, v))
+            .collect(),
         lines,
         unit_code,
         flash,
