@@ -476,3 +476,83 @@ impl App {
         Ok(approved.len())
     }
 }
+
+/// One value's story: every state it was in, and the audit events about it (approvals of
+/// its submission, unlock requests and decisions), with who did them.
+#[derive(Debug, Clone)]
+pub struct ValueHistory {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// The unit.
+    pub unit: chiso_core::org::OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// Its states, oldest first, with the writer's full name.
+    pub states: Vec<(chiso_store::ValueState, String)>,
+    /// Audit events about it, oldest first: time, actor's full name, action, detail.
+    pub events: Vec<(DateTime<Utc>, String, String, String)>,
+}
+
+impl App {
+    /// The history of one value (readers of the unit).
+    ///
+    /// # Errors
+    /// Unknown codes, a bad period, or no right to read the unit.
+    pub async fn value_history(
+        &self,
+        who: &Principal,
+        indicator: &str,
+        unit: &str,
+        period: &str,
+    ) -> AppResult<ValueHistory> {
+        let tree = self.tree();
+        let ind = self.indicator(indicator.trim()).await?.indicator;
+        let u = self.org_unit(unit.trim())?;
+        require(who, Action::ReadData, u.id, &tree)?;
+        let period = parse_period(period, "period")?;
+        let mut names: HashMap<i64, String> = HashMap::new();
+        let mut name_of = async |id: Option<i64>| -> AppResult<String> {
+            let Some(id) = id else {
+                return Ok(String::new());
+            };
+            if let Some(n) = names.get(&id) {
+                return Ok(n.clone());
+            }
+            let n = self
+                .store
+                .user_by_id(id)
+                .await?
+                .map(|u| u.full_name)
+                .unwrap_or_default();
+            names.insert(id, n.clone());
+            Ok(n)
+        };
+        let mut states = Vec::new();
+        for s in self.store.value_history(ind.id, u.id, period).await? {
+            let n = name_of(s.updated_by).await?;
+            states.push((s, n));
+        }
+        let mut raw = self
+            .store
+            .audit_for("submission", &format!("{}/{period}", u.code), 100)
+            .await?;
+        raw.extend(
+            self.store
+                .audit_for("value", &format!("{}/{}/{period}", ind.code, u.code), 100)
+                .await?,
+        );
+        raw.sort_by_key(|e| e.id);
+        let mut events = Vec::new();
+        for e in raw {
+            let n = name_of(e.actor_id).await?;
+            events.push((e.at, n, e.action, e.detail));
+        }
+        Ok(ValueHistory {
+            indicator: ind,
+            unit: u,
+            period,
+            states,
+            events,
+        })
+    }
+}

@@ -28,7 +28,7 @@ pub use sets::{SetMemberRow, SetRow, SetVersionRow};
 pub use tasks::{ResolutionRow, TaskRow, TaskUpdateRow};
 pub use unlock::UnlockRow;
 pub use users::{NewUser, UserRecord};
-pub use values::ValueQuery;
+pub use values::{ValueQuery, ValueState};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -512,3 +512,63 @@ impl Tx {
         Ok(())
     }
 }
+
+/// One recorded state of a value (see migration 0011: triggers write it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueState {
+    /// The value.
+    pub value: f64,
+    /// Its status then.
+    pub status: ValueStatus,
+    /// Its comment then.
+    pub comment: Option<String>,
+    /// How it arrived.
+    pub channel: ValueChannel,
+    /// Who wrote the value (the reporter; status changes keep them).
+    pub updated_by: Option<i64>,
+    /// When the state was recorded.
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Store {
+    /// Every recorded state of one value, oldest first.
+    pub async fn value_history(
+        &self,
+        indicator: IndicatorId,
+        unit: OrgId,
+        period: Period,
+    ) -> Result<Vec<ValueState>> {
+        on_backend!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT value, status, comment, channel, updated_by, recorded_at
+                 FROM value_history WHERE indicator_id = $1 AND org_unit_id = $2 AND period = $3
+                 ORDER BY id",
+            )
+            .bind(indicator)
+            .bind(unit)
+            .bind(period.to_string())
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ValueState {
+                        value: RowGet::f64(r, "value")?,
+                        status: parse_named(
+                            &RowGet::text(r, "status")?,
+                            "value status",
+                            ValueStatus::parse,
+                        )?,
+                        comment: RowGet::opt_text(r, "comment")?,
+                        channel: parse_named(
+                            &RowGet::text(r, "channel")?,
+                            "channel",
+                            ValueChannel::parse,
+                        )?,
+                        updated_by: RowGet::opt_i64(r, "updated_by")?,
+                        recorded_at: RowGet::time(r, "recorded_at")?,
+                    })
+                })
+                .collect()
+        })
+    }
+}

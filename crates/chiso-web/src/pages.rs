@@ -35,6 +35,7 @@ mod quality;
 mod resolutions;
 mod submissions;
 mod targets;
+mod value_history;
 
 /// Page routes.
 pub fn routes() -> Router<AppState> {
@@ -73,6 +74,10 @@ pub fn routes() -> Router<AppState> {
         .route("/import/jobs/{id}", get(data_import::job))
         .route("/approvals", get(approvals::page))
         .route("/quality", get(quality::page))
+        .route(
+            "/values/{indicator}/{unit}/{period}",
+            get(value_history::page),
+        )
         .route("/approvals/approve", post(approvals::approve))
         .route("/approvals/unlocks/{id}", post(approvals::decide))
         .route("/dashboard", get(dashboard::page))

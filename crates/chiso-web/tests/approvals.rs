@@ -246,6 +246,42 @@ async fn approve_lock_unlock(db: TestDb) {
     assert_eq!(r.status(), 204);
     assert_eq!(value_of(&s, &admin).await, (42.0, "approved".into()));
 
+    // The value's page tells its whole story, newest first.
+    let html = officer
+        .get(s.url("/values/MONTHLY/ROOT.C1/2025-03"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let states = &html[html.find("id=\"states\"").unwrap()..html.find("id=\"events\"").unwrap()];
+    let order: Vec<&str> = ["Đã duyệt", "Đã gửi", "Nháp", "Đã duyệt", "Đã gửi"]
+        .into_iter()
+        .collect();
+    let mut at = 0;
+    for label in &order {
+        let found = states[at..]
+            .find(&format!(">{label}</span>"))
+            .unwrap_or_else(|| {
+                panic!("{label} after {at} in {states}");
+            });
+        at += found + 1;
+    }
+    assert!(
+        states.contains("42 hồ sơ") && states.contains("41 hồ sơ"),
+        "{states}"
+    );
+    let events = &html[html.find("id=\"events\"").unwrap()..];
+    assert!(
+        events.contains("Yêu cầu mở khóa") && events.contains("Nhập nhầm 41, đúng là 42"),
+        "{events}"
+    );
+    assert!(
+        events.contains("Người duyệt Sở") && events.contains("Duyệt và khóa"),
+        "{events}"
+    );
+
     // Every step is in the audit trail, which still verifies.
     let actions: Vec<String> = s
         .app

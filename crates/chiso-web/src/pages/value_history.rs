@@ -1,0 +1,97 @@
+//! A value's page (`/values/{indicator}/{unit}/{period}`): every state it has been in —
+//! value, status, comment, channel, writer, time — and the audit events about it (who
+//! approved it, who asked to unlock it and why, who decided).
+
+use super::{Chrome, Ctx, render, render_error, unit_name};
+use crate::AppState;
+use crate::i18n::{Lang, fmt_num, fmt_time, period_label, t};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "value_history.html")]
+struct HistoryPage {
+    c: Chrome,
+    indicator_code: String,
+    indicator: String,
+    unit: String,
+    period: String,
+    entry_link: String,
+    /// Time, value, status key, status, comment, channel, writer.
+    states: Vec<(String, String, String, String, String, String, String)>,
+    /// Time, actor, action, detail.
+    events: Vec<(String, String, String, String)>,
+}
+
+/// `GET /values/{indicator}/{unit}/{period}`.
+pub(super) async fn page(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path((indicator, unit, period)): Path<(String, String, String)>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let h = match s.app.value_history(&who, &indicator, &unit, &period).await {
+        Ok(h) => h,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let d = h.indicator.sheet.decimals;
+    let states = h
+        .states
+        .iter()
+        .rev()
+        .map(|(st, by)| {
+            (
+                fmt_time(st.recorded_at),
+                format!("{} {}", fmt_num(st.value, d, lang), h.indicator.sheet.unit),
+                st.status.as_str().to_string(),
+                t(lang, &format!("value_status.{}", st.status.as_str())),
+                st.comment.clone().unwrap_or_default(),
+                t(lang, &format!("history.channel_{}", st.channel.as_str())),
+                by.clone(),
+            )
+        })
+        .collect();
+    let events = h
+        .events
+        .iter()
+        .rev()
+        .map(|(at, by, action, detail)| {
+            (
+                fmt_time(*at),
+                by.clone(),
+                t(lang, &format!("history.{}", action.replace('.', "_"))),
+                detail_text(detail),
+            )
+        })
+        .collect();
+    render(&HistoryPage {
+        c: ctx.chrome(t(lang, "history.title"), "entry"),
+        indicator_code: h.indicator.code.to_string(),
+        indicator: match lang {
+            Lang::Vi => h.indicator.sheet.name_vi.clone(),
+            Lang::En => h.indicator.sheet.name_en.clone(),
+        },
+        unit: unit_name(&h.unit, lang),
+        period: period_label(lang, &h.period),
+        entry_link: format!("/entry?unit={}&period={}", h.unit.code, h.period),
+        states,
+        events,
+    })
+}
+
+/// The reason or note an audit event carries, if any.
+fn detail_text(detail: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(detail) else {
+        return String::new();
+    };
+    ["reason", "note"]
+        .iter()
+        .filter_map(|k| v.get(*k).and_then(|x| x.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
