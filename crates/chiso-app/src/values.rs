@@ -487,7 +487,11 @@ pub struct ValueHistory {
     pub unit: chiso_core::org::OrgUnit,
     /// The period.
     pub period: Period,
-    /// Its states, oldest first, with the writer's full name.
+    /// The current state, if there is a value.
+    pub current: Option<DataValue>,
+    /// The writer of the current state (full name).
+    pub current_by: String,
+    /// Its earlier states, oldest first, with the writer's full name.
     pub states: Vec<(chiso_store::ValueState, String)>,
     /// Audit events about it, oldest first: time, actor's full name, action, detail.
     pub events: Vec<(DateTime<Utc>, String, String, String)>,
@@ -527,6 +531,13 @@ impl App {
             names.insert(id, n.clone());
             Ok(n)
         };
+        let current = self
+            .store
+            .values_among(&[ind.id], &[u.id], &[period])
+            .await?
+            .into_iter()
+            .next();
+        let current_by = name_of(current.as_ref().and_then(|v| v.updated_by)).await?;
         let mut states = Vec::new();
         for s in self.store.value_history(ind.id, u.id, period).await? {
             let n = name_of(s.updated_by).await?;
@@ -551,6 +562,8 @@ impl App {
             indicator: ind,
             unit: u,
             period,
+            current,
+            current_by,
             states,
             events,
         })

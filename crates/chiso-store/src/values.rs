@@ -513,7 +513,8 @@ impl Tx {
     }
 }
 
-/// One recorded state of a value (see migration 0011: triggers write it).
+/// An earlier state of a value (see migration 0011: a trigger keeps each state a change
+/// replaces).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueState {
     /// The value.
@@ -526,12 +527,15 @@ pub struct ValueState {
     pub channel: ValueChannel,
     /// Who wrote the value (the reporter; status changes keep them).
     pub updated_by: Option<i64>,
-    /// When the state was recorded.
-    pub recorded_at: chrono::DateTime<chrono::Utc>,
+    /// When it was written.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// When a change replaced it.
+    pub superseded_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Store {
-    /// Every recorded state of one value, oldest first.
+    /// The earlier states of one value, oldest first (the current one is in
+    /// `data_values`).
     pub async fn value_history(
         &self,
         indicator: IndicatorId,
@@ -540,7 +544,7 @@ impl Store {
     ) -> Result<Vec<ValueState>> {
         on_backend!(self, |p| {
             let rows = sqlx::query(
-                "SELECT value, status, comment, channel, updated_by, recorded_at
+                "SELECT value, status, comment, channel, updated_by, updated_at, superseded_at
                  FROM value_history WHERE indicator_id = $1 AND org_unit_id = $2 AND period = $3
                  ORDER BY id",
             )
@@ -565,7 +569,8 @@ impl Store {
                             ValueChannel::parse,
                         )?,
                         updated_by: RowGet::opt_i64(r, "updated_by")?,
-                        recorded_at: RowGet::time(r, "recorded_at")?,
+                        updated_at: RowGet::time(r, "updated_at")?,
+                        superseded_at: RowGet::time(r, "superseded_at")?,
                     })
                 })
                 .collect()

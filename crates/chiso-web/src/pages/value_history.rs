@@ -4,10 +4,22 @@
 
 use super::{Chrome, Ctx, render, render_error, unit_name};
 use crate::AppState;
-use crate::i18n::{Lang, fmt_num, fmt_time, period_label, t};
+use crate::i18n::{Lang, fmt_num, fmt_time, period_label, t, t_args};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+
+/// One state of the value as the page shows it.
+struct StateView {
+    /// From when to when (or "now").
+    span: String,
+    value: String,
+    status_key: String,
+    status: String,
+    comment: String,
+    channel: String,
+    by: String,
+}
 
 #[derive(Template)]
 #[template(path = "value_history.html")]
@@ -18,8 +30,7 @@ struct HistoryPage {
     unit: String,
     period: String,
     entry_link: String,
-    /// Time, value, status key, status, comment, channel, writer.
-    states: Vec<(String, String, String, String, String, String, String)>,
+    states: Vec<StateView>,
     /// Time, actor, action, detail.
     events: Vec<(String, String, String, String)>,
 }
@@ -40,22 +51,52 @@ pub(super) async fn page(
         Err(e) => return render_error(lang, Some(who), e),
     };
     let d = h.indicator.sheet.decimals;
-    let states = h
-        .states
-        .iter()
-        .rev()
-        .map(|(st, by)| {
-            (
-                fmt_time(st.recorded_at),
-                format!("{} {}", fmt_num(st.value, d, lang), h.indicator.sheet.unit),
-                st.status.as_str().to_string(),
-                t(lang, &format!("value_status.{}", st.status.as_str())),
-                st.comment.clone().unwrap_or_default(),
-                t(lang, &format!("history.channel_{}", st.channel.as_str())),
-                by.clone(),
-            )
-        })
-        .collect();
+    let view = |value: f64,
+                status: chiso_core::value::ValueStatus,
+                comment: &Option<String>,
+                channel: chiso_core::value::ValueChannel,
+                by: &str,
+                span: String| StateView {
+        span,
+        value: format!("{} {}", fmt_num(value, d, lang), h.indicator.sheet.unit),
+        status_key: status.as_str().to_string(),
+        status: t(lang, &format!("value_status.{}", status.as_str())),
+        comment: comment.clone().unwrap_or_default(),
+        channel: t(lang, &format!("history.channel_{}", channel.as_str())),
+        by: by.to_string(),
+    };
+    // Newest first: the current state since the last change, then each earlier state until
+    // the change that replaced it.
+    let mut states = Vec::new();
+    if let Some(v) = &h.current {
+        let since = h
+            .states
+            .last()
+            .map_or(v.updated_at, |(s, _)| s.superseded_at);
+        states.push(view(
+            v.value,
+            v.status,
+            &v.comment,
+            v.channel,
+            &h.current_by,
+            t_args(lang, "history.since", &[("time", fmt_time(since))]),
+        ));
+    }
+    for (i, (st, by)) in h.states.iter().enumerate().rev() {
+        let from = if i == 0 {
+            st.updated_at
+        } else {
+            h.states[i - 1].0.superseded_at
+        };
+        states.push(view(
+            st.value,
+            st.status,
+            &st.comment,
+            st.channel,
+            by,
+            format!("{} → {}", fmt_time(from), fmt_time(st.superseded_at)),
+        ));
+    }
     let events = h
         .events
         .iter()
