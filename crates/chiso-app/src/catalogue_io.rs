@@ -142,7 +142,7 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
 
 /// A cell's text as a person reads it: numbers without a needless `.0`, dates as
 /// `YYYY-MM-DD`, NFC.
-fn cell_text(d: &calamine::Data) -> String {
+pub(crate) fn cell_text(d: &calamine::Data) -> String {
     use calamine::Data;
     match d {
         Data::Empty | Data::Error(_) => String::new(),

@@ -176,6 +176,8 @@ fn read_problem(e: &ReadError) -> Problem {
             found, expected, ..
         } => p.arg("found", found).arg("expected", expected),
         ReadError::MissingField { field, .. } => p.arg("field", field),
+        ReadError::FormulaCell { cell, .. } => p.arg("cell", cell),
+        ReadError::MergedCells { cells } => p.arg("cells", cells),
         ReadError::Io(detail) => p.arg("detail", detail),
         ReadError::Stopped => p,
     };
@@ -376,11 +378,6 @@ impl App {
         if !who.can_somewhere(Action::WriteData) {
             return Err(Problem::new(ErrorKind::Forbidden, "forbidden").into());
         }
-        if options.format == Format::Xlsx {
-            return Err(Problem::invalid("values.bad_format")
-                .arg("format", options.format)
-                .into());
-        }
         let tree = self.tree();
         let indicators = self.store.all_indicators().await?;
         let checker = Checker {
@@ -445,15 +442,16 @@ impl App {
                     ControlFlow::Continue(())
                 }
             };
-            let result = read_records(
-                format,
-                &mut tap,
-                &mut |loc, r| {
-                    reader_progress.records.fetch_add(1, Ordering::Relaxed);
-                    push(Item::Record(loc, r))
-                },
-                &mut |e| push(Item::Problem(e)),
-            );
+            let mut on_record = |loc, r| {
+                reader_progress.records.fetch_add(1, Ordering::Relaxed);
+                push(Item::Record(loc, r))
+            };
+            let mut on_problem = |e| push(Item::Problem(e));
+            let result = if format == Format::Xlsx {
+                crate::exchange_xlsx::read(&mut tap, &mut on_record, &mut on_problem)
+            } else {
+                read_records(format, &mut tap, &mut on_record, &mut on_problem)
+            };
             let _ = flush(&batch);
             let digest = hex::encode(tap.hash.finalize());
             let _ = sender.blocking_send(Message::Done(result, digest));

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entry;
 pub mod error;
 pub mod exchange;
+pub mod exchange_xlsx;
 pub mod explanations;
 pub mod jobs;
 pub mod org;

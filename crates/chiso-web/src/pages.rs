@@ -72,6 +72,7 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/import/jobs/{id}", get(data_import::job))
+        .route("/import/template.xlsx", get(data_import::template))
         .route("/approvals", get(approvals::page))
         .route("/quality", get(quality::page))
         .route(

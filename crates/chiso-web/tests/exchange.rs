@@ -557,7 +557,126 @@ async fn bad_files_are_explained(db: TestDb) {
     assert_eq!(r["error"]["code"], "values.bad_format");
 }
 
+async fn excel_template_fills_and_imports(db: TestDb) {
+    use calamine::Reader;
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    // The officer's template for January 2025, codes filled in.
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let r = officer
+        .get(s.url("/import/template.xlsx?unit=ROOT.C1&period=2025-01"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("Số liệu").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "Mã chỉ tiêu");
+    assert_eq!(rows[0][6], "Giá trị");
+    assert_eq!(&rows[1][0], "MONTHLY");
+    assert_eq!((&rows[1][4][..], &rows[1][5][..]), ("ROOT.C1", "2025-01"));
+
+    // Filled in (as a person would, in the template's columns) and imported.
+    let book = |value: &dyn Fn(&mut rust_xlsxwriter::Worksheet), merge: bool| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (j, h) in [
+            "Mã chỉ tiêu",
+            "Tên chỉ tiêu",
+            "Đơn vị tính",
+            "Kỳ trước",
+            "Mã đơn vị",
+            "Kỳ",
+            "Giá trị",
+            "Ghi chú",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, j as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "MONTHLY").unwrap();
+        ws.write_string(1, 1, "Chỉ số MONTHLY").unwrap();
+        ws.write_string(1, 4, "ROOT.C1").unwrap();
+        ws.write_string(1, 5, "2025-01").unwrap();
+        value(ws);
+        ws.write_string(1, 7, "Số đã rà soát").unwrap();
+        if merge {
+            ws.merge_range(3, 0, 3, 1, "ghi chú chung", &rust_xlsxwriter::Format::new())
+                .unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    };
+    let good = book(
+        &|ws| {
+            ws.write_number(1, 6, 37.0).unwrap();
+        },
+        false,
+    );
+    let officer_token = s.token("officer", "pw-123456").await;
+    let (st, r) = import(&s, &officer_token, "name=mau.xlsx", good).await;
+    assert_eq!((st, counts(&r)), (StatusCode::OK, (1, 1, 0, 0, 0)), "{r}");
+    assert_eq!(r["format"], "xlsx");
+    let values = stored(&s, &admin).await;
+    assert_eq!(
+        values[&(
+            "MONTHLY".to_string(),
+            "ROOT.C1".to_string(),
+            "2025-01".to_string()
+        )],
+        (37.0, Some("Số đã rà soát".to_string()))
+    );
+    // A formula in the value cell, and merged cells, are refused with their addresses.
+    let formula = book(
+        &|ws| {
+            ws.write_formula(1, 6, "=30+7").unwrap();
+        },
+        false,
+    );
+    let (st, r) = import(&s, &officer_token, "format=xlsx", formula).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r["problems"][0]["code"], "import.formula_cell", "{r}");
+    assert_eq!(r["problems"][0]["line"], 2);
+    assert!(
+        r["problems"][0]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("Cell G2 holds a formula"),
+        "{r}"
+    );
+    let merged = book(
+        &|ws| {
+            ws.write_number(1, 6, 38.0).unwrap();
+        },
+        true,
+    );
+    let (st, r) = import(&s, &officer_token, "format=xlsx", merged).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r["problems"][0]["code"], "import.merged_cells", "{r}");
+    assert!(
+        r["problems"][0]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("A4:B4"),
+        "{r}"
+    );
+    assert_eq!(stored(&s, &admin).await.len(), 1, "nothing else written");
+}
+
 chiso_store::both_backends!(
+    excel_template_fills_and_imports,
     dhis2_csv_imports_and_round_trips,
     adx_imports_nine_values,
     dhis2_json_bulk_with_its_metadata,

@@ -175,6 +175,110 @@ impl<R: Read> Read for LineEnds<R> {
     }
 }
 
+/// The columns of a header row, checked: the value columns must all be there.
+fn columns_of(dialect: Dialect, header: &[&str]) -> Result<Vec<Option<Column>>, ReadError> {
+    let columns: Vec<Option<Column>> = header.iter().map(|h| column_of(dialect, h)).collect();
+    let find = |c: Column| columns.iter().position(|x| *x == Some(c));
+    if find(Column::Element).is_none() && find(Column::Value).is_none() {
+        return Err(ReadError::UnknownHeader {
+            found: header.join(", "),
+            expected: expected(dialect).into(),
+        });
+    }
+    let chiso = dialect == Dialect::Chiso;
+    for (c, name) in [
+        (
+            Column::Element,
+            if chiso { "indicator" } else { "dataelement" },
+        ),
+        (Column::OrgUnit, if chiso { "org_unit" } else { "orgunit" }),
+        (Column::Period, "period"),
+        (Column::Value, "value"),
+    ] {
+        if find(c).is_none() {
+            return Err(ReadError::MissingColumn {
+                column: name.into(),
+            });
+        }
+    }
+    Ok(columns)
+}
+
+/// A record from a row's fields under its header's columns.
+fn record_of<'a>(columns: &[Option<Column>], fields: impl Iterator<Item = &'a str>) -> Record {
+    let mut r = Record::default();
+    for (field, column) in fields.zip(columns) {
+        let Some(column) = column else { continue };
+        let text = field.trim();
+        match column {
+            Column::Element => r.element = text.to_string(),
+            Column::OrgUnit => r.org_unit = text.to_string(),
+            Column::Period => r.period = text.to_string(),
+            Column::Value => r.value = text.to_string(),
+            Column::Comment => r.comment = Some(text.to_string()).filter(|c| !c.is_empty()),
+            Column::Status => r.status = Some(text.to_string()).filter(|c| !c.is_empty()),
+            Column::CategoryCombo => r.category_combo = text.to_string(),
+            Column::AttributeCombo => r.attribute_combo = text.to_string(),
+            Column::Followup => r.followup = text.eq_ignore_ascii_case("true"),
+        }
+    }
+    r
+}
+
+/// Reads Chiso's columns from rows of cells already split (a worksheet's rows): the first
+/// row whose cells name an indicator and a value column is the header; rows after it whose
+/// cells are all empty are skipped. Each row comes with its 1-based line (row number).
+///
+/// # Errors
+/// No header row with the needed columns.
+pub fn read_table(
+    rows: impl IntoIterator<Item = (u64, Vec<String>)>,
+    on_record: &mut dyn FnMut(Location, Record) -> Flow,
+) -> Result<u64, ReadError> {
+    let mut rows = rows.into_iter();
+    let mut columns = None;
+    let mut first_seen: Option<String> = None;
+    for (_, cells) in rows.by_ref() {
+        let header: Vec<&str> = cells.iter().map(String::as_str).collect();
+        match columns_of(Dialect::Chiso, &header) {
+            Ok(c) => {
+                columns = Some(c);
+                break;
+            }
+            Err(_) if first_seen.is_none() && cells.iter().any(|c| !c.trim().is_empty()) => {
+                first_seen = Some(header.join(", "));
+            }
+            Err(_) => {}
+        }
+    }
+    let Some(columns) = columns else {
+        return Err(ReadError::UnknownHeader {
+            found: first_seen.unwrap_or_default(),
+            expected: expected(Dialect::Chiso).into(),
+        });
+    };
+    let mut item = 0;
+    for (line, cells) in rows {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        item += 1;
+        let record = record_of(&columns, cells.iter().map(String::as_str));
+        if on_record(
+            Location {
+                item,
+                line: Some(line),
+            },
+            record,
+        )
+        .is_break()
+        {
+            return Err(ReadError::Stopped);
+        }
+    }
+    Ok(item)
+}
+
 pub(crate) fn read(
     dialect: Dialect,
     input: impl Read,
@@ -190,40 +294,7 @@ pub(crate) fn read(
         .has_headers(true)
         .from_reader(buffered);
     let header = reader.headers().map_err(|e| csv_error(&e))?.clone();
-    let columns: Vec<Option<Column>> = header.iter().map(|h| column_of(dialect, h)).collect();
-    let find = |c: Column| columns.iter().position(|x| *x == Some(c));
-    if find(Column::Element).is_none() && find(Column::Value).is_none() {
-        return Err(ReadError::UnknownHeader {
-            found: header.iter().collect::<Vec<_>>().join(", "),
-            expected: expected(dialect).into(),
-        });
-    }
-    for (c, name) in [
-        (
-            Column::Element,
-            if dialect == Dialect::Chiso {
-                "indicator"
-            } else {
-                "dataelement"
-            },
-        ),
-        (
-            Column::OrgUnit,
-            if dialect == Dialect::Chiso {
-                "org_unit"
-            } else {
-                "orgunit"
-            },
-        ),
-        (Column::Period, "period"),
-        (Column::Value, "value"),
-    ] {
-        if find(c).is_none() {
-            return Err(ReadError::MissingColumn {
-                column: name.into(),
-            });
-        }
-    }
+    let columns = columns_of(dialect, &header.iter().collect::<Vec<_>>())?;
     let width = header.len();
     let mut record = csv::StringRecord::new();
     let mut item = 0u64;
@@ -249,24 +320,7 @@ pub(crate) fn read(
             }
             continue;
         }
-        let mut r = Record::default();
-        for (field, column) in record.iter().zip(&columns) {
-            let Some(column) = column else { continue };
-            let text = field.trim();
-            match column {
-                Column::Element => r.element = text.to_string(),
-                Column::OrgUnit => r.org_unit = text.to_string(),
-                Column::Period => r.period = text.to_string(),
-                Column::Value => r.value = text.to_string(),
-                Column::Comment => {
-                    r.comment = Some(text.to_string()).filter(|c| !c.is_empty());
-                }
-                Column::Status => r.status = Some(text.to_string()).filter(|c| !c.is_empty()),
-                Column::CategoryCombo => r.category_combo = text.to_string(),
-                Column::AttributeCombo => r.attribute_combo = text.to_string(),
-                Column::Followup => r.followup = text.eq_ignore_ascii_case("true"),
-            }
-        }
+        let r = record_of(&columns, record.iter());
         let location = Location {
             item,
             line: Some(line),

@@ -25,6 +25,7 @@ pub mod mapping;
 mod write;
 
 pub use adx::adx_period;
+pub use csv_format::read_table;
 pub use decode::Utf8Check;
 pub use write::{ExportRecord, Writer, adx_period_text, dhis2_period};
 
@@ -185,6 +186,20 @@ pub enum ReadError {
         /// The field.
         field: String,
     },
+    /// A workbook cell holds a formula where a value is expected.
+    #[error("line {line}: cell {cell} holds a formula; paste values instead")]
+    FormulaCell {
+        /// Row number.
+        line: u64,
+        /// Cell address, e.g. `F7`.
+        cell: String,
+    },
+    /// A workbook has merged cells, which hide which row a value belongs to.
+    #[error("the sheet has merged cells ({cells}); unmerge them")]
+    MergedCells {
+        /// The merged ranges, e.g. `A3:B3`.
+        cells: String,
+    },
     /// The file cannot be read at all (I/O).
     #[error("the file cannot be read: {0}")]
     Io(String),
@@ -203,6 +218,8 @@ impl ReadError {
             ReadError::Syntax { .. } => "import.syntax",
             ReadError::FieldCount { .. } => "import.field_count",
             ReadError::MissingField { .. } => "import.missing_field",
+            ReadError::FormulaCell { .. } => "import.formula_cell",
+            ReadError::MergedCells { .. } => "import.merged_cells",
             ReadError::Io(_) => "import.unreadable",
             ReadError::Stopped => "import.stopped",
         }
@@ -213,6 +230,7 @@ impl ReadError {
         match self {
             ReadError::NotUtf8 { line, .. }
             | ReadError::Syntax { line, .. }
+            | ReadError::FormulaCell { line, .. }
             | ReadError::FieldCount { line, .. } => Some(*line).filter(|l| *l > 0),
             ReadError::MissingField { line, .. } => *line,
             _ => None,

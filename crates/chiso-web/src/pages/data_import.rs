@@ -248,3 +248,83 @@ pub(super) async fn job(State(s): State<AppState>, ctx: Ctx, Path(id): Path<u64>
     *resp.status_mut() = status;
     resp
 }
+
+#[derive(serde::Deserialize)]
+pub(super) struct TemplateQuery {
+    unit: String,
+    period: String,
+}
+
+/// `GET /import/template.xlsx?unit=&period=`: the unit's Excel template for the period.
+pub(super) async fn template(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<TemplateQuery>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let period = match chiso_core::period::Period::parse(&q.period) {
+        Ok(p) => p,
+        Err(_) => {
+            return render_error(
+                lang,
+                Some(who),
+                chiso_app::entry::bad_period(&q.period).into(),
+            );
+        }
+    };
+    let labels = match lang {
+        crate::i18n::Lang::Vi => chiso_app::exchange_xlsx::TemplateLabels {
+            indicator: "Mã chỉ tiêu",
+            name: "Tên chỉ tiêu (để tham khảo)",
+            measure: "Đơn vị tính",
+            previous: "Kỳ trước",
+            org_unit: "Mã đơn vị",
+            period: "Kỳ",
+            value: "Giá trị",
+            comment: "Ghi chú",
+            sheet: "Số liệu",
+        },
+        crate::i18n::Lang::En => chiso_app::exchange_xlsx::TemplateLabels {
+            indicator: "indicator",
+            name: "name (reference)",
+            measure: "unit of measure",
+            previous: "previous period",
+            org_unit: "org_unit",
+            period: "period",
+            value: "value",
+            comment: "comment",
+            sheet: "Values",
+        },
+    };
+    match s
+        .app
+        .values_template_xlsx(
+            &who,
+            &q.unit,
+            period,
+            &labels,
+            lang == crate::i18n::Lang::Vi,
+        )
+        .await
+    {
+        Ok(bytes) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    chiso_core::exchange::Format::Xlsx.mime().to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"chiso-{}-{period}.xlsx\"", q.unit),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => render_error(lang, Some(who), e),
+    }
+}
