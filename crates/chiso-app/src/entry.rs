@@ -153,12 +153,18 @@ impl App {
                 indicator: i,
             });
         }
+        // The earliest deadline among the sheet's indicators (their own, or the defaults).
         let level = chiso_core::calendar::level_of(&tree, u.id);
-        let deadline = chiso_core::calendar::deadline(
-            &period,
-            level,
-            &chiso_core::calendar::Deadlines::default(),
-        );
+        let own = self.store.indicator_deadlines().await?;
+        let default = chiso_core::calendar::Deadlines::default();
+        let deadline = lines
+            .iter()
+            .filter_map(|l| {
+                let d = own.get(&l.indicator.id).unwrap_or(&default);
+                chiso_core::calendar::deadline(&period, level, d)
+            })
+            .min()
+            .or_else(|| chiso_core::calendar::deadline(&period, level, &default));
         let violations = self.rule_violations(u.id, period).await?;
         Ok(EntrySheet {
             unit: u,
@@ -167,6 +173,75 @@ impl App {
             deadline,
             violations,
         })
+    }
+}
+
+/// A reminder: a period of one of the caller's units whose deadline is near or past, with
+/// indicators not yet submitted.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    /// The unit.
+    pub unit: OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// Its deadline.
+    pub deadline: NaiveDate,
+    /// Indicators not yet submitted.
+    pub missing: usize,
+    /// Indicators expected.
+    pub total: usize,
+}
+
+/// Days ahead a deadline is reminded of.
+pub const REMIND_DAYS: i64 = 7;
+
+impl App {
+    /// The caller's reminders on `today`: for each unit they enter data for and each
+    /// frequency, the current and the previous period, when the deadline is within
+    /// [`REMIND_DAYS`] days or has passed and something is still not submitted. Overdue
+    /// first, then the soonest.
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn reminders(&self, who: &Principal, today: NaiveDate) -> AppResult<Vec<Reminder>> {
+        let mut out = Vec::new();
+        for unit in self.entry_units(who) {
+            for kind in [
+                PeriodType::Month,
+                PeriodType::Quarter,
+                PeriodType::HalfYear,
+                PeriodType::Year,
+            ] {
+                let current = Period::containing(kind, today);
+                for period in [current.previous(), current] {
+                    let sheet = self.entry_sheet(who, unit.code.as_str(), period).await?;
+                    let Some(deadline) = sheet.deadline else {
+                        continue;
+                    };
+                    let missing = sheet
+                        .lines
+                        .iter()
+                        .filter(|l| {
+                            l.current
+                                .as_ref()
+                                .is_none_or(|v| v.status == ValueStatus::Draft)
+                        })
+                        .count();
+                    let days_left = (deadline - today).num_days();
+                    if missing > 0 && days_left <= REMIND_DAYS {
+                        out.push(Reminder {
+                            unit: unit.clone(),
+                            period,
+                            deadline,
+                            missing,
+                            total: sheet.lines.len(),
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|r| r.deadline);
+        Ok(out)
     }
 }
 

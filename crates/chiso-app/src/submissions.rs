@@ -74,7 +74,8 @@ impl Submissions {
 
 impl App {
     /// The submissions expected for `period` from the units in `within`'s subtree, as of
-    /// `today`, with the default deadlines of the reporting calendar.
+    /// `today`, each judged by its indicator's deadlines (the calendar's defaults unless the
+    /// indicator sets its own); a unit's deadline shown is the default one.
     pub async fn submissions(
         &self,
         who: &Principal,
@@ -86,6 +87,7 @@ impl App {
         let top = self.org_unit(within)?;
         require(who, Action::ReadData, top.id, &tree)?;
         let deadlines = Deadlines::default();
+        let own = self.store.indicator_deadlines().await?;
         let indicators: Vec<_> = self
             .store
             .all_indicators()
@@ -131,7 +133,7 @@ impl App {
                 let s = state(
                     &period,
                     level,
-                    &deadlines,
+                    own.get(&i.id).unwrap_or(&deadlines),
                     today,
                     submitted.get(&(i.id, ex.unit)).copied(),
                 );
@@ -158,5 +160,88 @@ impl App {
             today,
             units,
         })
+    }
+}
+
+/// How many days each level has after the closing day, as set for one indicator.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlinesInput {
+    /// Communes and wards.
+    pub commune: i64,
+    /// Departments and agencies.
+    pub agency: i64,
+    /// The province.
+    pub province: i64,
+}
+
+impl App {
+    /// An indicator's deadlines: its own, or the calendar's defaults.
+    ///
+    /// # Errors
+    /// Unknown indicator.
+    pub async fn indicator_deadlines(&self, code: &str) -> AppResult<(Deadlines, bool)> {
+        let ind = self.indicator(code.trim()).await?.indicator;
+        Ok(match self.store.indicator_deadlines().await?.get(&ind.id) {
+            Some(d) => (*d, true),
+            None => (Deadlines::default(), false),
+        })
+    }
+
+    /// Sets an indicator's own deadlines (catalogue editors of its owner), or with `None`
+    /// returns it to the defaults. Each is 0–60 days after closing, and a level never
+    /// submits before the level below it (reports travel up). Audited.
+    ///
+    /// # Errors
+    /// Unknown indicator, no right, or days out of order or range.
+    pub async fn set_indicator_deadlines(
+        &self,
+        who: &Principal,
+        code: &str,
+        input: Option<DeadlinesInput>,
+    ) -> AppResult<()> {
+        let tree = self.tree();
+        let ind = self.indicator(code.trim()).await?.indicator;
+        require(who, Action::EditCatalogue, ind.sheet.owner_id, &tree)?;
+        let d = input.map(|i| Deadlines {
+            commune: i.commune,
+            agency: i.agency,
+            province: i.province,
+        });
+        if let Some(d) = d {
+            for (field, days) in [
+                ("commune", d.commune),
+                ("agency", d.agency),
+                ("province", d.province),
+            ] {
+                if !(0..=60).contains(&days) {
+                    return Err(crate::Problem::invalid("deadline.range")
+                        .field(field)
+                        .arg("days", days)
+                        .into());
+                }
+            }
+            if !(d.commune <= d.agency && d.agency <= d.province) {
+                return Err(crate::Problem::invalid("deadline.order")
+                    .field("agency")
+                    .into());
+            }
+        }
+        let mut tx = self.store.begin().await?;
+        tx.set_indicator_deadlines(ind.id, d).await?;
+        let detail = serde_json::json!({
+            "deadlines": d.map(|d| [d.commune, d.agency, d.province]),
+        });
+        tx.append_audit(&crate::auth::audit(
+            Some(who.user_id),
+            "indicator.deadlines",
+            "indicator",
+            ind.code.as_str(),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -452,3 +452,68 @@ impl Tx {
         })
     }
 }
+
+impl Store {
+    /// The indicators whose deadlines depart from the calendar's defaults.
+    pub async fn indicator_deadlines(
+        &self,
+    ) -> Result<
+        std::collections::HashMap<
+            chiso_core::indicator::IndicatorId,
+            chiso_core::calendar::Deadlines,
+        >,
+    > {
+        on_backend!(self, |p| {
+            let rows = sqlx::query(
+                "SELECT indicator_id, commune_days, agency_days, province_days
+                 FROM indicator_deadlines",
+            )
+            .fetch_all(p)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok((
+                        RowGet::i64(r, "indicator_id")?,
+                        chiso_core::calendar::Deadlines {
+                            commune: i64::from(RowGet::i32(r, "commune_days")?),
+                            agency: i64::from(RowGet::i32(r, "agency_days")?),
+                            province: i64::from(RowGet::i32(r, "province_days")?),
+                        },
+                    ))
+                })
+                .collect()
+        })
+    }
+}
+
+impl Tx {
+    /// Sets an indicator's own deadlines, or (with `None`) returns it to the defaults.
+    pub async fn set_indicator_deadlines(
+        &mut self,
+        indicator: chiso_core::indicator::IndicatorId,
+        deadlines: Option<chiso_core::calendar::Deadlines>,
+    ) -> Result<()> {
+        on_tx!(self, |c| {
+            sqlx::query("DELETE FROM indicator_deadlines WHERE indicator_id = $1")
+                .bind(indicator)
+                .execute(&mut *c)
+                .await?;
+        });
+        if let Some(d) = deadlines {
+            let days = |x: i64| i32::try_from(x).unwrap_or(i32::MAX);
+            on_tx!(self, |c| {
+                sqlx::query(
+                    "INSERT INTO indicator_deadlines (indicator_id, commune_days, agency_days,
+                     province_days) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(indicator)
+                .bind(days(d.commune))
+                .bind(days(d.agency))
+                .bind(days(d.province))
+                .execute(&mut *c)
+                .await?;
+            });
+        }
+        Ok(())
+    }
+}

@@ -31,6 +31,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::get(list_rules).put(put_rules),
         )
         .route("/api/v1/quality", axum::routing::get(quality))
+        .route(
+            "/api/v1/indicators/{code}/deadlines",
+            axum::routing::get(get_deadlines).put(put_deadlines),
+        )
 }
 
 /// A submitted value awaiting approval.
@@ -385,4 +389,61 @@ pub(crate) async fn quality(
             })
             .collect(),
     }))
+}
+
+/// An indicator's submission deadlines: days after the data-closing day, per level.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlinesDto {
+    /// Communes and wards.
+    pub commune: i64,
+    /// Departments and agencies.
+    pub agency: i64,
+    /// The province.
+    pub province: i64,
+    /// Whether these are the indicator's own (else the calendar's defaults).
+    pub own: bool,
+}
+
+/// An indicator's submission deadlines.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}/deadlines", tag = "indicators",
+    params(("code" = String, Path, description = "Indicator code")),
+    responses((status = 200, body = DeadlinesDto), (status = 404, body = ErrorDoc)))]
+pub(crate) async fn get_deadlines(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+) -> Result<Json<DeadlinesDto>, ApiError> {
+    let (d, own) = s
+        .app
+        .indicator_deadlines(&code)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(DeadlinesDto {
+        commune: d.commune,
+        agency: d.agency,
+        province: d.province,
+        own,
+    }))
+}
+
+/// Sets an indicator's own deadlines (catalogue editors of its owner); `null` returns it to
+/// the calendar's defaults.
+#[utoipa::path(put, path = "/api/v1/indicators/{code}/deadlines", tag = "indicators",
+    params(("code" = String, Path, description = "Indicator code")),
+    request_body = Option<chiso_app::submissions::DeadlinesInput>,
+    responses((status = 200, body = DeadlinesDto), (status = 422, body = ErrorDoc),
+              (status = 403, body = ErrorDoc)))]
+pub(crate) async fn put_deadlines(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(code): Path<String>,
+    body: ApiJson,
+) -> Result<Json<DeadlinesDto>, ApiError> {
+    let input: Option<chiso_app::submissions::DeadlinesInput> =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    s.app
+        .set_indicator_deadlines(&c.who, &code, input)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    get_deadlines(State(s), c, Path(code)).await
 }

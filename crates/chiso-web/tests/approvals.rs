@@ -432,4 +432,129 @@ async fn validation_rules_and_quality_list(db: TestDb) {
     );
 }
 
-chiso_store::both_backends!(approve_lock_unlock, validation_rules_and_quality_list);
+async fn deadlines_per_indicator_and_reminders(db: TestDb) {
+    use chiso_core::calendar::SubmissionState;
+    use chiso_core::period::{Period, PeriodType};
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let today = chiso_app::submissions::vietnam_day(chrono::Utc::now());
+    let last_month = Period::containing(PeriodType::Month, today).previous();
+    let url = s.url("/api/v1/indicators/MONTHLY/deadlines");
+    let r = client().get(&url).bearer_auth(&admin).send().await.unwrap();
+    let d: Value = r.json().await.unwrap();
+    assert_eq!(
+        d,
+        json!({"commune": 2, "agency": 4, "province": 6, "own": false})
+    );
+
+    // Last month's value is missing: the officer is reminded, as overdue.
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let html = officer
+        .get(s.url("/entry"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let label = chiso_web::i18n::period_label(chiso_web::i18n::Lang::Vi, &last_month);
+    let reminders = &html[html.find("id=\"reminders\"").expect("reminders")..];
+    assert!(
+        reminders.contains(&format!("Xã Đông Hòa · {label}: đã quá hạn")),
+        "{reminders}"
+    );
+
+    // Submitted today, it is late by the calendar's default (closing on the 14th + 2 days).
+    let token = s.token("officer", "pw-123456").await;
+    let r = client()
+        .post(s.url("/api/v1/data-values"))
+        .bearer_auth(&token)
+        .json(&json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1",
+                       "period": last_month.to_string(), "value": 5}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let who = s
+        .app
+        .principal_for_username("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let state = |sub: &chiso_app::submissions::Submissions| {
+        sub.units
+            .iter()
+            .find(|u| u.unit.code.as_str() == "ROOT.C1")
+            .map(|u| {
+                (
+                    u.count(SubmissionState::OnTime),
+                    u.count(SubmissionState::Late),
+                )
+            })
+    };
+    let sub = s
+        .app
+        .submissions(&who, "ROOT", last_month, today)
+        .await
+        .unwrap();
+    let late_by_default = today
+        > chiso_core::calendar::deadline(
+            &last_month,
+            chiso_core::calendar::Level::Commune,
+            &chiso_core::calendar::Deadlines::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        state(&sub),
+        Some(if late_by_default { (0, 1) } else { (1, 0) })
+    );
+
+    // Bad deadlines are refused; with 58 days for communes (more than any month needs) it was on time.
+    let put = |body: Value| {
+        let c = client();
+        let url = url.clone();
+        let token = admin.clone();
+        async move {
+            let r = c
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (st, b) = put(json!({"commune": 5, "agency": 3, "province": 6})).await;
+    assert_eq!(
+        (st, b["error"]["code"].as_str()),
+        (422, Some("deadline.order"))
+    );
+    let (st, b) = put(json!({"commune": 70, "agency": 70, "province": 70})).await;
+    assert_eq!((st, b["error"]["field"].as_str()), (422, Some("commune")));
+    let (st, b) = put(json!({"commune": 58, "agency": 59, "province": 60})).await;
+    assert_eq!(st, 200, "{b}");
+    assert_eq!(b["own"], true);
+    let sub = s
+        .app
+        .submissions(&who, "ROOT", last_month, today)
+        .await
+        .unwrap();
+    assert_eq!(
+        state(&sub),
+        Some((1, 0)),
+        "on time with the indicator's own deadline"
+    );
+    let (st, b) = put(Value::Null).await;
+    assert_eq!(
+        (st, b["own"].as_bool()),
+        (200, Some(false)),
+        "back to the defaults"
+    );
+}
+
+chiso_store::both_backends!(
+    approve_lock_unlock,
+    validation_rules_and_quality_list,
+    deadlines_per_indicator_and_reminders
+);

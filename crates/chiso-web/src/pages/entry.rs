@@ -41,6 +41,8 @@ struct EntryPage {
     alert: Option<String>,
     /// Broken validation rules: importance key, importance, message, the values read.
     violations: Vec<(String, String, String, String)>,
+    /// Deadlines near or past with values still to submit: text, link, overdue.
+    reminders: Vec<(String, String, bool)>,
 }
 
 struct LineView {
@@ -216,7 +218,51 @@ fn page(
         unit_code,
         flash,
         alert,
+        reminders: Vec::new(),
     }
+}
+
+/// The caller's reminders as the entry page lists them.
+async fn reminders(s: &AppState, who: &Principal, lang: Lang) -> Vec<(String, String, bool)> {
+    let today = chiso_app::submissions::vietnam_day(chrono::Utc::now());
+    let list = match s.app.reminders(who, today).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::warn!(error = %e, "reminders");
+            return Vec::new();
+        }
+    };
+    list.iter()
+        .map(|r| {
+            let days = (r.deadline - today).num_days();
+            let overdue = days < 0;
+            let key = if overdue {
+                "entry.remind_overdue"
+            } else {
+                "entry.remind_due"
+            };
+            let name = match lang {
+                Lang::Vi => r.unit.name_vi.clone(),
+                Lang::En => r.unit.name_en.clone(),
+            };
+            (
+                t_args(
+                    lang,
+                    key,
+                    &[
+                        ("unit", name),
+                        ("period", period_label(lang, &r.period)),
+                        ("date", r.deadline.format("%d/%m/%Y").to_string()),
+                        ("days", days.abs().to_string()),
+                        ("missing", r.missing.to_string()),
+                        ("total", r.total.to_string()),
+                    ],
+                ),
+                entry_link(r.unit.code.as_str(), &r.period),
+                overdue,
+            )
+        })
+        .collect()
 }
 
 /// The unit and period asked for, or the caller's first unit and the last monthly period.
@@ -272,7 +318,7 @@ pub(super) async fn form(
                 "unlock" => t(ctx.lang, "entry.unlock_sent"),
                 _ => t(ctx.lang, "entry.saved"),
             });
-            render(&page(
+            let mut view = page(
                 &ctx,
                 units,
                 &sheet,
@@ -280,7 +326,9 @@ pub(super) async fn form(
                 &HashMap::new(),
                 flash,
                 None,
-            ))
+            );
+            view.reminders = reminders(&s, &who, ctx.lang).await;
+            render(&view)
         }
         Err(e) => render_error(ctx.lang, Some(who), e),
     }
