@@ -148,6 +148,10 @@ impl App {
                 Err(p) => problems.push(p.row(i)),
             }
         }
+        // A person submitting a value that stands out from the unit's past must say why.
+        if problems.is_empty() && matches!(channel, ValueChannel::Form | ValueChannel::Api) {
+            problems.extend(self.unexplained_outliers(&values, &indicators).await?);
+        }
         // Approved and locked values change only through the approval workflow.
         if problems.is_empty() {
             let mut ids: Vec<i64> = values.iter().map(|v| v.indicator_id).collect();
@@ -195,6 +199,66 @@ impl App {
         Ok(UpsertReport {
             written: values.len(),
         })
+    }
+
+    /// The submitted values without a comment that the outlier test flags against their
+    /// unit's last periods, as problems of their rows.
+    async fn unexplained_outliers(
+        &self,
+        values: &[DataValue],
+        indicators: &HashMap<String, Indicator>,
+    ) -> AppResult<Vec<Problem>> {
+        let to_check: Vec<(usize, &DataValue)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.status == ValueStatus::Submitted && v.comment.is_none())
+            .collect();
+        if to_check.is_empty() {
+            return Ok(Vec::new());
+        }
+        let by_id: HashMap<i64, &Indicator> = indicators.values().map(|i| (i.id, i)).collect();
+        let mut ids: Vec<i64> = to_check.iter().map(|(_, v)| v.indicator_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut units: Vec<i64> = to_check.iter().map(|(_, v)| v.org_unit_id).collect();
+        units.sort_unstable();
+        units.dedup();
+        let mut periods: Vec<Period> = to_check
+            .iter()
+            .flat_map(|(_, v)| {
+                (1..=crate::approvals::HISTORY).filter_map(|k| v.period.checked_offset(-k))
+            })
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let past = self.store.values_among(&ids, &units, &periods).await?;
+        let mut problems = Vec::new();
+        for (i, v) in to_check {
+            let Some(ind) = by_id.get(&v.indicator_id) else {
+                continue;
+            };
+            let from = v.period.checked_offset(-crate::approvals::HISTORY);
+            let history: Vec<f64> = past
+                .iter()
+                .filter(|w| {
+                    w.indicator_id == v.indicator_id
+                        && w.org_unit_id == v.org_unit_id
+                        && w.period < v.period
+                        && from.is_none_or(|f| w.period >= f)
+                })
+                .map(|w| w.value)
+                .collect();
+            if let Some(o) = crate::approvals::outlier_of(ind, v.value, &history) {
+                problems.push(
+                    Problem::invalid("value.outlier_needs_comment")
+                        .row(i)
+                        .field("comment")
+                        .arg("median", short_number(o.median))
+                        .arg("n", o.history),
+                );
+            }
+        }
+        Ok(problems)
     }
 
     fn check_row(
@@ -475,6 +539,14 @@ impl App {
         tx.commit().await?;
         Ok(approved.len())
     }
+}
+
+/// A number with at most two decimals and no trailing zeros (`82.3`, `236.5`, `99.04`),
+/// for messages.
+fn short_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
 }
 
 /// One value's story: every state it was in, and the audit events about it (approvals of

@@ -359,25 +359,53 @@ async fn validation_rules_and_quality_list(db: TestDb) {
     // Six ordinary months, then a month whose part exceeds its total, ten times the usual.
     let officer = s.token("officer", "pw-123456").await;
     let mut rows = Vec::new();
-    for m in 1..=7 {
-        let (total, part) = if m == 7 {
-            (100, 1000)
-        } else {
-            (100 + m, 40 + m)
-        };
-        for (i, v) in [("MONTHLY", total), ("PART", part)] {
+    for m in 1..=6 {
+        for (i, v) in [("MONTHLY", 100 + m), ("PART", 40 + m)] {
             rows.push(json!({"indicator": i, "org_unit": "ROOT.C1",
                              "period": format!("2025-{m:02}"), "value": v}));
         }
     }
-    let r = client()
-        .post(s.url("/api/v1/data-values"))
-        .bearer_auth(&officer)
-        .json(&rows)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let post = |rows: Value| {
+        let c = client();
+        let url = s.url("/api/v1/data-values");
+        let token = officer.clone();
+        async move {
+            let r = c
+                .post(url)
+                .bearer_auth(token)
+                .json(&rows)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    assert_eq!(post(Value::Array(rows)).await.0, 200);
+    // July's part is ten times the usual: submitting it needs an explanation.
+    let july = |comment: Option<&str>| {
+        json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-07", "value": 100},
+               {"indicator": "PART", "org_unit": "ROOT.C1", "period": "2025-07", "value": 1000,
+                "comment": comment}])
+    };
+    let (st, body) = post(july(None)).await;
+    assert_eq!(st, 422, "{body}");
+    assert_eq!(body["error"]["code"], "value.outlier_needs_comment");
+    assert_eq!(
+        (
+            body["error"]["row"].as_u64(),
+            body["error"]["field"].as_str()
+        ),
+        (Some(1), Some("comment"))
+    );
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("median 43.5 of the last 6 periods"),
+        "{body}"
+    );
+    let (st, body) = post(july(Some("Gộp số của hai tháng"))).await;
+    assert_eq!(st, 200, "{body}");
 
     // The entry form names the broken rule with the values it read.
     let c = signed_in(&s, "officer", "pw-123456").await;

@@ -1079,6 +1079,29 @@ async fn submit_approve_lock_and_unlock() {
         i.send_keys("1").await.unwrap();
     }
     click_and_wait(&c, "#submit", "#entry").await;
+    // Ones far below the commune's past months need an explanation before they are sent:
+    // the form keeps what was typed and names those lines.
+    let flagged = c.find_all(Locator::Css("#entry tr.bad-row")).await.unwrap();
+    assert!(!flagged.is_empty(), "unusual values are held back");
+    let first = flagged[0].text().await.unwrap();
+    assert!(
+        first.contains("ghi chú giải thích trước khi gửi"),
+        "{first}"
+    );
+    std::fs::write(
+        shots().join("approval-0-explain.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    for row in flagged {
+        row.find(Locator::Css("input[name^='c:']"))
+            .await
+            .unwrap()
+            .send_keys("Số liệu chạy thử, đã kiểm tra")
+            .await
+            .unwrap();
+    }
+    click_and_wait(&c, "#submit", "#entry").await;
     let flash = c
         .find(Locator::Css("#flash"))
         .await

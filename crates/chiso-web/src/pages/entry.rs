@@ -481,7 +481,10 @@ pub(super) async fn save(
                     "problems",
                     problems
                         .iter()
-                        .map(|p| message(p, lang))
+                        .map(|p| match p.row.and_then(|r| codes.get(r)) {
+                            Some(code) => format!("{code}: {}", message(p, lang)),
+                            None => message(p, lang),
+                        })
                         .collect::<Vec<_>>()
                         .join(" · "),
                 )],
