@@ -9,6 +9,7 @@ pub mod catalogue_io;
 pub mod demo;
 pub mod entry;
 pub mod error;
+pub mod evidence;
 pub mod exchange;
 pub mod exchange_xlsx;
 pub mod explanations;

@@ -5,6 +5,7 @@
 //! where the dialects differ branch on [`Backend`].
 
 mod audit;
+mod evidence;
 mod explanations;
 mod indicators;
 mod mappings;
@@ -20,6 +21,7 @@ mod users;
 mod validation;
 mod values;
 
+pub use evidence::EvidenceRow;
 pub use explanations::{ExplanationMessage, ExplanationRow};
 pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};
 pub use notify::Subscription;

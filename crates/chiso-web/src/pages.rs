@@ -63,6 +63,8 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{code}/screening", post(screening))
         .route("/entry", get(entry::form).post(entry::save))
         .route("/entry/unlock", post(entry::unlock))
+        .route("/entry/evidence", post(entry::attach))
+        .route("/evidence/{id}", get(entry::download))
         .route(
             "/import",
             get(data_import::page).post(data_import::upload).layer(

@@ -581,7 +581,121 @@ async fn deadlines_per_indicator_and_reminders(db: TestDb) {
     );
 }
 
+/// A multipart/form-data body: text fields, then a file.
+fn multipart(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "chisoBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            file.0
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn evidence_attached_checked_and_downloaded(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let upload = |name: &'static str, bytes: Vec<u8>, indicator: &'static str| {
+        let (ct, body) = multipart(
+            &[
+                ("unit", "ROOT.C1"),
+                ("period", "2025-03"),
+                ("indicator", indicator),
+            ],
+            (name, &bytes),
+        );
+        officer
+            .post(s.url("/entry/evidence"))
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let pdf = b"%PDF-1.7\nBi\xc3\xaan b\xe1\xba\xa3n h\xe1\xbb\x8dp\n%%EOF\n".to_vec();
+    let r = upload("../Biên bản họp.pdf", pdf.clone(), "MONTHLY")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // Listed on the entry form; downloads byte for byte, as an attachment.
+    let html = officer
+        .get(s.url("/entry?unit=ROOT.C1&period=2025-03"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let section = &html[html.find("id=\"evidence\"").unwrap()..];
+    assert!(
+        section.contains("Biên bản họp.pdf") && section.contains("MONTHLY"),
+        "{section}"
+    );
+    let link = section
+        .split("href=\"/evidence/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let r = officer
+        .get(s.url(&format!("/evidence/{link}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename*=UTF-8''Bi%C3%AAn")
+    );
+    assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    // Someone who cannot read the commune cannot download it.
+    let other = signed_in(&s, "aofficer", "pw-123456").await;
+    let r = other
+        .get(s.url(&format!("/evidence/{link}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // An executable named .pdf is refused; so is an empty file.
+    let r = upload("bao-cao.pdf", b"MZ\x90\x00\x03".to_vec(), "")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Không nhận loại tệp của «bao-cao.pdf»")
+    );
+    let r = upload("trong.pdf", Vec::new(), "").await.unwrap();
+    assert_eq!(r.status(), 422);
+    // The upload is in the audit trail with the file's hash.
+    let events = s.app.store().audit_events().await.unwrap();
+    let e = events
+        .iter()
+        .find(|e| e.action == "evidence.attach")
+        .unwrap();
+    let detail: Value = serde_json::from_str(&e.detail).unwrap();
+    assert_eq!(detail["file"], "Biên bản họp.pdf");
+    assert_eq!(detail["size"], pdf.len());
+    assert_eq!(detail["sha256"].as_str().unwrap().len(), 64);
+}
+
 chiso_store::both_backends!(
+    evidence_attached_checked_and_downloaded,
     approve_lock_unlock,
     validation_rules_and_quality_list,
     deadlines_per_indicator_and_reminders

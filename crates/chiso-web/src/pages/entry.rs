@@ -43,6 +43,8 @@ struct EntryPage {
     violations: Vec<(String, String, String, String)>,
     /// Deadlines near or past with values still to submit: text, link, overdue.
     reminders: Vec<(String, String, bool)>,
+    /// Evidence files: link, name, what it supports, size, uploaded by/at.
+    evidence: Vec<(String, String, String, String, String)>,
 }
 
 struct LineView {
@@ -219,7 +221,44 @@ fn page(
         flash,
         alert,
         reminders: Vec::new(),
+        evidence: Vec::new(),
     }
+}
+
+/// The evidence of the sheet's unit and period as the page lists it.
+async fn evidence(
+    s: &AppState,
+    who: &Principal,
+    sheet: &EntrySheet,
+    lang: Lang,
+) -> Vec<(String, String, String, String, String)> {
+    let rows = match s
+        .app
+        .evidence(who, sheet.unit.code.as_str(), sheet.period)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(error = %e, "evidence list");
+            return Vec::new();
+        }
+    };
+    rows.iter()
+        .map(|e| {
+            let what = e
+                .indicator_id
+                .and_then(|id| sheet.lines.iter().find(|l| l.indicator.id == id))
+                .map(|l| l.indicator.code.to_string())
+                .unwrap_or_else(|| t(lang, "evidence.whole"));
+            (
+                format!("/evidence/{}", e.id),
+                e.file_name.clone(),
+                what,
+                format!("{:.1} KB", e.size as f64 / 1024.0),
+                crate::i18n::fmt_time(e.uploaded_at),
+            )
+        })
+        .collect()
 }
 
 /// The caller's reminders as the entry page lists them.
@@ -316,6 +355,7 @@ pub(super) async fn form(
             let flash = q.saved.as_deref().map(|k| match k {
                 "submitted" => t(ctx.lang, "entry.submitted"),
                 "unlock" => t(ctx.lang, "entry.unlock_sent"),
+                "evidence" => t(ctx.lang, "evidence.attached"),
                 _ => t(ctx.lang, "entry.saved"),
             });
             let mut view = page(
@@ -328,6 +368,7 @@ pub(super) async fn form(
                 None,
             );
             view.reminders = reminders(&s, &who, ctx.lang).await;
+            view.evidence = evidence(&s, &who, &sheet, ctx.lang).await;
             render(&view)
         }
         Err(e) => render_error(ctx.lang, Some(who), e),
@@ -592,5 +633,122 @@ pub(super) async fn unlock(
                 Err(e) => render_error(ctx.lang, Some(who), e),
             }
         }
+    }
+}
+
+/// `POST /entry/evidence` (multipart: `unit`, `period`, optional `indicator`, `file`):
+/// attaches a file to the submission or to one value.
+pub(super) async fn attach(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let lang = ctx.lang;
+    let (mut unit, mut period, mut indicator) = (String::new(), String::new(), String::new());
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                let p = Problem::invalid("import.unreadable").arg("detail", e.to_string());
+                return render_error(lang, Some(who), p.into());
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().unwrap_or("").to_string();
+        match field.bytes().await {
+            Ok(b) => match name.as_str() {
+                "unit" => unit = String::from_utf8_lossy(&b).trim().to_string(),
+                "period" => period = String::from_utf8_lossy(&b).trim().to_string(),
+                "indicator" => indicator = String::from_utf8_lossy(&b).trim().to_string(),
+                "file" => file = Some((file_name, b.to_vec())),
+                _ => {}
+            },
+            Err(e) => {
+                let p = Problem::invalid("import.unreadable").arg("detail", e.to_string());
+                return render_error(lang, Some(who), p.into());
+            }
+        }
+    }
+    let p = match Period::parse(&period) {
+        Ok(p) => p,
+        Err(_) => return render_error(lang, Some(who), bad_period(&period).into()),
+    };
+    let (name, bytes) = file.unwrap_or_default();
+    let indicator = Some(indicator.as_str()).filter(|c| !c.is_empty());
+    match s
+        .app
+        .attach_evidence(&who, &unit, p, indicator, &name, &bytes)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("{}&saved=evidence", entry_link(&unit, &p))).into_response(),
+        Err(e) => {
+            let alert = message(&e.first(), lang);
+            match s.app.entry_sheet(&who, &unit, p).await {
+                Ok(sheet) => {
+                    let units = s.app.entry_units(&who);
+                    let mut view = page(
+                        &ctx,
+                        units,
+                        &sheet,
+                        &Typed::new(),
+                        &HashMap::new(),
+                        None,
+                        Some(alert),
+                    );
+                    view.evidence = evidence(&s, &who, &sheet, lang).await;
+                    let mut r = render(&view);
+                    *r.status_mut() = crate::error::status_of(&e.first());
+                    r
+                }
+                Err(_) => render_error(lang, Some(who), e),
+            }
+        }
+    }
+}
+
+/// `GET /evidence/{id}`: the file, as a download.
+pub(super) async fn download(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s.app.evidence_file(&who, id).await {
+        Ok((row, bytes)) => {
+            // The name goes out percent-encoded (RFC 5987), so no character of it can break
+            // the header.
+            let encoded: String = row
+                .file_name
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, row.content_type.clone()),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename*=UTF-8''{encoded}"),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => render_error(ctx.lang, Some(who), e),
     }
 }
