@@ -277,6 +277,116 @@ impl App {
         Ok(approved.len())
     }
 
+    /// Returns a unit's submitted values for a period to it for correction (the approver
+    /// of the owner agency), with the reason: they become drafts again, and the entry form
+    /// shows the reason until the next approval. Audited. Returns how many.
+    ///
+    /// # Errors
+    /// An empty reason, unknown codes, or nothing `who` may approve there.
+    pub async fn return_submission(
+        &self,
+        who: &Principal,
+        unit_code: &str,
+        period_code: &str,
+        reason: &str,
+    ) -> AppResult<usize> {
+        let reason = chiso_core::text::nfc(reason.trim());
+        if reason.is_empty() {
+            return Err(Problem::invalid("approval.reason_required")
+                .field("reason")
+                .into());
+        }
+        let tree = self.tree();
+        let unit = self.org_unit(unit_code.trim())?;
+        let period = Period::parse(period_code).map_err(|_| {
+            Problem::invalid("period.invalid")
+                .field("period")
+                .arg("input", period_code)
+        })?;
+        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
+        let stored = self
+            .store
+            .values_among(
+                &indicators.keys().copied().collect::<Vec<_>>(),
+                &[unit.id],
+                &[period],
+            )
+            .await?;
+        let returned: Vec<(IndicatorId, String)> = stored
+            .iter()
+            .filter(|v| v.status == ValueStatus::Submitted)
+            .filter_map(|v| {
+                let ind = indicators.get(&v.indicator_id)?;
+                who.can(Action::ApproveData, ind.sheet.owner_id, &tree)
+                    .then(|| (v.indicator_id, ind.code.to_string()))
+            })
+            .collect();
+        if returned.is_empty() {
+            return Err(Problem::new(ErrorKind::Conflict, "approval.nothing")
+                .arg("unit", &unit.code)
+                .arg("period", period)
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        for (id, _) in &returned {
+            tx.set_value_status((*id, unit.id, period), ValueStatus::Draft)
+                .await?;
+        }
+        let detail = serde_json::json!({
+            "reason": reason,
+            "returned": returned.iter().map(|(_, c)| c).collect::<Vec<_>>(),
+        });
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "values.return",
+            "submission",
+            &format!("{}/{period}", unit.code),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(returned.len())
+    }
+
+    /// Why a unit's submission for a period was last returned, by whom and when — if the
+    /// return is the latest decision on it (no approval since).
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn open_return(
+        &self,
+        unit: &OrgUnit,
+        period: Period,
+    ) -> AppResult<Option<(String, String, chrono::DateTime<chrono::Utc>)>> {
+        let events = self
+            .store
+            .audit_for("submission", &format!("{}/{period}", unit.code), 50)
+            .await?;
+        let Some(latest) = events
+            .iter()
+            .find(|e| e.action == "values.return" || e.action == "values.approve")
+        else {
+            return Ok(None);
+        };
+        if latest.action != "values.return" {
+            return Ok(None);
+        }
+        let reason = serde_json::from_str::<serde_json::Value>(&latest.detail)
+            .ok()
+            .and_then(|d| d["reason"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        let by = match latest.actor_id {
+            Some(id) => self
+                .store
+                .user_by_id(id)
+                .await?
+                .map(|u| u.full_name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(Some((reason, by, latest.at)))
+    }
+
     /// Asks to unlock an approved value, with a reason; only someone who may write the
     /// value may ask, and only once while a request is open. Audited. Returns the request.
     ///

@@ -57,6 +57,9 @@ pub struct EntrySheet {
     pub deadline: Option<NaiveDate>,
     /// The validation rules the stored values break.
     pub violations: Vec<crate::quality::RuleViolation>,
+    /// The approver's reason, name and time, when the submission was returned for correction
+    /// and not approved since.
+    pub returned: Option<(String, String, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// The last period of `kind` that has ended on `today` (the one being reported).
@@ -166,7 +169,9 @@ impl App {
             .min()
             .or_else(|| chiso_core::calendar::deadline(&period, level, &default));
         let violations = self.rule_violations(u.id, period).await?;
+        let returned = self.open_return(&u, period).await?;
         Ok(EntrySheet {
+            returned,
             unit: u,
             period,
             lines,

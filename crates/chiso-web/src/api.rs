@@ -132,7 +132,7 @@ pub fn routes() -> Router<AppState> {
           crate::approvals_api::request_unlock, crate::approvals_api::decide,
           crate::approvals_api::list_rules, crate::approvals_api::put_rules,
           crate::approvals_api::quality, crate::approvals_api::get_deadlines,
-          crate::approvals_api::put_deadlines),
+          crate::approvals_api::put_deadlines, crate::approvals_api::return_submission),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
@@ -147,7 +147,8 @@ pub fn routes() -> Router<AppState> {
                        crate::approvals_api::UnlockDecisionInput, crate::approvals_api::RulesSaved,
                        crate::approvals_api::ViolationDto, crate::approvals_api::OutlierDto,
                        crate::approvals_api::QualityDto, crate::approvals_api::DeadlinesDto,
-                       chiso_app::submissions::DeadlinesInput,
+                       chiso_app::submissions::DeadlinesInput, crate::approvals_api::ReturnInput,
+                       crate::approvals_api::ReturnedDto,
                        chiso_core::validation::ValidationRule, chiso_core::validation::Importance)),
     modifiers(&BearerAuth),
     security(("bearer" = []))

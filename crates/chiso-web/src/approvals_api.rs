@@ -19,6 +19,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/approvals", axum::routing::get(queue).post(approve))
         .route(
+            "/api/v1/approvals/return",
+            axum::routing::post(return_submission),
+        )
+        .route(
             "/api/v1/unlock-requests",
             axum::routing::post(request_unlock),
         )
@@ -446,4 +450,44 @@ pub(crate) async fn put_deadlines(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     get_deadlines(State(s), c, Path(code)).await
+}
+
+/// A submission to return for correction.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnInput {
+    /// Org unit code.
+    pub org_unit: String,
+    /// Period code.
+    pub period: String,
+    /// Why it goes back (required).
+    pub reason: String,
+}
+
+/// How many values went back.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReturnedDto {
+    /// Values returned to draft.
+    pub returned: usize,
+}
+
+/// Returns a unit's submitted values for a period for correction, with the reason (the
+/// approver of the owner agency); they become drafts again.
+#[utoipa::path(post, path = "/api/v1/approvals/return", tag = "data-values",
+    request_body = ReturnInput,
+    responses((status = 200, body = ReturnedDto), (status = 409, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
+pub(crate) async fn return_submission(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    body: ApiJson,
+) -> Result<Json<ReturnedDto>, ApiError> {
+    let input: ReturnInput =
+        chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let returned = s
+        .app
+        .return_submission(&c.who, &input.org_unit, &input.period, &input.reason)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(ReturnedDto { returned }))
 }

@@ -82,6 +82,7 @@ pub fn routes() -> Router<AppState> {
             get(value_history::page),
         )
         .route("/approvals/approve", post(approvals::approve))
+        .route("/approvals/return", post(approvals::give_back))
         .route("/approvals/unlocks/{id}", post(approvals::decide))
         .route("/dashboard", get(dashboard::page))
         .route("/targets", get(targets::page).post(targets::save))

@@ -694,7 +694,107 @@ async fn evidence_attached_checked_and_downloaded(db: TestDb) {
     assert_eq!(detail["sha256"].as_str().unwrap().len(), 64);
 }
 
+async fn returned_for_correction_with_a_reason(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    s.app
+        .create_user_unchecked(&UserSpec {
+            username: "approver".into(),
+            full_name: "Người duyệt Sở".into(),
+            password: "pw-123456".into(),
+            grants: vec![(Role::Approver, "ROOT.A".into())],
+        })
+        .await
+        .unwrap();
+    let token = s.token("officer", "pw-123456").await;
+    let submit = |v: i64| {
+        let c = client();
+        let url = s.url("/api/v1/data-values");
+        let token = token.clone();
+        async move {
+            c.post(url)
+                .bearer_auth(token)
+                .json(&json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1",
+                               "period": "2025-04", "value": v}]))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(submit(30).await, 200);
+    let approver = signed_in(&s, "approver", "pw-123456").await;
+    let give_back = |reason: &'static str| {
+        approver
+            .post(s.url("/approvals/return"))
+            .form(&[
+                ("unit", "ROOT.C1"),
+                ("period", "2025-04"),
+                ("reason", reason),
+            ])
+            .send()
+    };
+    let r = give_back(" ").await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Cần ghi lý do trả lại"));
+    let r = give_back("Thiếu số của thôn 3").await.unwrap();
+    assert_eq!(r.status(), 303);
+    let html = approver
+        .get(s.url(r.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Đã trả lại 1 giá trị cho đơn vị sửa."),
+        "{html}"
+    );
+    assert_eq!(value_of(&s, &admin).await.1, "draft");
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let entry = || async {
+        officer
+            .get(s.url("/entry?unit=ROOT.C1&period=2025-04"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let html = entry().await;
+    assert!(
+        html.contains("đã bị trả lại để sửa: Thiếu số của thôn 3 (Người duyệt Sở"),
+        "{html}"
+    );
+    // Corrected, submitted and approved: the note goes away.
+    assert_eq!(submit(34).await, 200);
+    let r = approver
+        .post(s.url("/approvals/approve"))
+        .form(&[("unit", "ROOT.C1"), ("period", "2025-04")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!entry().await.contains("id=\"returned\""));
+    assert_eq!(value_of(&s, &admin).await, (34.0, "approved".into()));
+    // Through the API: nothing submitted is left to return.
+    let approver_token = s.token("approver", "pw-123456").await;
+    let r = client()
+        .post(s.url("/api/v1/approvals/return"))
+        .bearer_auth(&approver_token)
+        .json(&json!({"org_unit": "ROOT.C1", "period": "2025-04", "reason": "Kiểm tra lại"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "approval.nothing");
+}
+
 chiso_store::both_backends!(
+    returned_for_correction_with_a_reason,
     evidence_attached_checked_and_downloaded,
     approve_lock_unlock,
     validation_rules_and_quality_list,

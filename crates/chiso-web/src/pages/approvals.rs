@@ -62,6 +62,7 @@ struct UnlockItem {
 #[derive(Deserialize)]
 pub(super) struct Flash {
     approved: Option<usize>,
+    returned: Option<usize>,
     granted: Option<String>,
     refused: Option<String>,
 }
@@ -73,6 +74,11 @@ pub(super) async fn page(State(s): State<AppState>, ctx: Ctx, Query(q): Query<Fl
         Err(r) => return r.into_response(),
     };
     let flash = match (q.approved, q.granted, q.refused) {
+        _ if q.returned.is_some() => Some(t_args(
+            ctx.lang,
+            "approvals.returned",
+            &[("n", q.returned.unwrap_or_default().to_string())],
+        )),
         (Some(n), _, _) => Some(t_args(
             ctx.lang,
             "approvals.approved",
@@ -189,6 +195,8 @@ async fn show(
 pub(super) struct ApproveForm {
     unit: String,
     period: String,
+    #[serde(default)]
+    reason: String,
 }
 
 /// `POST /approvals/approve`: approves a unit's submitted values for a period.
@@ -207,6 +215,31 @@ pub(super) async fn approve(
         .await
     {
         Ok(n) => Redirect::to(&format!("/approvals?approved={n}")).into_response(),
+        Err(e) => {
+            let p = e.first();
+            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
+            *r.status_mut() = crate::error::status_of(&p);
+            r
+        }
+    }
+}
+
+/// `POST /approvals/return`: returns a unit's submission for a period, with the reason.
+pub(super) async fn give_back(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ApproveForm>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s
+        .app
+        .return_submission(&who, &f.unit, &f.period, &f.reason)
+        .await
+    {
+        Ok(n) => Redirect::to(&format!("/approvals?returned={n}")).into_response(),
         Err(e) => {
             let p = e.first();
             let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;

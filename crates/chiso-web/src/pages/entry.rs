@@ -45,6 +45,8 @@ struct EntryPage {
     reminders: Vec<(String, String, bool)>,
     /// Evidence files: link, name, what it supports, size, uploaded by/at.
     evidence: Vec<(String, String, String, String, String)>,
+    /// The approver's note when the submission was returned for correction.
+    returned: Option<String>,
 }
 
 struct LineView {
@@ -222,6 +224,17 @@ fn page(
         alert,
         reminders: Vec::new(),
         evidence: Vec::new(),
+        returned: sheet.returned.as_ref().map(|(reason, by, at)| {
+            t_args(
+                lang,
+                "entry.returned",
+                &[
+                    ("reason", reason.clone()),
+                    ("by", by.clone()),
+                    ("time", crate::i18n::fmt_time(*at)),
+                ],
+            )
+        }),
     }
 }
 
