@@ -245,3 +245,77 @@ impl App {
         Ok(())
     }
 }
+
+/// A unit's timeliness over recent periods.
+#[derive(Debug, Clone)]
+pub struct UnitTimeliness {
+    /// The unit.
+    pub unit: OrgUnit,
+    /// Share of its due submissions made on time, per period, oldest first; `None` where
+    /// nothing was due.
+    pub on_time: Vec<Option<f64>>,
+    /// The mean of the shares it has.
+    pub average: f64,
+    /// Its place, 1 for the most punctual; ties share the lowest place.
+    pub rank: usize,
+}
+
+impl App {
+    /// The units below `within` ranked by the share of their due submissions made on time
+    /// over the `n` periods ending at `last`, the most punctual first.
+    ///
+    /// # Errors
+    /// Unknown unit or no right to read it.
+    pub async fn timeliness_ranking(
+        &self,
+        who: &Principal,
+        within: &str,
+        last: Period,
+        n: usize,
+        today: NaiveDate,
+    ) -> AppResult<Vec<UnitTimeliness>> {
+        let mut periods: Vec<Period> = (0..n)
+            .filter_map(|k| last.checked_offset(-(k as i32)))
+            .collect();
+        periods.reverse();
+        let mut by_unit: BTreeMap<OrgId, (OrgUnit, Vec<Option<f64>>)> = BTreeMap::new();
+        for (i, p) in periods.iter().enumerate() {
+            let sub = self.submissions(who, within, *p, today).await?;
+            for u in sub.units {
+                let due = u.count(SubmissionState::OnTime)
+                    + u.count(SubmissionState::Late)
+                    + u.count(SubmissionState::Missing);
+                let share = (due > 0).then(|| u.count(SubmissionState::OnTime) as f64 / due as f64);
+                let entry = by_unit
+                    .entry(u.unit.id)
+                    .or_insert_with(|| (u.unit.clone(), vec![None; periods.len()]));
+                entry.1[i] = share;
+            }
+        }
+        let mut out: Vec<UnitTimeliness> = by_unit
+            .into_values()
+            .filter_map(|(unit, on_time)| {
+                let have: Vec<f64> = on_time.iter().flatten().copied().collect();
+                (!have.is_empty()).then(|| UnitTimeliness {
+                    average: have.iter().sum::<f64>() / have.len() as f64,
+                    unit,
+                    on_time,
+                    rank: 0,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.average
+                .total_cmp(&a.average)
+                .then_with(|| a.unit.code.cmp(&b.unit.code))
+        });
+        for i in 0..out.len() {
+            out[i].rank = if i > 0 && out[i].average == out[i - 1].average {
+                out[i - 1].rank
+            } else {
+                i + 1
+            };
+        }
+        Ok(out)
+    }
+}

@@ -2008,6 +2008,38 @@ async fn submissions_on_time_late_missing(db: TestDb) {
         "the unit missing most comes first"
     );
     assert_eq!(r["units"][0]["missing"], json!(["MONTHLY"]));
+    // The punctuality ranking over the two months up to it: C1 and the agency were on time
+    // in the last one (½ on average, sharing first place), C2 never.
+    let who = s
+        .app
+        .principal_for_username("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let ranking = s
+        .app
+        .timeliness_ranking(&who, "ROOT", ahead, 2, after)
+        .await
+        .unwrap();
+    let places: Vec<(String, usize, f64, Vec<Option<f64>>)> = ranking
+        .iter()
+        .map(|r| {
+            (
+                r.unit.code.to_string(),
+                r.rank,
+                r.average,
+                r.on_time.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        vec![
+            ("ROOT.A".into(), 1, 0.5, vec![Some(0.0), Some(1.0)]),
+            ("ROOT.C1".into(), 1, 0.5, vec![Some(0.0), Some(1.0)]),
+            ("ROOT.C2".into(), 3, 0.0, vec![Some(0.0), Some(0.0)]),
+        ]
+    );
     assert_eq!(
         r["units"][0]["deadline"],
         json!(after.pred_opt().unwrap().to_string())
@@ -2030,6 +2062,10 @@ async fn submissions_on_time_late_missing(db: TestDb) {
         "{html}"
     );
     assert!(html.contains("Tháng 3/2025"));
+    assert!(
+        html.contains("id=\"ranking-best\""),
+        "the punctuality ranking is shown"
+    );
     // Both tables export to Excel as shown.
     use calamine::Reader;
     let sheet_of = |bytes: Vec<u8>| -> Vec<Vec<String>> {

@@ -34,7 +34,26 @@ struct SubmissionsPage {
     /// State key, label, total.
     totals: Vec<(String, String, usize)>,
     rows: Vec<RowView>,
+    /// Heading of the ranking, then its most punctual and least punctual units.
+    ranking_heading: String,
+    best: Vec<RankView>,
+    worst: Vec<RankView>,
 }
+
+/// A unit's place in the timeliness ranking.
+struct RankView {
+    rank: usize,
+    code: String,
+    name: String,
+    spark: String,
+    average: String,
+    last: String,
+}
+
+/// Periods the timeliness ranking covers.
+const RANKING_PERIODS: usize = 6;
+/// Units shown at each end of the ranking.
+const RANKING_SHOWN: usize = 5;
 
 struct RowView {
     code: String,
@@ -89,6 +108,75 @@ pub(super) async fn page(
         Ok(x) => x,
         Err(e) => return render_error(lang, Some(who), e),
     };
+    let ranking = match s
+        .app
+        .timeliness_ranking(&who, &unit, period, RANKING_PERIODS, today)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return render_error(lang, Some(who), e),
+    };
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{:.0}%", v * 100.0))
+            .unwrap_or_else(|| "—".into())
+    };
+    if q.format.as_deref() == Some("ranking") {
+        let first = period
+            .checked_offset(-(RANKING_PERIODS as i32 - 1))
+            .unwrap_or(period);
+        let mut headers = vec![
+            t(lang, "submissions.rank"),
+            t(lang, "value.org_unit"),
+            t(lang, "submissions.average"),
+        ];
+        headers.extend(
+            Period::range(first, period)
+                .iter()
+                .map(|p| period_label(lang, p)),
+        );
+        let rows = ranking
+            .iter()
+            .map(|r| {
+                let mut row = vec![
+                    r.rank.to_string(),
+                    unit_name(&r.unit, lang),
+                    pct(Some(r.average)),
+                ];
+                row.extend(r.on_time.iter().map(|x| pct(*x)));
+                row
+            })
+            .collect();
+        return super::xlsx_download(
+            lang,
+            Some(who),
+            &format!("chiso-xep-hang-dung-han-{period}.xlsx"),
+            &t(lang, "submissions.ranking"),
+            headers,
+            rows,
+        );
+    }
+    let rank_view = |r: &chiso_app::submissions::UnitTimeliness| RankView {
+        rank: r.rank,
+        code: r.unit.code.to_string(),
+        name: unit_name(&r.unit, lang),
+        spark: crate::charts::sparkline(
+            &t_args(
+                lang,
+                "submissions.spark",
+                &[("unit", unit_name(&r.unit, lang))],
+            ),
+            &r.on_time,
+        ),
+        average: pct(Some(r.average)),
+        last: pct(r.on_time.last().copied().flatten()),
+    };
+    let best: Vec<RankView> = ranking.iter().take(RANKING_SHOWN).map(rank_view).collect();
+    let worst: Vec<RankView> = ranking
+        .iter()
+        .rev()
+        .take(RANKING_SHOWN.min(ranking.len().saturating_sub(RANKING_SHOWN)))
+        .map(rank_view)
+        .collect();
     if q.format.as_deref() == Some("xlsx") {
         let mut headers = vec![
             t(lang, "value.org_unit"),
@@ -182,6 +270,16 @@ pub(super) async fn page(
                 missing: u.missing.join(", "),
             })
             .collect(),
+        ranking_heading: t_args(
+            lang,
+            "submissions.ranking_heading",
+            &[
+                ("n", RANKING_PERIODS.to_string()),
+                ("units", ranking.len().to_string()),
+            ],
+        ),
+        best,
+        worst,
     };
     render(&page)
 }
