@@ -126,6 +126,11 @@ pub struct ValueImportReport {
     pub problems: Vec<Problem>,
     /// Problems beyond those listed.
     pub more_problems: u64,
+    /// Cross-indicator validation rules that the values would break once imported (the
+    /// file's values over what is stored), at most [`MAX_PROBLEMS`]; they do not stop the
+    /// import.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
 }
 
 /// What crosses from the parsing thread.
@@ -408,6 +413,7 @@ impl App {
                 sha256: String::new(),
                 problems: Vec::new(),
                 more_problems: 0,
+                warnings: Vec::new(),
             },
             seen: HashMap::new(),
             changed: Vec::new(),
@@ -515,6 +521,7 @@ impl App {
             }
             None => return Err(AppError::Internal("import reader ended early".into())),
         }
+        tally.report.warnings = self.rule_warnings(&checker, &tally.seen).await?;
         let accepted = options.accept_good || tally.report.rejected == 0;
         if let Some(mut tx) = tx {
             if accepted {
@@ -558,6 +565,112 @@ impl App {
             }
         }
         Ok(tally.report)
+    }
+
+    /// The validation rules broken by the file's values laid over the stored ones, for
+    /// every unit and period the file touches (rules name few indicators, so one query
+    /// reads what they need).
+    async fn rule_warnings(
+        &self,
+        checker: &Checker<'_>,
+        seen: &HashMap<Key, (u64, f64)>,
+    ) -> AppResult<Vec<Problem>> {
+        let rules = self.store.validation_rules().await?;
+        if rules.is_empty() || seen.is_empty() {
+            return Ok(Vec::new());
+        }
+        let parsed: Vec<_> = rules
+            .into_iter()
+            .filter_map(|r| Some((chiso_core::formula::parse(&r.formula).ok()?, r)))
+            .collect();
+        let mut codes = std::collections::HashSet::new();
+        for (e, _) in &parsed {
+            codes.extend(chiso_core::formula::deps::indicators(e));
+        }
+        let ids: Vec<IndicatorId> = codes
+            .iter()
+            .filter_map(|c| checker.by_code.get(c.as_str()).map(|i| i.id))
+            .collect();
+        // The units and periods the file touches, for the rules' frequencies.
+        let frequencies: std::collections::HashSet<_> =
+            parsed.iter().map(|(_, r)| r.frequency).collect();
+        let mut pairs: std::collections::BTreeSet<(OrgId, Period)> =
+            std::collections::BTreeSet::new();
+        for (_, o, p) in seen.keys() {
+            if frequencies.contains(&p.period_type()) {
+                pairs.insert((*o, *p));
+            }
+        }
+        if pairs.is_empty() || ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut units: Vec<OrgId> = pairs.iter().map(|(o, _)| *o).collect();
+        units.sort_unstable();
+        units.dedup();
+        let mut periods: Vec<Period> = pairs.iter().map(|(_, p)| *p).collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let mut values: HashMap<(OrgId, Period), HashMap<String, f64>> = HashMap::new();
+        for chunk in units.chunks(500) {
+            for v in self.store.values_among(&ids, chunk, &periods).await? {
+                if let Some(code) = checker.by_id.get(&v.indicator_id) {
+                    values
+                        .entry((v.org_unit_id, v.period))
+                        .or_default()
+                        .insert(code.clone(), v.value);
+                }
+            }
+        }
+        for ((i, o, p), (_, value)) in seen {
+            if let Some(code) = checker
+                .by_id
+                .get(i)
+                .filter(|c| codes.iter().any(|x| x.as_str() == c.as_str()))
+            {
+                values
+                    .entry((*o, *p))
+                    .or_default()
+                    .insert(code.clone(), *value);
+            }
+        }
+        let rules: Vec<_> = parsed.into_iter().map(|(e, r)| (r, e)).collect();
+        let mut warnings = Vec::new();
+        for (o, p) in pairs {
+            let Some(vals) = values.get(&(o, p)) else {
+                continue;
+            };
+            let at_period: Vec<_> = rules
+                .iter()
+                .filter(|(r, _)| r.frequency == p.period_type())
+                .cloned()
+                .collect();
+            for v in crate::quality::violations_of(&at_period, p, vals) {
+                if warnings.len() >= MAX_PROBLEMS {
+                    return Ok(warnings);
+                }
+                let shown = v
+                    .values
+                    .iter()
+                    .map(|(c, x)| format!("{c} = {}", x.map_or("—".into(), |x| x.to_string())))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                warnings.push(
+                    Problem::invalid("import.rule_broken")
+                        .arg("rule", &v.rule.code)
+                        .arg(
+                            "unit",
+                            checker
+                                .tree
+                                .get(o)
+                                .map(|u| u.code.to_string())
+                                .unwrap_or_default(),
+                        )
+                        .arg("period", p)
+                        .arg("values", shown),
+                );
+            }
+        }
+        Ok(warnings)
     }
 
     /// Checks one batch; returns the values to write.

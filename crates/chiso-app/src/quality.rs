@@ -58,7 +58,7 @@ fn parsed(rules: Vec<ValidationRule>, period: Period) -> Vec<(ValidationRule, fo
         .collect()
 }
 
-fn violations_of(
+pub(crate) fn violations_of(
     rules: &[(ValidationRule, formula::Expr)],
     period: Period,
     values: &HashMap<String, f64>,

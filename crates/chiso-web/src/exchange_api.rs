@@ -63,6 +63,8 @@ pub struct ValueImportDoc {
     pub report: ValueImportReport,
     /// The problems (at most 1,000; `more_problems` counts the rest).
     pub problems: Vec<ErrorBody>,
+    /// Validation rules the imported values break (they do not stop the import).
+    pub warnings: Vec<ErrorBody>,
 }
 
 /// Runs an import of an uploaded file held in memory.
@@ -125,12 +127,14 @@ pub(crate) async fn import_values(
 
 /// The report as the API shows it.
 pub(crate) fn import_doc(report: ValueImportReport, lang: crate::i18n::Lang) -> ValueImportDoc {
-    let problems = report
-        .problems
-        .iter()
-        .map(|p| crate::error::body(p, lang))
-        .collect();
-    ValueImportDoc { report, problems }
+    let body = |ps: &[Problem]| ps.iter().map(|p| crate::error::body(p, lang)).collect();
+    let problems = body(&report.problems);
+    let warnings = body(&report.warnings);
+    ValueImportDoc {
+        report,
+        problems,
+        warnings,
+    }
 }
 
 /// Which values to export, and how.

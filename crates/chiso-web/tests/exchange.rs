@@ -675,7 +675,41 @@ async fn excel_template_fills_and_imports(db: TestDb) {
     assert_eq!(stored(&s, &admin).await.len(), 1, "nothing else written");
 }
 
+async fn imported_values_are_cross_checked(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    indicator(&s, "PART", "month", "integer").await;
+    let who = s
+        .app
+        .principal_for_username("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let rule: chiso_core::validation::ValidationRule = serde_json::from_value(json!({
+        "code": "VR_PART", "name_vi": "Phần không vượt tổng", "name_en": "Part within total",
+        "formula": "#{PART} <= #{MONTHLY}", "frequency": "month", "importance": "high",
+        "message_vi": "Phần lớn hơn tổng", "message_en": "Part exceeds total"
+    }))
+    .unwrap();
+    s.app.set_validation_rules(&who, &[rule]).await.unwrap();
+    // The total is already stored; the file brings a part larger than it, and a good pair.
+    let csv = "indicator,org_unit,period,value\nMONTHLY,ROOT.C1,2025-01,10\n";
+    let (st, _) = import(&s, &admin, "format=csv", csv.as_bytes().to_vec()).await;
+    assert_eq!(st, StatusCode::OK);
+    let csv = "indicator,org_unit,period,value\nPART,ROOT.C1,2025-01,20\n\
+               MONTHLY,ROOT.C2,2025-01,10\nPART,ROOT.C2,2025-01,4\n";
+    let (st, r) = import(&s, &admin, "format=csv", csv.as_bytes().to_vec()).await;
+    assert_eq!((st, counts(&r)), (StatusCode::OK, (3, 3, 0, 0, 0)), "{r}");
+    let warnings = r["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{r}");
+    assert_eq!(
+        warnings[0]["message_en"],
+        "Warning: rule VR_PART fails for ROOT.C1, 2025-01 (MONTHLY = 10, PART = 20)"
+    );
+}
+
 chiso_store::both_backends!(
+    imported_values_are_cross_checked,
     excel_template_fills_and_imports,
     dhis2_csv_imports_and_round_trips,
     adx_imports_nine_values,

@@ -127,6 +127,9 @@ pub async fn import(app: &App, who: &Principal, a: &ImportArgs<'_>) -> Result<bo
     if hidden > 0 {
         println!("  … {hidden} {}", label("lỗi khác", "more problems"));
     }
+    for w in report.warnings.iter().take(SHOWN_PROBLEMS) {
+        println!("  {}", chiso_web::error::message(w, a.lang));
+    }
     let clean = report.problems.is_empty();
     println!(
         "{}",

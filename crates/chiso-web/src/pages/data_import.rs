@@ -41,6 +41,8 @@ struct JobPage {
     /// Record, line, field, message.
     problems: Vec<(String, String, String, String)>,
     more: String,
+    /// Broken validation rules (warnings).
+    warnings: Vec<String>,
 }
 
 fn show(ctx: &Ctx, alert: Option<String>, status: StatusCode) -> Response {
@@ -192,6 +194,7 @@ pub(super) async fn job(State(s): State<AppState>, ctx: Ctx, Path(id): Path<u64>
         counts: Vec::new(),
         problems: Vec::new(),
         more: String::new(),
+        warnings: Vec::new(),
     };
     match &j.state {
         JobState::Running => {}
@@ -234,6 +237,7 @@ pub(super) async fn job(State(s): State<AppState>, ctx: Ctx, Path(id): Path<u64>
                     )
                 })
                 .collect();
+            view.warnings = r.warnings.iter().map(|p| message(p, lang)).collect();
             if r.more_problems > 0 {
                 view.more = t_args(lang, "import.more", &[("n", r.more_problems.to_string())]);
             }
