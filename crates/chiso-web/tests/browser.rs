@@ -7,6 +7,7 @@ mod common;
 
 use common::{ADMIN_PASSWORD, Server};
 use fantoccini::{ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -15,6 +16,11 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // chromedriver runs in a process group of its own: end the whole group, so that a
+        // test that fails before closing its session leaves no browser behind.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -91,6 +97,7 @@ async fn open() -> Option<Session> {
     let driver = Driver(
         Command::new(driver)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
