@@ -221,11 +221,7 @@ impl App {
     ) -> AppResult<usize> {
         let tree = self.tree();
         let unit = self.org_unit(unit_code.trim())?;
-        let period = Period::parse(period_code).map_err(|_| {
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", period_code)
-        })?;
+        let period = crate::values::parse_period(period_code, "period")?;
         let indicators = self.indicators_by_id(self.store.all_indicators().await?);
         let q = ValueQuery {
             indicator_id: None,
@@ -298,11 +294,7 @@ impl App {
         }
         let tree = self.tree();
         let unit = self.org_unit(unit_code.trim())?;
-        let period = Period::parse(period_code).map_err(|_| {
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", period_code)
-        })?;
+        let period = crate::values::parse_period(period_code, "period")?;
         let indicators = self.indicators_by_id(self.store.all_indicators().await?);
         let stored = self
             .store
@@ -404,11 +396,7 @@ impl App {
         let tree = self.tree();
         let ind = self.indicator(indicator_code.trim()).await?.indicator;
         let unit = self.org_unit(unit_code.trim())?;
-        let period = Period::parse(period_code).map_err(|_| {
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", period_code)
-        })?;
+        let period = crate::values::parse_period(period_code, "period")?;
         let reason = chiso_core::text::nfc(reason.trim());
         if reason.is_empty() {
             return Err(Problem::invalid("unlock.reason_required")

@@ -11,7 +11,7 @@
 
 use crate::auth::audit;
 use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
-use chiso_core::access::{Action, Principal, may_write_value};
+use chiso_core::access::{Action, Principal};
 use chiso_core::exchange::mapping::{CodeMapping, MappingKind, Mappings, split_key};
 use chiso_core::exchange::{
     ExportRecord, Format, Location, ReadError, Record, Writer, read_records,
@@ -277,11 +277,7 @@ impl Checker<'_> {
                 .field("org_unit")
                 .arg("code", &r.org_unit)
         })?;
-        let period = Period::parse(&r.period).map_err(|_| {
-            Problem::invalid("period.invalid")
-                .field("period")
-                .arg("input", &r.period)
-        })?;
+        let period = crate::values::parse_period(&r.period, "period")?;
         check_period(&period, ind.sheet.frequency).map_err(|e| {
             Problem::invalid(e.key())
                 .field("period")
@@ -308,24 +304,7 @@ impl Checker<'_> {
                 }
             },
         };
-        if !may_write_value(
-            self.who,
-            self.tree,
-            ind.sheet.owner_id,
-            ind.sheet.reporting_level,
-            unit.id,
-        ) {
-            let owner = self
-                .tree
-                .get(ind.sheet.owner_id)
-                .map(|o| format!("{} ({})", o.name_vi, o.code))
-                .unwrap_or_default();
-            return Err(Problem::new(ErrorKind::Forbidden, "value.not_owner")
-                .field("org_unit")
-                .arg("indicator", &ind.code)
-                .arg("owner", owner)
-                .arg("unit", &unit.code));
-        }
+        crate::values::check_owner(self.who, self.tree, ind, unit)?;
         Ok(DataValue {
             indicator_id: ind.id,
             org_unit_id: unit.id,

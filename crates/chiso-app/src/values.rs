@@ -89,7 +89,36 @@ pub struct UpsertReport {
     pub written: usize,
 }
 
-fn parse_period(s: &str, field: &str) -> Result<Period, Problem> {
+/// One data – one source – one owner: whether `who` may write `ind`'s value for `unit`,
+/// as a problem naming the owner agency when not.
+pub(crate) fn check_owner(
+    who: &Principal,
+    tree: &chiso_core::org::OrgTree,
+    ind: &Indicator,
+    unit: &chiso_core::org::OrgUnit,
+) -> Result<(), Problem> {
+    if may_write_value(
+        who,
+        tree,
+        ind.sheet.owner_id,
+        ind.sheet.reporting_level,
+        unit.id,
+    ) {
+        return Ok(());
+    }
+    let owner = tree
+        .get(ind.sheet.owner_id)
+        .map(|o| format!("{} ({})", o.name_vi, o.code))
+        .unwrap_or_default();
+    Err(Problem::new(ErrorKind::Forbidden, "value.not_owner")
+        .field("org_unit")
+        .arg("indicator", &ind.code)
+        .arg("owner", owner)
+        .arg("unit", &unit.code))
+}
+
+/// A period code from input, or a problem naming `field`.
+pub(crate) fn parse_period(s: &str, field: &str) -> Result<Period, Problem> {
     Period::parse(s).map_err(|_| {
         Problem::invalid("period.invalid")
             .field(field)
@@ -304,23 +333,7 @@ impl App {
                     .arg("status", other));
             }
         };
-        if !may_write_value(
-            who,
-            tree,
-            ind.sheet.owner_id,
-            ind.sheet.reporting_level,
-            unit.id,
-        ) {
-            let owner = tree
-                .get(ind.sheet.owner_id)
-                .map(|o| format!("{} ({})", o.name_vi, o.code))
-                .unwrap_or_default();
-            return Err(Problem::new(ErrorKind::Forbidden, "value.not_owner")
-                .field("org_unit")
-                .arg("indicator", &ind.code)
-                .arg("owner", owner)
-                .arg("unit", &unit.code));
-        }
+        check_owner(who, tree, ind, unit)?;
         Ok(DataValue {
             indicator_id: ind.id,
             org_unit_id: unit.id,
