@@ -93,17 +93,7 @@ impl Store {
             .bind(status.as_str())
             .fetch_all(p)
             .await?;
-            rows.iter()
-                .map(|r| {
-                    let period = RowGet::text(r, "period")?;
-                    Ok((
-                        RowGet::i64(r, "indicator_id")?,
-                        RowGet::i64(r, "org_unit_id")?,
-                        Period::parse(&period)
-                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
-                    ))
-                })
-                .collect()
+            rows.iter().map(|r| crate::values::value_key(r)).collect()
         })
     }
 }

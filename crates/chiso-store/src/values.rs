@@ -17,6 +17,28 @@ const COLUMNS: &str = "indicator_id, org_unit_id, period, value, status, comment
 /// trips few.
 const CHUNK: usize = 50;
 
+/// Appends `items` to `args` and returns their `$N` placeholders, comma-separated, for an
+/// `IN (...)` list.
+pub(crate) fn placeholders(args: &mut Vec<Arg>, items: Vec<Arg>) -> String {
+    let start = args.len();
+    let n = items.len();
+    args.extend(items);
+    (start + 1..=start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A value's key (indicator, unit, period) from a row that has those three columns.
+pub(crate) fn value_key(r: &dyn RowGet) -> Result<(IndicatorId, OrgId, Period)> {
+    let period = r.text("period")?;
+    Ok((
+        r.i64("indicator_id")?,
+        r.i64("org_unit_id")?,
+        Period::parse(&period).map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+    ))
+}
+
 fn value_from_row(r: &dyn RowGet) -> Result<DataValue> {
     let period = r.text("period")?;
     Ok(DataValue {
@@ -127,15 +149,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut args = Vec::new();
-        let mut list = |items: Vec<Arg>| {
-            let start = args.len();
-            let n = items.len();
-            args.extend(items);
-            (start + 1..=start + n)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+        let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
         let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
         let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
         let sql = format!(
@@ -144,17 +158,7 @@ impl Store {
         );
         on_backend!(self, |p| {
             let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
-            rows.iter()
-                .map(|r| {
-                    let period = RowGet::text(r, "period")?;
-                    Ok((
-                        RowGet::i64(r, "indicator_id")?,
-                        RowGet::i64(r, "org_unit_id")?,
-                        Period::parse(&period)
-                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
-                    ))
-                })
-                .collect()
+            rows.iter().map(|r| value_key(r)).collect()
         })
     }
 
@@ -170,15 +174,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut args = Vec::new();
-        let mut list = |items: Vec<Arg>| {
-            let start = args.len();
-            let n = items.len();
-            args.extend(items);
-            (start + 1..=start + n)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+        let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
         let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
         let org = list(units.iter().map(|i| Arg::I64(*i)).collect());
         let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
