@@ -9,7 +9,7 @@ use chiso_core::indicator::{Indicator, IndicatorId};
 use chiso_core::org::{OrgId, OrgUnit};
 use chiso_core::period::Period;
 use chiso_core::value::{DataValue, ValueStatus};
-use chiso_store::{UnlockRow, ValueQuery};
+use chiso_store::UnlockRow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One submitted value awaiting approval.
@@ -182,15 +182,7 @@ impl App {
                 .await?
                 .first()
                 .map(|v| v.value);
-            let requested_by = match r.requested_by {
-                Some(id) => self
-                    .store
-                    .user_by_id(id)
-                    .await?
-                    .map(|u| u.full_name)
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
+            let requested_by = self.full_name(r.requested_by).await?;
             unlocks.push(UnlockView {
                 indicator: ind.clone(),
                 unit: unit.clone(),
@@ -207,6 +199,67 @@ impl App {
         })
     }
 
+    /// The submitted values of `unit` for `period` that `who` may approve (of the indicators
+    /// in `only`, or all): indicator key, code and value; a conflict when there are none.
+    async fn approvable(
+        &self,
+        who: &Principal,
+        unit: &OrgUnit,
+        period: Period,
+        only: &[String],
+    ) -> AppResult<Vec<(IndicatorId, String, f64)>> {
+        let tree = self.tree();
+        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
+        let ids: Vec<IndicatorId> = indicators.keys().copied().collect();
+        let found: Vec<_> = self
+            .store
+            .values_among(&ids, &[unit.id], &[period])
+            .await?
+            .into_iter()
+            .filter(|v| v.status == ValueStatus::Submitted)
+            .filter_map(|v| {
+                let ind = indicators.get(&v.indicator_id)?;
+                let wanted = only.is_empty() || only.iter().any(|c| c == ind.code.as_str());
+                (wanted && who.can(Action::ApproveData, ind.sheet.owner_id, &tree))
+                    .then(|| (v.indicator_id, ind.code.to_string(), v.value))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Problem::new(ErrorKind::Conflict, "approval.nothing")
+                .arg("unit", &unit.code)
+                .arg("period", period)
+                .into());
+        }
+        Ok(found)
+    }
+
+    /// Gives the values chosen by [`App::approvable`] the decision's status and records its
+    /// action in the audit trail with `detail`, in one transaction.
+    async fn decide_submission(
+        &self,
+        who: &Principal,
+        unit: &OrgUnit,
+        period: Period,
+        chosen: &[(IndicatorId, String, f64)],
+        (status, action): (ValueStatus, &str),
+        detail: serde_json::Value,
+    ) -> AppResult<()> {
+        let mut tx = self.store.begin().await?;
+        for (id, _, _) in chosen {
+            tx.set_value_status((*id, unit.id, period), status).await?;
+        }
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            action,
+            "submission",
+            &format!("{}/{period}", unit.code),
+            &detail.to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Approves the submitted values of `unit` for `period` that `who` may approve (all
     /// indicators, or only those in `only`), which locks them. Audited. Returns how many.
     ///
@@ -219,57 +272,23 @@ impl App {
         period_code: &str,
         only: &[String],
     ) -> AppResult<usize> {
-        let tree = self.tree();
         let unit = self.org_unit(unit_code.trim())?;
         let period = crate::values::parse_period(period_code, "period")?;
-        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
-        let q = ValueQuery {
-            indicator_id: None,
-            org_unit_id: Some(unit.id),
-            subtree: false,
-            from: Some(period.start()),
-            to: Some(period.end()),
-        };
-        let (values, _) = self.store.query_values(&q, 100_000, 0).await?;
-        let mut approved = Vec::new();
-        for v in values {
-            let Some(ind) = indicators.get(&v.indicator_id) else {
-                continue;
-            };
-            let wanted = only.is_empty() || only.iter().any(|c| c == ind.code.as_str());
-            if v.period == period
-                && v.status == ValueStatus::Submitted
-                && wanted
-                && who.can(Action::ApproveData, ind.sheet.owner_id, &tree)
-            {
-                approved.push((v.indicator_id, ind.code.to_string(), v.value));
-            }
-        }
-        if approved.is_empty() {
-            return Err(Problem::new(ErrorKind::Conflict, "approval.nothing")
-                .arg("unit", &unit.code)
-                .arg("period", period)
-                .into());
-        }
-        let mut tx = self.store.begin().await?;
-        for (id, _, _) in &approved {
-            tx.set_value_status((*id, unit.id, period), ValueStatus::Approved)
-                .await?;
-        }
+        let approved = self.approvable(who, &unit, period, only).await?;
         let detail = serde_json::json!({
             "unit": unit.code.as_str(),
             "period": period.to_string(),
             "approved": approved.iter().map(|(_, c, v)| serde_json::json!([c, v])).collect::<Vec<_>>(),
         });
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "values.approve",
-            "submission",
-            &format!("{}/{period}", unit.code),
-            &detail.to_string(),
-        ))
+        self.decide_submission(
+            who,
+            &unit,
+            period,
+            &approved,
+            (ValueStatus::Approved, "values.approve"),
+            detail,
+        )
         .await?;
-        tx.commit().await?;
         Ok(approved.len())
     }
 
@@ -292,51 +311,22 @@ impl App {
                 .field("reason")
                 .into());
         }
-        let tree = self.tree();
         let unit = self.org_unit(unit_code.trim())?;
         let period = crate::values::parse_period(period_code, "period")?;
-        let indicators = self.indicators_by_id(self.store.all_indicators().await?);
-        let stored = self
-            .store
-            .values_among(
-                &indicators.keys().copied().collect::<Vec<_>>(),
-                &[unit.id],
-                &[period],
-            )
-            .await?;
-        let returned: Vec<(IndicatorId, String)> = stored
-            .iter()
-            .filter(|v| v.status == ValueStatus::Submitted)
-            .filter_map(|v| {
-                let ind = indicators.get(&v.indicator_id)?;
-                who.can(Action::ApproveData, ind.sheet.owner_id, &tree)
-                    .then(|| (v.indicator_id, ind.code.to_string()))
-            })
-            .collect();
-        if returned.is_empty() {
-            return Err(Problem::new(ErrorKind::Conflict, "approval.nothing")
-                .arg("unit", &unit.code)
-                .arg("period", period)
-                .into());
-        }
-        let mut tx = self.store.begin().await?;
-        for (id, _) in &returned {
-            tx.set_value_status((*id, unit.id, period), ValueStatus::Draft)
-                .await?;
-        }
+        let returned = self.approvable(who, &unit, period, &[]).await?;
         let detail = serde_json::json!({
             "reason": reason,
-            "returned": returned.iter().map(|(_, c)| c).collect::<Vec<_>>(),
+            "returned": returned.iter().map(|(_, c, _)| c).collect::<Vec<_>>(),
         });
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "values.return",
-            "submission",
-            &format!("{}/{period}", unit.code),
-            &detail.to_string(),
-        ))
+        self.decide_submission(
+            who,
+            &unit,
+            period,
+            &returned,
+            (ValueStatus::Draft, "values.return"),
+            detail,
+        )
         .await?;
-        tx.commit().await?;
         Ok(returned.len())
     }
 
@@ -367,15 +357,7 @@ impl App {
             .ok()
             .and_then(|d| d["reason"].as_str().map(str::to_string))
             .unwrap_or_default();
-        let by = match latest.actor_id {
-            Some(id) => self
-                .store
-                .user_by_id(id)
-                .await?
-                .map(|u| u.full_name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
+        let by = self.full_name(latest.actor_id).await?;
         Ok(Some((reason, by, latest.at)))
     }
 

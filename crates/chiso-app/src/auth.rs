@@ -123,6 +123,19 @@ impl App {
         }
     }
 
+    /// A user's full name, or empty for no user (or one since removed).
+    pub(crate) async fn full_name(&self, user: Option<i64>) -> AppResult<String> {
+        let Some(id) = user else {
+            return Ok(String::new());
+        };
+        Ok(self
+            .store
+            .user_by_id(id)
+            .await?
+            .map(|u| u.full_name)
+            .unwrap_or_default())
+    }
+
     async fn principal(&self, user_id: i64) -> AppResult<Option<Principal>> {
         let Some(u) = self.store.user_by_id(user_id).await? else {
             return Ok(None);

@@ -607,12 +607,7 @@ impl App {
             if let Some(n) = names.get(&id) {
                 return Ok(n.clone());
             }
-            let n = self
-                .store
-                .user_by_id(id)
-                .await?
-                .map(|u| u.full_name)
-                .unwrap_or_default();
+            let n = self.full_name(Some(id)).await?;
             names.insert(id, n.clone());
             Ok(n)
         };

@@ -191,6 +191,19 @@ async fn show(
     })
 }
 
+/// The page again with the reason a decision was refused, under the status it calls for.
+async fn refused(
+    s: &AppState,
+    ctx: &Ctx,
+    who: &chiso_core::access::Principal,
+    e: &chiso_app::AppError,
+) -> Response {
+    let p = e.first();
+    let mut r = show(s, ctx, who, None, Some(message(&p, ctx.lang))).await;
+    *r.status_mut() = crate::error::status_of(&p);
+    r
+}
+
 #[derive(Deserialize)]
 pub(super) struct ApproveForm {
     unit: String,
@@ -215,12 +228,7 @@ pub(super) async fn approve(
         .await
     {
         Ok(n) => Redirect::to(&format!("/approvals?approved={n}")).into_response(),
-        Err(e) => {
-            let p = e.first();
-            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
-            *r.status_mut() = crate::error::status_of(&p);
-            r
-        }
+        Err(e) => refused(&s, &ctx, &who, &e).await,
     }
 }
 
@@ -240,12 +248,7 @@ pub(super) async fn give_back(
         .await
     {
         Ok(n) => Redirect::to(&format!("/approvals?returned={n}")).into_response(),
-        Err(e) => {
-            let p = e.first();
-            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
-            *r.status_mut() = crate::error::status_of(&p);
-            r
-        }
+        Err(e) => refused(&s, &ctx, &who, &e).await,
     }
 }
 
@@ -275,11 +278,6 @@ pub(super) async fn decide(
             "/approvals?refused=1"
         })
         .into_response(),
-        Err(e) => {
-            let p = e.first();
-            let mut r = show(&s, &ctx, &who, None, Some(message(&p, ctx.lang))).await;
-            *r.status_mut() = crate::error::status_of(&p);
-            r
-        }
+        Err(e) => refused(&s, &ctx, &who, &e).await,
     }
 }
