@@ -93,24 +93,14 @@ impl App {
         let u = self.org_unit(unit)?;
         require(who, Action::WriteData, u.id, &tree)
             .or_else(|_| require(who, Action::ReadData, u.id, &tree))?;
-        let mut indicators: Vec<Indicator> = self
+        let all: Vec<Indicator> = self
             .store
             .all_indicators()
             .await?
             .into_iter()
             .map(|r| r.indicator)
-            .filter(|i| {
-                let s = &i.sheet;
-                s.frequency == period.period_type()
-                    && matches!(
-                        s.status,
-                        LifecycleStatus::Operating | LifecycleStatus::Approved
-                    )
-                    && s.formula.as_deref().is_none_or(|f| f.trim().is_empty())
-                    && may_write_value(who, &tree, s.owner_id, s.reporting_level, u.id)
-            })
             .collect();
-        indicators.sort_by(|a, b| (a.sheet.field, &a.code).cmp(&(b.sheet.field, &b.code)));
+        let indicators = to_report(who, &tree, &all, u.id, period.period_type());
         let last_year = period.same_period_last_year();
         let history_start = period
             .checked_offset(-crate::approvals::HISTORY)
@@ -156,18 +146,13 @@ impl App {
                 indicator: i,
             });
         }
-        // The earliest deadline among the sheet's indicators (their own, or the defaults).
-        let level = chiso_core::calendar::level_of(&tree, u.id);
         let own = self.store.indicator_deadlines().await?;
-        let default = chiso_core::calendar::Deadlines::default();
-        let deadline = lines
-            .iter()
-            .filter_map(|l| {
-                let d = own.get(&l.indicator.id).unwrap_or(&default);
-                chiso_core::calendar::deadline(&period, level, d)
-            })
-            .min()
-            .or_else(|| chiso_core::calendar::deadline(&period, level, &default));
+        let deadline = earliest_deadline(
+            period,
+            chiso_core::calendar::level_of(&tree, u.id),
+            lines.iter().map(|l| &l.indicator),
+            &own,
+        );
         let violations = self.rule_violations(u.id, period).await?;
         let returned = self.open_return(&u, period).await?;
         Ok(EntrySheet {
@@ -209,6 +194,15 @@ impl App {
     /// # Errors
     /// The database fails.
     pub async fn reminders(&self, who: &Principal, today: NaiveDate) -> AppResult<Vec<Reminder>> {
+        let tree = self.tree();
+        let all: Vec<Indicator> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| r.indicator)
+            .collect();
+        let own = self.store.indicator_deadlines().await?;
         let mut out = Vec::new();
         for unit in self.entry_units(who) {
             for kind in [
@@ -218,28 +212,35 @@ impl App {
                 PeriodType::Year,
             ] {
                 let current = Period::containing(kind, today);
+                let indicators = to_report(who, &tree, &all, unit.id, kind);
+                if indicators.is_empty() {
+                    continue;
+                }
+                let ids: Vec<i64> = indicators.iter().map(|i| i.id).collect();
                 for period in [current.previous(), current] {
-                    let sheet = self.entry_sheet(who, unit.code.as_str(), period).await?;
-                    let Some(deadline) = sheet.deadline else {
+                    let level = chiso_core::calendar::level_of(&tree, unit.id);
+                    let Some(deadline) = earliest_deadline(period, level, indicators.iter(), &own)
+                    else {
                         continue;
                     };
-                    let missing = sheet
-                        .lines
+                    if (deadline - today).num_days() > REMIND_DAYS {
+                        continue;
+                    }
+                    let submitted = self
+                        .store
+                        .values_among(&ids, &[unit.id], &[period])
+                        .await?
                         .iter()
-                        .filter(|l| {
-                            l.current
-                                .as_ref()
-                                .is_none_or(|v| v.status == ValueStatus::Draft)
-                        })
+                        .filter(|v| v.status != ValueStatus::Draft)
                         .count();
-                    let days_left = (deadline - today).num_days();
-                    if missing > 0 && days_left <= REMIND_DAYS {
+                    let missing = ids.len().saturating_sub(submitted);
+                    if missing > 0 {
                         out.push(Reminder {
                             unit: unit.clone(),
                             period,
                             deadline,
                             missing,
-                            total: sheet.lines.len(),
+                            total: ids.len(),
                         });
                     }
                 }
@@ -248,6 +249,50 @@ impl App {
         out.sort_by_key(|r| r.deadline);
         Ok(out)
     }
+}
+
+/// The indicators `who` reports for `unit` at frequency `kind`: in operation, not computed,
+/// and theirs to write; ordered by field, then code.
+fn to_report(
+    who: &Principal,
+    tree: &chiso_core::org::OrgTree,
+    all: &[Indicator],
+    unit: chiso_core::org::OrgId,
+    kind: PeriodType,
+) -> Vec<Indicator> {
+    let mut out: Vec<Indicator> = all
+        .iter()
+        .filter(|i| {
+            let s = &i.sheet;
+            s.frequency == kind
+                && matches!(
+                    s.status,
+                    LifecycleStatus::Operating | LifecycleStatus::Approved
+                )
+                && s.formula.as_deref().is_none_or(|f| f.trim().is_empty())
+                && may_write_value(who, tree, s.owner_id, s.reporting_level, unit)
+        })
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| (a.sheet.field, &a.code).cmp(&(b.sheet.field, &b.code)));
+    out
+}
+
+/// The earliest deadline at `level` among `indicators` for `period` (each its own, or the
+/// calendar's defaults); the default one when there are no indicators.
+fn earliest_deadline<'a>(
+    period: Period,
+    level: chiso_core::calendar::Level,
+    indicators: impl Iterator<Item = &'a Indicator>,
+    own: &HashMap<i64, chiso_core::calendar::Deadlines>,
+) -> Option<NaiveDate> {
+    let default = chiso_core::calendar::Deadlines::default();
+    indicators
+        .filter_map(|i| {
+            chiso_core::calendar::deadline(&period, level, own.get(&i.id).unwrap_or(&default))
+        })
+        .min()
+        .or_else(|| chiso_core::calendar::deadline(&period, level, &default))
 }
 
 /// A period code that does not parse, as a problem of field `period`.
