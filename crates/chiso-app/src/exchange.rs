@@ -566,6 +566,8 @@ impl App {
         for (e, _) in &parsed {
             codes.extend(chiso_core::formula::deps::indicators(e));
         }
+        let rule_codes: std::collections::HashSet<String> =
+            codes.iter().map(|c| c.to_string()).collect();
         let ids: Vec<IndicatorId> = codes
             .iter()
             .filter_map(|c| checker.by_code.get(c.as_str()).map(|i| i.id))
@@ -604,7 +606,7 @@ impl App {
             if let Some(code) = checker
                 .by_id
                 .get(i)
-                .filter(|c| codes.iter().any(|x| x.as_str() == c.as_str()))
+                .filter(|c| rule_codes.contains(c.as_str()))
             {
                 values
                     .entry((*o, *p))
