@@ -615,3 +615,79 @@ fn imputation_alternatives() {
     }
     eprintln!("imputation: {cells} values in all");
 }
+
+/// The set-up of COINr's sensitivity vignette (`vignettes/sensitivity.Rmd`): Winsorisation
+/// up to 1..5 points, min-max onto [1, 100] or z-scores (10, 2), 100 noisy weight sets (±25 %
+/// at levels 2 and 3), arithmetic or geometric mean.
+fn vignette_sensitivity(samples: usize) -> chiso_core::composite::SensitivitySpec {
+    chiso_core::composite::SensitivitySpec {
+        base: default_spec(),
+        treatments: (1..=5)
+            .map(|w| {
+                Some(TreatSpec {
+                    winmax: Some(w),
+                    ..TreatSpec::default()
+                })
+            })
+            .collect(),
+        normalisations: vec![
+            NormaliseSpec::all(NormaliseMethod::MinMax {
+                lower: 1.0,
+                upper: 100.0,
+            }),
+            NormaliseSpec::all(NormaliseMethod::ZScore {
+                mean: 10.0,
+                sd: 2.0,
+            }),
+        ],
+        aggregations: vec![
+            AggregateMethod::ArithmeticMean,
+            AggregateMethod::GeometricMean,
+        ],
+        weight_noise: 0.25,
+        noisy_levels: vec![2, 3],
+        weight_sets: 100,
+        samples,
+        seed: 2026,
+    }
+}
+
+/// A plausibility check, not conformance (the vignette's results are random draws): the same
+/// nominal ranks, median ranks close to the vignette's, and the same choice mattering most.
+#[test]
+fn sensitivity_agrees_with_the_vignette() {
+    let tree = load_tree();
+    let raw = load_raw(&tree);
+    let r = chiso_core::composite::sensitivity(&tree, &raw, &vignette_sensitivity(500)).unwrap();
+    assert_eq!(r.runs, 500 * 6);
+    let nominal = Csv::read("expected/vignette_UA_results_Nominal.csv");
+    let stats = Csv::read("expected/vignette_SA_results_RankStats.csv");
+    let by_unit: HashMap<&str, _> = r.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+    for row in &nominal.rows {
+        let unit = by_unit[row[nominal.col("uCode")].as_str()];
+        let rank: usize = row[nominal.col("Rank")].parse().unwrap();
+        assert_eq!(unit.nominal, Some(rank), "{}", unit.unit);
+    }
+    let mut far = Vec::new();
+    for row in &stats.rows {
+        let unit = by_unit[row[stats.col("uCode")].as_str()];
+        let field = |c: &str| -> f64 { row[stats.col(c)].parse().unwrap() };
+        let (median, width) = (field("Median"), field("Q95") - field("Q5"));
+        let ours = unit.median.unwrap();
+        // A unit whose rank swings widely (LUX: 5th to 29th) has an unstable median: allow a
+        // quarter of its interval, at least 2 places.
+        if (ours - median).abs() > (width / 4.0).max(2.0) {
+            far.push(format!("{} {ours} vs {median}", unit.unit));
+        }
+        assert!(unit.q05.unwrap() <= ours && ours <= unit.q95.unwrap());
+    }
+    assert!(far.is_empty(), "median ranks too far apart: {far:?}");
+    let order: Vec<&str> = r.factors.iter().map(|f| f.factor.as_str()).collect();
+    eprintln!("{:#?}", r.factors);
+    // The vignette: aggregation (STi 0.62) > normalisation (0.27) > weights (0.18) >
+    // Winsorisation (0.05).
+    assert_eq!(
+        order,
+        ["aggregation", "normalisation", "weights", "treatment"]
+    );
+}

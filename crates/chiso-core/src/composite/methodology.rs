@@ -9,9 +9,10 @@
 //! ranked each year.
 
 use super::{
-    AggregateMethod, AggregateSpec, CompositeError, DataTable, IndexTree, MetaRow, RowKind,
+    AggregateMethod, AggregateSpec, CompositeError, DataTable, IndexTree, MetaRow, NormaliseSpec,
+    RowKind,
 };
-use super::{aggregate, rank_descending};
+use super::{aggregate, normalise, rank_descending};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -33,6 +34,10 @@ pub struct Component {
     /// Maximum score or points, if the methodology sets one.
     #[serde(default)]
     pub max: Option<f64>,
+    /// 1 if higher is better, −1 if lower is better (used when the methodology normalises
+    /// raw inputs).
+    #[serde(default = "one")]
+    pub direction: f64,
 }
 
 fn one() -> f64 {
@@ -67,6 +72,10 @@ pub struct Methodology {
     /// Factor applied to the top aggregate (PCI: weighted mean of 10-point sub-indices × 10).
     #[serde(default = "one")]
     pub scale: f64,
+    /// How raw leaf inputs are brought onto a common scale before they are combined; `None`
+    /// when the inputs are already scores (PCI's published sub-indices, PAR Index points).
+    #[serde(default)]
+    pub normalise: Option<NormaliseSpec>,
     /// Where the structure and weights come from.
     pub source: String,
     /// The components.
@@ -108,7 +117,158 @@ pub fn official_for(index: &str, year: i32) -> Option<Methodology> {
         .find(|m| m.index == index && m.covers(year))
 }
 
+/// The shipped methodology named by a template id: `pci-2013`, `papi-2018`, ... (index and
+/// version, lower case), or a short alias: `papi-6` (six dimensions, 2016–2017), `papi-8`,
+/// `pgi`.
+pub fn template(id: &str) -> Option<Methodology> {
+    let id = id.trim().to_lowercase();
+    let id = match id.as_str() {
+        "papi-6" => "papi-2016".to_owned(),
+        "papi-8" => "papi-2018".to_owned(),
+        "pgi" => "pgi-2022".to_owned(),
+        _ => id,
+    };
+    official().ok()?.into_iter().find(|m| m.template_id() == id)
+}
+
 impl Methodology {
+    /// The id of a shipped template: index and version in lower case (`pci-2013`).
+    pub fn template_id(&self) -> String {
+        format!(
+            "{}-{}",
+            self.index.to_lowercase(),
+            self.version.to_lowercase()
+        )
+    }
+
+    /// Reads a methodology document (JSON), checking that its structure builds a tree.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidStructure`] with the parser's message (an unknown method
+    /// names the methods allowed), or any structural error of the tree.
+    pub fn from_json(text: &str) -> Result<Methodology, CompositeError> {
+        let m: Methodology = serde_json::from_str(text)
+            .map_err(|e| CompositeError::InvalidStructure(e.to_string()))?;
+        m.check()?;
+        Ok(m)
+    }
+
+    /// Checks what serde cannot: the tree builds, weights are finite and not negative,
+    /// directions are ±1, and weights at each level sum to something positive.
+    ///
+    /// # Errors
+    /// The first problem found, naming the component.
+    pub fn check(&self) -> Result<(), CompositeError> {
+        for n in &self.nodes {
+            if n.direction != 1.0 && n.direction != -1.0 {
+                return Err(CompositeError::InvalidDirection {
+                    code: n.code.clone(),
+                    value: n.direction,
+                });
+            }
+        }
+        let tree = self.tree()?;
+        for agg in tree.aggregates_bottom_up() {
+            let total: f64 = tree.children(&agg.code).iter().map(|c| c.weight).sum();
+            if total <= 0.0 {
+                return Err(CompositeError::InvalidStructure(format!(
+                    "the weights of the components of `{}` sum to {total}; at least one must \
+                     be positive",
+                    agg.code
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one row per unit from CSV: a `unit` column, then one column per leaf component
+    /// (in any order). Empty cells and `NA` are missing values.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidInput`] naming a missing or unknown column, a repeated unit,
+    /// a cell that is not a number (with its line and column), or a component with no value
+    /// for any unit.
+    pub fn read_inputs(&self, input: impl std::io::Read) -> Result<DataTable, CompositeError> {
+        let bad = |m: String| CompositeError::InvalidInput(m);
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| bad(format!("cannot read the header: {e}")))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
+            .collect();
+        let unit_col = header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case("unit"))
+            .ok_or_else(|| bad("the first row has no `unit` column".into()))?;
+        let leaves: Vec<String> = self.leaves().iter().map(|c| c.code.clone()).collect();
+        let missing: Vec<&str> = leaves
+            .iter()
+            .filter(|l| !header.contains(l))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(bad(format!(
+                "missing component columns: {} (the {} {} methodology needs {})",
+                missing.join(", "),
+                self.index,
+                self.version,
+                leaves.join(", ")
+            )));
+        }
+        let unknown: Vec<&str> = header
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| *i != unit_col && !leaves.contains(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        if !unknown.is_empty() {
+            return Err(bad(format!(
+                "columns that are not components of {} {}: {} (expected {})",
+                self.index,
+                self.version,
+                unknown.join(", "),
+                leaves.join(", ")
+            )));
+        }
+        let mut units = Vec::new();
+        let mut columns: Vec<Vec<Option<f64>>> = vec![Vec::new(); leaves.len()];
+        let positions: Vec<usize> = leaves
+            .iter()
+            .map(|l| header.iter().position(|h| h == l).unwrap_or_default())
+            .collect();
+        for (i, record) in reader.records().enumerate() {
+            let line = i + 2;
+            let record = record.map_err(|e| bad(format!("line {line}: {e}")))?;
+            let unit = record.get(unit_col).unwrap_or("").trim();
+            if unit.is_empty() {
+                return Err(bad(format!("line {line}: the unit is empty")));
+            }
+            units.push(unit.to_owned());
+            for (k, &pos) in positions.iter().enumerate() {
+                let cell = record.get(pos).unwrap_or("").trim();
+                let value = match cell {
+                    "" | "NA" | "N/A" => None,
+                    _ => Some(cell.replace(',', ".").parse::<f64>().map_err(|_| {
+                        bad(format!(
+                            "line {line}, column {}: `{cell}` is not a number",
+                            leaves[k]
+                        ))
+                    })?),
+                };
+                columns[k].push(value);
+            }
+        }
+        let mut table = DataTable::new(units).map_err(|e| bad(e.to_string()))?;
+        for (leaf, values) in leaves.iter().zip(columns) {
+            if !values.is_empty() && values.iter().all(Option::is_none) {
+                return Err(bad(format!("component `{leaf}` has no value for any unit")));
+            }
+            table.add_column(leaf.clone(), values)?;
+        }
+        Ok(table)
+    }
+
     /// Whether the methodology is in force in `year`.
     pub fn covers(&self, year: i32) -> bool {
         year >= self.from_year && self.to_year.is_none_or(|t| year <= t)
@@ -171,7 +331,7 @@ impl Methodology {
             r.name = Some(n.name_en.clone());
             r.weight = Some(n.weight);
             r.parent = Some(n.parent.clone().unwrap_or_else(|| self.index.clone()));
-            r.direction = Some(1.0);
+            r.direction = Some(n.direction);
             r.max_points = n.max;
             rows.push(r);
         }
@@ -183,14 +343,22 @@ impl Methodology {
     }
 
     /// Every unit's score from the leaf components in `table` (columns named by leaf code):
-    /// aggregates by the methodology's method (missing children skipped and weights
+    /// normalised first if the methodology says so, then aggregated by its method (missing children skipped and weights
     /// re-normalised for means), the index times `scale`.
     ///
     /// # Errors
     /// A leaf column missing from the table, or an invalid structure.
     pub fn score(&self, table: &DataTable) -> Result<DataTable, CompositeError> {
         let tree = self.tree()?;
-        let mut out = aggregate(&tree, table, &AggregateSpec::all(self.method))?;
+        let normalised;
+        let input = match &self.normalise {
+            Some(spec) => {
+                normalised = normalise(&tree, table, spec)?;
+                &normalised
+            }
+            None => table,
+        };
+        let mut out = aggregate(&tree, input, &AggregateSpec::all(self.method))?;
         let top: Vec<Option<f64>> = out
             .require_column(&self.index)?
             .iter()
@@ -333,5 +501,77 @@ mod tests {
             official_for("PAPI", 2014).and_then(|m| m.ranked_in(2014)),
             Some(61)
         );
+    }
+
+    #[test]
+    fn templates_by_id_and_alias() {
+        assert_eq!(template("pci-2013").map(|m| m.from_year), Some(2013));
+        assert_eq!(template("PAPI-6").map(|m| m.version), Some("2016".into()));
+        assert_eq!(template("papi-8").map(|m| m.nodes.len() >= 8), Some(true));
+        assert_eq!(template("pgi").map(|m| m.max), Some(40.0));
+        assert!(template("pci-1999").is_none());
+        for m in official().unwrap() {
+            assert_eq!(template(&m.template_id()), Some(m));
+        }
+    }
+
+    #[test]
+    fn a_bad_document_names_what_is_wrong() {
+        let pgi = template("pgi").unwrap();
+        let mut doc = serde_json::to_value(&pgi).unwrap();
+        doc["method"] = "median".into();
+        let e = Methodology::from_json(&doc.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown variant `median`"), "{e}");
+        assert!(e.contains("arithmetic_mean"), "{e}");
+        let mut doc = serde_json::to_value(&pgi).unwrap();
+        for n in doc["nodes"].as_array_mut().unwrap() {
+            n["weight"] = 0.0.into();
+        }
+        let e = Methodology::from_json(&doc.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sum to 0"), "{e}");
+    }
+
+    #[test]
+    fn inputs_are_read_and_mismatches_named() {
+        let pgi = template("pgi").unwrap();
+        let leaves: Vec<String> = pgi.leaves().iter().map(|c| c.code.clone()).collect();
+        let header = format!("unit,{}", leaves.join(","));
+        let good = format!("{header}\nHN,5,6,7,8\nHP,4,,6,NA\n");
+        let t = pgi.read_inputs(good.as_bytes()).unwrap();
+        assert_eq!(t.units(), ["HN", "HP"]);
+        assert_eq!(t.value("HP", &leaves[1]), None);
+        let scored = pgi.score(&t).unwrap();
+        assert_eq!(scored.value("HN", "PGI"), Some(26.0));
+
+        let e = pgi
+            .read_inputs(format!("unit,{}\nHN,1,2,3\n", leaves[..3].join(",")).as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("missing component columns: {}", leaves[3])),
+            "{e}"
+        );
+        let e = pgi
+            .read_inputs(format!("{header},extra\nHN,1,2,3,4,5\n").as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not components of PGI 2022: extra"), "{e}");
+        let e = pgi
+            .read_inputs(format!("{header}\nHN,1,2,x,4\n").as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("line 2, column {}: `x`", leaves[2])),
+            "{e}"
+        );
+        let e = pgi
+            .read_inputs(format!("{header}\nHN,1,2,3,\n").as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("has no value for any unit"), "{e}");
     }
 }

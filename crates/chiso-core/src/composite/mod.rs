@@ -17,19 +17,27 @@
 //!
 //! [`run_pipeline`] runs them all from one [`PipelineSpec`].
 //!
+//! Around them: [`sensitivity`] (how much the ranks depend on those choices: median ranks,
+//! 5–95 % intervals, Sobol' indices), [`explain_change`], [`gaps`] and [`lost_points`] (what
+//! moved a score and a rank), and [`merge_units`] (former units' scores carried onto merged
+//! units, as derived figures).
+//!
 //! Missing values are `None`. As in R, where `is.na(NaN)` is true, a computation that yields
 //! `NaN` (for example `0 / 0`) is stored as missing; infinities are kept as values.
 
 #![warn(missing_docs)]
 
 mod aggregate;
+mod attribute;
 mod denominate;
 mod impute;
+mod merge;
 pub mod methodology;
 mod normalise;
 mod pipeline;
 mod rank;
 mod screen;
+mod sensitivity;
 pub mod stats;
 mod table;
 mod treat;
@@ -38,12 +46,19 @@ mod tree;
 pub use aggregate::{
     AggregateMethod, AggregateSpec, aggregate, aggregate_values, check_points, points_maxima,
 };
+pub use attribute::{
+    ComponentChange, Gap, LostPoints, ScoreChange, explain_change, gaps, lost_points,
+};
 pub use denominate::{denominate, denominate_by};
 pub use impute::{ImputeMethod, Imputed, ImputedCell, carry_forward, impute};
+pub use merge::{MergeLink, MergeRule, merge_units};
 pub use normalise::{NormaliseMethod, NormaliseSpec, normalise, normalise_values};
 pub use pipeline::{PipelineResult, PipelineSpec, run_pipeline};
 pub use rank::{RankedUnit, rank_descending, rank_units};
 pub use screen::{Screened, UnitAvailability, data_availability, screen_units};
+pub use sensitivity::{
+    FactorSensitivity, SensitivityResult, SensitivitySpec, UnitRankStats, sensitivity,
+};
 pub use table::DataTable;
 pub use treat::{
     SecondTreatment, SkewKurtCheck, TreatDetail, TreatSpec, Winsorisation, treat, treat_values,
@@ -231,6 +246,15 @@ pub enum CompositeError {
     /// A data-availability threshold outside 0..=1.
     #[error("the availability threshold {0} is not between 0 and 1")]
     InvalidThreshold(f64),
+    /// A sensitivity analysis that cannot run as asked.
+    #[error("invalid sensitivity analysis: {0}")]
+    InvalidSensitivity(String),
+    /// An input file that does not fit the methodology.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// A merger mapping that does not cover the data exactly.
+    #[error("invalid merger mapping: {0}")]
+    InvalidMerge(String),
     /// A methodology document that cannot be read.
     #[error("invalid methodology: {0}")]
     InvalidStructure(String),

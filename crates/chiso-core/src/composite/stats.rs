@@ -38,6 +38,19 @@ pub fn median(x: &[f64]) -> Option<f64> {
     }
 }
 
+/// The `p`-quantile of values sorted ascending, interpolated between order statistics, or
+/// `None` if empty.
+///
+/// R's `stats::quantile(x, p)` with its default `type = 7`: `h = (n − 1)p`, then
+/// `x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋])`.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let h = last as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(last);
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
 /// Sample standard deviation (divisor `n − 1`), or `None` for fewer than two values.
 ///
 /// R's `stats::sd()`.
