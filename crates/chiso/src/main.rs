@@ -15,6 +15,7 @@ use std::time::Instant;
 mod bench;
 mod bench_import;
 mod exchange;
+mod index;
 
 /// Default database: an SQLite file in the working directory.
 const DEFAULT_DATABASE: &str = "sqlite:chiso.db";
@@ -114,6 +115,11 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
+    /// Composite indices from files: list the templates, score and rank units.
+    Index {
+        #[command(subcommand)]
+        command: IndexCommand,
+    },
     /// Measure how fast an approved value reaches the analytics (on a temporary SQLite
     /// database with the demo province).
     Bench {
@@ -152,6 +158,37 @@ enum BenchCommand {
         /// PostgreSQL server to use (default: a throwaway cluster from the local initdb).
         #[arg(long)]
         postgres: Option<String>,
+    },
+    /// Time of a rank uncertainty and sensitivity analysis (normalisation, aggregation and
+    /// weights uncertain) on synthetic data.
+    Sensitivity {
+        /// Units ranked.
+        #[arg(long, default_value_t = 3321)]
+        units: usize,
+        /// Indicators (in ten pillars).
+        #[arg(long, default_value_t = 50)]
+        indicators: usize,
+        /// Index computations (a multiple of 5: N(d + 2) with d = 3 factors).
+        #[arg(long, default_value_t = 1000)]
+        replications: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum IndexCommand {
+    /// List the shipped methodologies (PCI, PAPI, PGI by version).
+    Templates,
+    /// Score and rank the units of a CSV file of component values.
+    Compute {
+        /// A template id (`chiso index templates`) or a methodology file (.json, .toml).
+        #[arg(long)]
+        template: String,
+        /// CSV with a `unit` column and one column per component code.
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// Where to write `unit, score, rank` and every component (`-`: standard output).
+        #[arg(long, short, default_value = "-")]
+        output: std::path::PathBuf,
     },
 }
 
@@ -332,6 +369,21 @@ async fn main() -> Result<()> {
             None => bench::freshness(runs.max(1)).await?,
             Some(BenchCommand::Import { values, postgres }) => {
                 bench_import::import(values.max(1), postgres).await?;
+            }
+            Some(BenchCommand::Sensitivity {
+                units,
+                indicators,
+                replications,
+            }) => index::bench_sensitivity(units.max(2), indicators.max(1), replications)?,
+        },
+        Command::Index { command } => match command {
+            IndexCommand::Templates => index::templates(&mut std::io::stdout().lock())?,
+            IndexCommand::Compute {
+                template,
+                input,
+                output,
+            } => {
+                index::compute(&template, &input, &output)?;
             }
         },
         Command::Migrate => {

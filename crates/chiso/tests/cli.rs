@@ -284,3 +284,116 @@ async fn import_export_and_a_tampered_audit_trail() {
         text(&o)
     );
 }
+
+/// `chiso index compute` reproduces the published PCI 2016 from its sub-indices, and a
+/// mismatched input is refused with the columns named.
+#[test]
+fn index_compute_reproduces_pci_2016_and_names_bad_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/pci/pci_2005_2016_subindices.csv"
+    );
+    let text_in = std::fs::read_to_string(fixture).unwrap();
+    let mut lines = text_in.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let keep = [
+        "entry_costs",
+        "land_access",
+        "transparency",
+        "time_costs",
+        "informal_charges",
+        "policy_bias",
+        "proactivity",
+        "business_support",
+        "labor_training",
+        "legal_institutions",
+    ];
+    let cols: Vec<usize> = keep
+        .iter()
+        .map(|k| header.iter().position(|h| h == k).unwrap())
+        .collect();
+    let mut input = format!("unit,{}\n", keep.join(","));
+    let mut published = std::collections::HashMap::new();
+    for line in lines.filter(|l| l.starts_with("2016,")) {
+        let f: Vec<&str> = line.split(',').collect();
+        let row: Vec<&str> = cols.iter().map(|&c| f[c]).collect();
+        input.push_str(&format!("{},{}\n", f[1], row.join(",")));
+        published.insert(f[1].to_owned(), f[header.len() - 1].parse::<f64>().unwrap());
+    }
+    std::fs::write(d.join("pci2016.csv"), &input).unwrap();
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "compute",
+            "--template",
+            "pci-2013",
+            "--input",
+            "pci2016.csv",
+            "-o",
+            "result.csv",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("ranked 63 units"), "{}", text(&out));
+    let result = std::fs::read_to_string(d.join("result.csv")).unwrap();
+    let mut rows = result.lines();
+    assert!(
+        rows.next()
+            .unwrap()
+            .starts_with("unit,score,rank,entry_costs,land_access")
+    );
+    let first: Vec<&str> = rows.next().unwrap().split(',').collect();
+    assert_eq!((first[0], first[2]), ("Da Nang", "1"));
+    for row in result.lines().skip(1) {
+        let f: Vec<&str> = row.split(',').collect();
+        let score: f64 = f[1].parse().unwrap();
+        assert!((score - published[f[0]]).abs() < 1e-5, "{row}");
+    }
+
+    std::fs::write(
+        d.join("bad.csv"),
+        "unit,entry_costs,land_access,colour\nA,1,2,3\n",
+    )
+    .unwrap();
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "compute",
+            "--template",
+            "pci-2013",
+            "--input",
+            "bad.csv",
+        ],
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("missing component columns: transparency, time_costs"),
+        "{}",
+        text(&out)
+    );
+    let out = chiso(d, &["index", "templates"], &[]);
+    assert!(text(&out).contains("papi-2018"), "{}", text(&out));
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "compute",
+            "--template",
+            "pci-1999",
+            "--input",
+            "bad.csv",
+        ],
+        &[],
+    );
+    assert!(
+        text(&out).contains("no template `pci-1999`"),
+        "{}",
+        text(&out)
+    );
+}
