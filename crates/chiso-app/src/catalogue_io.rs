@@ -650,51 +650,76 @@ fn translate(cells: &SheetRow, labels: &Labels, tree: &OrgTree) -> Result<SheetR
 /// A table as an .xlsx workbook: a bold, frozen header row, text cells, numbers as numbers
 /// (cells that read as numbers), sensible column widths. For exporting what a page shows.
 pub fn table_xlsx(sheet: &str, headers: &[String], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    tables_xlsx(&[XlsxSheet {
+        name: sheet.to_owned(),
+        headers: headers.to_vec(),
+        rows: rows.to_vec(),
+    }])
+}
+
+/// One worksheet of [`tables_xlsx`].
+#[derive(Debug, Clone, Default)]
+pub struct XlsxSheet {
+    /// The sheet's name (characters Excel forbids are dropped; at most 31 kept).
+    pub name: String,
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The rows, as text; cells that read as numbers are written as numbers.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Several tables as one .xlsx workbook, one sheet each, formatted as [`table_xlsx`].
+pub fn tables_xlsx(sheets: &[XlsxSheet]) -> AppResult<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let name: String = sheet
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect();
-    ws.set_name(if name.is_empty() { "Sheet1" } else { &name })
-        .map_err(xlsx_error)?;
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
         .set_background_color("#DCE8F5")
         .set_border(FormatBorder::Thin);
-    for (j, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, j as u16, h, &header)
+    for (k, sheet) in sheets.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        let name: String = sheet
+            .name
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+            .take(31)
+            .collect();
+        let fallback = format!("Sheet{}", k + 1);
+        ws.set_name(if name.is_empty() { &fallback } else { &name })
             .map_err(xlsx_error)?;
-        let widest = rows
-            .iter()
-            .filter_map(|r| r.get(j))
-            .map(|c| c.chars().count())
-            .chain(std::iter::once(h.chars().count()))
-            .max()
-            .unwrap_or(10);
-        ws.set_column_width(j as u16, (widest as f64 + 2.0).clamp(8.0, 60.0))
-            .map_err(xlsx_error)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        for (j, cell) in r.iter().enumerate() {
-            let (row, col) = (i as u32 + 1, j as u16);
-            // Codes with leading zeros ("001") stay text; "0", "0.5" are numbers.
-            let numeric_shape = !cell.starts_with('0') || cell == "0" || cell.starts_with("0.");
-            match cell.parse::<f64>() {
-                Ok(x) if x.is_finite() && numeric_shape => {
-                    ws.write_number(row, col, x).map_err(xlsx_error)?;
+        let (headers, rows) = (&sheet.headers, &sheet.rows);
+        for (j, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, h, &header)
+                .map_err(xlsx_error)?;
+            let widest = rows
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| c.chars().count())
+                .chain(std::iter::once(h.chars().count()))
+                .max()
+                .unwrap_or(10);
+            ws.set_column_width(j as u16, (widest as f64 + 2.0).clamp(8.0, 60.0))
+                .map_err(xlsx_error)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            for (j, cell) in r.iter().enumerate() {
+                let (row, col) = (i as u32 + 1, j as u16);
+                // Codes with leading zeros ("001") stay text; "0", "0.5" are numbers.
+                let numeric_shape = !cell.starts_with('0') || cell == "0" || cell.starts_with("0.");
+                match cell.parse::<f64>() {
+                    Ok(x) if x.is_finite() && numeric_shape => {
+                        ws.write_number(row, col, x).map_err(xlsx_error)?;
+                    }
+                    _ if !cell.is_empty() => {
+                        ws.write_string(row, col, cell).map_err(xlsx_error)?;
+                    }
+                    _ => {}
                 }
-                _ if !cell.is_empty() => {
-                    ws.write_string(row, col, cell).map_err(xlsx_error)?;
-                }
-                _ => {}
             }
         }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     }
-    ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     wb.save_to_buffer().map_err(xlsx_error)
 }
 

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod exchange;
 pub mod exchange_xlsx;
 pub mod explanations;
+pub mod indices;
 pub mod jobs;
 pub mod org;
 pub mod quality;

@@ -171,6 +171,7 @@ impl App {
         }
         self.demo_sets(&mut tx, &data, &ind_ids, t).await?;
         demo_resolutions(&mut tx, &data, &org_ids, t).await?;
+        crate::demo::indices::write(&mut tx, &data, DEMO_SEED).await?;
         let values: Vec<DataValue> = data
             .values
             .iter()

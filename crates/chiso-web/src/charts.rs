@@ -447,6 +447,380 @@ impl Gantt<'_> {
     }
 }
 
+/// Each unit's plausible ranks: a line from the 5th to the 95th percentile, a dot at the
+/// median and a tick at the published (nominal) rank; best nominal rank on top.
+pub struct RankIntervals<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// Rows: label, nominal rank, median, 5th and 95th percentiles.
+    pub rows: &'a [(String, Option<usize>, f64, f64, f64)],
+    /// Legend labels: interval, median, nominal.
+    pub legend: (&'a str, &'a str, &'a str),
+    /// The number of ranked units (the axis runs 1..=n).
+    pub ranked: usize,
+    /// Axis label.
+    pub axis: &'a str,
+}
+
+impl RankIntervals<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let row = 14.0;
+        let (left, right, top) = (190.0, 20.0, 46.0);
+        let w = 640.0;
+        let h = top + row * self.rows.len() as f64 + 34.0;
+        let n = self.ranked.max(2) as f64;
+        let plot_w = w - left - right;
+        // Rank 1 on the left.
+        let x = |r: f64| left + plot_w * (r - 1.0) / (n - 1.0);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r#"<svg class="chart intervals" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="8" y="18" class="chart-title">{t}</text>"#,
+            t = esc(self.title)
+        );
+        let (li, lm, ln) = self.legend;
+        let _ = write!(
+            out,
+            r#"<line x1="{l}" x2="{}" y1="31" y2="31" class="range"/><text x="{}" y="35" class="legend">{}</text><circle cx="{}" cy="31" r="3.5" class="dot"/><text x="{}" y="35" class="legend">{}</text><line x1="{}" x2="{}" y1="26" y2="36" class="nominal"/><text x="{}" y="35" class="legend">{}</text>"#,
+            left + 24.0,
+            left + 30.0,
+            esc(li),
+            left + 190.0,
+            left + 198.0,
+            esc(lm),
+            left + 300.0,
+            left + 300.0,
+            left + 306.0,
+            esc(ln),
+            l = left
+        );
+        let step = if n > 40.0 {
+            10.0
+        } else if n > 12.0 {
+            5.0
+        } else {
+            1.0
+        };
+        let mut r = 1.0;
+        while r <= n {
+            let _ = write!(
+                out,
+                r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{top}" y2="{}" class="grid"/><text x="{xx:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+                h - 30.0,
+                h - 18.0,
+                r,
+                xx = x(r)
+            );
+            r = if r == 1.0 && step > 1.0 {
+                step
+            } else {
+                r + step
+            };
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+            left + plot_w / 2.0,
+            h - 4.0,
+            esc(self.axis)
+        );
+        for (i, (label, nominal, median, q05, q95)) in self.rows.iter().enumerate() {
+            let yy = top + row * i as f64 + row / 2.0;
+            let short: String = label.chars().take(30).collect();
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{:.1}" class="axis" text-anchor="end">{}</text><line x1="{:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}" class="range"><title>{}: {}–{}</title></line><circle cx="{:.1}" cy="{yy:.1}" r="3.5" class="dot"/>"#,
+                left - 6.0,
+                yy + 4.0,
+                esc(&short),
+                x(*q05),
+                x(q95.max(*q05 + 0.01)),
+                esc(label),
+                q05,
+                q95,
+                x(*median)
+            );
+            if let Some(nr) = nominal {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" class="nominal"/>"#,
+                    yy - 5.0,
+                    yy + 5.0,
+                    xx = x(*nr as f64)
+                );
+            }
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// A waterfall from last year's score to this year's: one bar per component's share of the
+/// change (up in green, down in red), then what the shares leave, if anything.
+pub struct Waterfall<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// Unit of the score.
+    pub unit: &'a str,
+    /// (label, value) of the start bar.
+    pub start: (String, f64),
+    /// Steps: label, change.
+    pub steps: &'a [(String, f64)],
+    /// (label, value) of the end bar.
+    pub end: (String, f64),
+    /// Legend labels: rise, fall, total.
+    pub legend: (&'a str, &'a str, &'a str),
+    /// Decimals for values.
+    pub decimals: i32,
+    /// Language of the numbers.
+    pub lang: Lang,
+}
+
+impl Waterfall<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let (w, h) = (760.0, 330.0);
+        let (left, right, top, bottom) = (50.0, 10.0, 46.0, 96.0);
+        let n = self.steps.len() + 2;
+        // Running totals to find the axis.
+        let mut level = self.start.1;
+        let mut lo = self.start.1.min(self.end.1);
+        let mut hi = self.start.1.max(self.end.1);
+        for (_, d) in self.steps {
+            level += d;
+            lo = lo.min(level);
+            hi = hi.max(level);
+        }
+        let pad = ((hi - lo) * 0.25).max(0.5);
+        let (a_lo, a_hi, step) = nice_axis(lo - pad, hi + pad / 2.0);
+        let plot_h = h - top - bottom;
+        let y = |v: f64| top + plot_h * (a_hi - v) / (a_hi - a_lo);
+        let slot = (w - left - right) / n as f64;
+        let bw = slot * 0.62;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r#"<svg class="chart waterfall" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="8" y="18" class="chart-title">{t} ({u})</text>"#,
+            t = esc(self.title),
+            u = esc(self.unit)
+        );
+        let (lu, ld, lt) = self.legend;
+        let _ = write!(
+            out,
+            r#"<rect x="{l}" y="26" width="10" height="10" class="wf-up"/><text x="{}" y="35" class="legend">{}</text><rect x="{}" y="26" width="10" height="10" class="wf-down"/><text x="{}" y="35" class="legend">{}</text><rect x="{}" y="26" width="10" height="10" class="wf-total"/><text x="{}" y="35" class="legend">{}</text>"#,
+            left + 14.0,
+            esc(lu),
+            left + 120.0,
+            left + 134.0,
+            esc(ld),
+            left + 240.0,
+            left + 254.0,
+            esc(lt),
+            l = left
+        );
+        let d = step_decimals(step);
+        let mut v = a_lo;
+        while v <= a_hi + step / 2.0 {
+            let _ = write!(
+                out,
+                r#"<line x1="{left}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" class="grid"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
+                w - right,
+                left - 4.0,
+                y(v) + 4.0,
+                fmt_num(v, d, self.lang),
+                yy = y(v)
+            );
+            v += step;
+        }
+        let label = |out: &mut String, i: usize, text: &str| {
+            let cx = left + slot * (i as f64 + 0.5);
+            let short: String = text.chars().take(22).collect();
+            let _ = write!(
+                out,
+                r#"<text x="{cx:.1}" y="{:.1}" class="axis" text-anchor="end" transform="rotate(-35 {cx:.1} {:.1})">{}</text>"#,
+                h - bottom + 14.0,
+                h - bottom + 14.0,
+                esc(&short)
+            );
+        };
+        let bar = |out: &mut String, i: usize, from: f64, to: f64, class: &str, text: String| {
+            let x0 = left + slot * i as f64 + (slot - bw) / 2.0;
+            let (y0, y1) = (y(from.max(to)), y(from.min(to)));
+            let _ = write!(
+                out,
+                r#"<rect x="{x0:.1}" y="{y0:.1}" width="{bw:.1}" height="{:.1}" class="{class}"><title>{}</title></rect><text x="{:.1}" y="{:.1}" class="value" text-anchor="middle">{}</text>"#,
+                (y1 - y0).max(1.0),
+                esc(&text),
+                x0 + bw / 2.0,
+                y0 - 3.0,
+                esc(&text)
+            );
+        };
+        let base = a_lo.max(0.0).min(self.start.1);
+        bar(
+            &mut out,
+            0,
+            base,
+            self.start.1,
+            "wf-total",
+            fmt_num(self.start.1, self.decimals, self.lang),
+        );
+        label(&mut out, 0, &self.start.0);
+        let mut level = self.start.1;
+        for (i, (name, change)) in self.steps.iter().enumerate() {
+            let class = if *change >= 0.0 { "wf-up" } else { "wf-down" };
+            let sign = if *change >= 0.0 { "+" } else { "" };
+            bar(
+                &mut out,
+                i + 1,
+                level,
+                level + change,
+                class,
+                format!("{sign}{}", fmt_num(*change, self.decimals, self.lang)),
+            );
+            label(&mut out, i + 1, name);
+            level += change;
+        }
+        bar(
+            &mut out,
+            n - 1,
+            base,
+            self.end.1,
+            "wf-total",
+            fmt_num(self.end.1, self.decimals, self.lang),
+        );
+        label(&mut out, n - 1, &self.end.0);
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// A component in a [`Comparison`].
+pub struct ComparisonRow {
+    /// The component's name.
+    pub label: String,
+    /// The unit's value.
+    pub value: Option<f64>,
+    /// The average.
+    pub average: Option<f64>,
+    /// The best value.
+    pub best: Option<f64>,
+    /// The end of the component's scale.
+    pub max: f64,
+}
+
+/// One unit's components against the average and the best: a bar for the unit, a dashed
+/// tick for the average, a solid tick for the best, on each component's own scale.
+pub struct Comparison<'a> {
+    /// Chart title.
+    pub title: &'a str,
+    /// One row per component.
+    pub rows: &'a [ComparisonRow],
+    /// Legend labels: unit, average, best.
+    pub legend: (&'a str, &'a str, &'a str),
+    /// Label for a missing value.
+    pub missing: &'a str,
+    /// Decimals for values.
+    pub decimals: i32,
+    /// Language of the numbers.
+    pub lang: Lang,
+}
+
+impl Comparison<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let row = 24.0;
+        let (left, right, top) = (230.0, 60.0, 46.0);
+        let w = 720.0;
+        let h = top + row * self.rows.len() as f64 + 10.0;
+        let plot_w = w - left - right;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r#"<svg class="chart comparison" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="8" y="18" class="chart-title">{t}</text>"#,
+            t = esc(self.title)
+        );
+        let (lu, la, lb) = self.legend;
+        let _ = write!(
+            out,
+            r#"<rect x="{l}" y="26" width="12" height="10" class="bar mine"/><text x="{}" y="35" class="legend">{}</text><line x1="{}" x2="{}" y1="25" y2="37" class="target"/><text x="{}" y="35" class="legend">{}</text><line x1="{}" x2="{}" y1="25" y2="37" class="best"/><text x="{}" y="35" class="legend">{}</text>"#,
+            left + 16.0,
+            esc(lu),
+            left + 150.0,
+            left + 150.0,
+            left + 156.0,
+            esc(la),
+            left + 290.0,
+            left + 290.0,
+            left + 296.0,
+            esc(lb),
+            l = left
+        );
+        for (i, r) in self.rows.iter().enumerate() {
+            let (label, value, avg, best, max) = (&r.label, &r.value, &r.average, &r.best, &r.max);
+            let yy = top + row * i as f64;
+            let scale = if *max > 0.0 { *max } else { 1.0 };
+            let x = |v: f64| left + plot_w * (v / scale).clamp(0.0, 1.0);
+            let short: String = label.chars().take(36).collect();
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{:.1}" class="axis" text-anchor="end">{}</text><rect x="{left}" y="{:.1}" width="{plot_w}" height="{}" class="track"/>"#,
+                left - 6.0,
+                yy + 15.0,
+                esc(&short),
+                yy + 4.0,
+                row - 8.0
+            );
+            match value {
+                Some(v) => {
+                    let _ = write!(
+                        out,
+                        r#"<rect x="{left}" y="{:.1}" width="{:.1}" height="{}" class="bar mine"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" class="value">{}</text>"#,
+                        yy + 4.0,
+                        (x(*v) - left).max(1.0),
+                        row - 8.0,
+                        esc(label),
+                        fmt_num(*v, self.decimals, self.lang),
+                        w - right + 6.0,
+                        yy + 15.0,
+                        fmt_num(*v, self.decimals, self.lang)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        r#"<text x="{}" y="{:.1}" class="chart-empty">{}</text>"#,
+                        left + 4.0,
+                        yy + 15.0,
+                        esc(self.missing)
+                    );
+                }
+            }
+            if let Some(a) = avg {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" class="target"/>"#,
+                    yy + 1.0,
+                    yy + row - 1.0,
+                    xx = x(*a)
+                );
+            }
+            if let Some(b) = best {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" class="best"/>"#,
+                    yy + 1.0,
+                    yy + row - 1.0,
+                    xx = x(*b)
+                );
+            }
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,7 @@ mod data_import;
 mod entry;
 mod explanations;
 mod indicator_form;
+mod indices;
 mod my_tasks;
 mod quality;
 mod resolutions;
@@ -85,6 +86,14 @@ pub fn routes() -> Router<AppState> {
         .route("/approvals/return", post(approvals::give_back))
         .route("/approvals/unlocks/{id}", post(approvals::decide))
         .route("/dashboard", get(dashboard::page))
+        .route("/indices", get(indices::list))
+        .route("/indices/{code}/{year}", get(indices::ranking))
+        .route("/indices/{code}/{year}/export.xlsx", get(indices::export))
+        .route("/indices/{code}/{year}/units/{unit}", get(indices::unit))
+        .route(
+            "/indices/{code}/{year}/units/{unit}/export.xlsx",
+            get(indices::unit_export),
+        )
         .route("/targets", get(targets::page).post(targets::save))
         .route("/submissions", get(submissions::page))
         .route("/resolutions", get(resolutions::list))

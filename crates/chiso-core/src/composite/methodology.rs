@@ -83,6 +83,20 @@ pub struct Methodology {
     /// How many units are ranked, by year.
     #[serde(default)]
     pub ranked_units: BTreeMap<String, usize>,
+    /// Published tiers (groups by score), best first; empty when the publisher has none.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
+}
+
+/// A published tier: every score at or above `min` (and below the tier above) belongs to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tier {
+    /// The lowest score of the tier.
+    pub min: f64,
+    /// Vietnamese name ("Rất tốt").
+    pub name_vi: String,
+    /// English name ("Excellent").
+    pub name_en: String,
 }
 
 const SHIPPED: &[&str] = &[
@@ -267,6 +281,11 @@ impl Methodology {
             table.add_column(leaf.clone(), values)?;
         }
         Ok(table)
+    }
+
+    /// The tier a score falls in: the first tier (best first) whose minimum it reaches.
+    pub fn tier(&self, score: f64) -> Option<&Tier> {
+        self.tiers.iter().find(|t| score >= t.min)
     }
 
     /// Whether the methodology is in force in `year`.
