@@ -12,7 +12,8 @@ use chiso_core::composite::{
     NormaliseSpec, PipelineSpec, ScoreChange, SensitivityResult, SensitivitySpec, explain_change,
     gaps, lost_points, rank_descending, sensitivity,
 };
-use chiso_store::{CriterionNote, IndexScoreRow};
+pub use chiso_store::CriterionNote;
+use chiso_store::IndexScoreRow;
 use std::collections::BTreeMap;
 
 /// Scores imported from a publisher's table.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod exchange_api;
 pub mod extract;
 pub mod i18n;
+pub mod indices_api;
 pub mod pages;
 
 use axum::Router;
@@ -37,6 +38,7 @@ pub fn router(app: App) -> Router {
         .merge(api::routes())
         .merge(exchange_api::routes())
         .merge(approvals_api::routes())
+        .merge(indices_api::routes())
         .merge(pages::routes())
         .fallback(pages::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))

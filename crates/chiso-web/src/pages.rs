@@ -30,7 +30,7 @@ mod data_import;
 mod entry;
 mod explanations;
 mod indicator_form;
-mod indices;
+pub(crate) mod indices;
 mod my_tasks;
 mod quality;
 mod resolutions;

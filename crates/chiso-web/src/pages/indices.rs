@@ -566,7 +566,7 @@ pub(super) async fn unit(
 
 /// The sentence that says what moved the rank: "Down 6 places (4 → 10): −2.10 points from
 /// time costs, −0.90 from administrative procedures".
-pub(super) fn headline(p: &UnitProfile, lang: Lang) -> String {
+pub(crate) fn headline(p: &UnitProfile, lang: Lang) -> String {
     let Some(ch) = &p.change else {
         return if p.ranking.previous_year.is_some() {
             t(lang, "index.no_comparison")
