@@ -1407,3 +1407,113 @@ async fn data_quality_list_names_the_slip() {
     assert_eq!(c.current_url().await.unwrap().path(), "/entry");
     c.close().await.unwrap();
 }
+
+/// A leader opens the demo's department competitiveness index, sees the Department of
+/// Construction fall, and its page says why (time costs first), with a waterfall; then the
+/// communes' PAR index shows the points one commune lost, with who owns them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leader_sees_what_moved_a_rank() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    let ranking = s.app.index_ranking("DDCI", 2025).await.unwrap();
+    let sxd = ranking.rows.iter().find(|r| r.unit == "TM.SXD").unwrap();
+    let (was, now) = (sxd.previous_rank.unwrap(), sxd.rank.unwrap());
+    assert!(now >= was + 3, "the demo's department falls: {was} → {now}");
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/dashboard")).await.unwrap();
+    let nav = c
+        .find(Locator::Css("nav a[href='/indices']"))
+        .await
+        .unwrap();
+    click_element_and_wait(&c, nav, "#index-DDCI").await;
+    let year = c
+        .find(Locator::Css("#index-DDCI a[href='/indices/DDCI/2025']"))
+        .await
+        .unwrap();
+    click_element_and_wait(&c, year, "#ranking-table").await;
+    let row = c
+        .find(Locator::Css("#ranking-table tr[data-unit='TM.SXD']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("Sở Xây dựng"), "{row}");
+    assert!(row.contains(&format!("▼ {}", now - was)), "{row}");
+    let intervals = c
+        .find_all(Locator::Css("#sensitivity svg.intervals line.range title"))
+        .await
+        .unwrap();
+    assert_eq!(
+        intervals.len(),
+        ranking.ranked,
+        "one interval per ranked department"
+    );
+    std::fs::write(
+        shots().join("index-ranking.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    let link = c
+        .find(Locator::Css("#ranking-table tr[data-unit='TM.SXD'] a"))
+        .await
+        .unwrap();
+    click_element_and_wait(&c, link, "#headline").await;
+    let headline = c
+        .find(Locator::Css("#headline"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        headline.starts_with(&format!("Giảm {} bậc (hạng {was} → {now})", now - was)),
+        "{headline}"
+    );
+    assert!(headline.contains("điểm từ chi phí thời gian"), "{headline}");
+    let falls = c
+        .find_all(Locator::Css("#waterfall rect.wf-down"))
+        .await
+        .unwrap();
+    assert!(
+        falls.len() >= 3,
+        "time, procedures and informal charges fell"
+    );
+    let time_row = c
+        .find(Locator::Css("#components-table tr[data-code='time']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(time_row.contains("làm mất"), "{time_row}");
+    std::fs::write(
+        shots().join("index-unit.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    c.goto(&s.url("/indices/PAR_XA/2025/units/TM.X001"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#lost-table"))
+        .await
+        .unwrap();
+    let first = c
+        .find(Locator::Css("#lost-table tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        first.contains("A7.1") && first.contains("Phó Chủ tịch UBND xã"),
+        "{first}"
+    );
+    std::fs::write(shots().join("index-par.png"), c.screenshot().await.unwrap()).unwrap();
+    c.close().await.unwrap();
+}
