@@ -545,7 +545,64 @@ impl App {
     }
 }
 
+/// Each child unit's yearly value of one indicator: `(indicator code, year) → (child code →
+/// value)`.
+pub type YearlyValues = HashMap<(String, i32), HashMap<String, Option<f64>>>;
+
 impl App {
+    /// The value of each indicator in `codes`, for each year of `years`, for every child of
+    /// `parent`, rolled up as the analytics roll it up — one read per indicator, for the
+    /// inputs of composite indices computed from indicators.
+    pub async fn yearly_values_of_children(
+        &self,
+        who: &Principal,
+        codes: &[String],
+        parent: &str,
+        years: std::ops::RangeInclusive<i32>,
+        scope: DataScope,
+    ) -> AppResult<YearlyValues> {
+        let tree = self.tree();
+        let u = self.org_unit(parent)?;
+        require(who, Action::ReadData, u.id, &tree)?;
+        let by_code: HashMap<String, Indicator> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator))
+            .collect();
+        let (first, last) = (*years.start(), *years.end());
+        let period = |y: i32| {
+            Period::year(y).map_err(|_| {
+                crate::AppError::from(
+                    Problem::invalid("index.bad_year")
+                        .field("year")
+                        .arg("year", y),
+                )
+            })
+        };
+        // A year earlier too, for formulas that look back.
+        let range = (period(first - 1)?.start(), period(last)?.end());
+        let mut e = Engine::new(self, by_code.clone(), range, scope, u.id);
+        let children: Vec<OrgUnit> = tree.children(u.id).into_iter().cloned().collect();
+        let mut out = HashMap::new();
+        for code in codes {
+            let i = by_code.get(code).cloned().ok_or_else(|| {
+                Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
+            })?;
+            e.load(&i).await?;
+            for y in years.clone() {
+                let p = period(y)?;
+                let values = children
+                    .iter()
+                    .map(|c| (c.code.to_string(), e.at(&i, c.id, p)))
+                    .collect();
+                out.insert((code.clone(), y), values);
+            }
+        }
+        Ok(out)
+    }
+
     /// The leader's dashboard for `unit` and `year`: each indicator in operation at its
     /// latest period with a value in the year, assessed against the year's target.
     pub async fn dashboard(

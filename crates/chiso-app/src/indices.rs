@@ -3,6 +3,7 @@
 //! what moved its score and rank, its gaps, the points it lost and who owns them — and the
 //! sensitivity of the ranks.
 
+use crate::analytics::DataScope;
 use crate::auth::audit;
 use crate::{App, AppError, AppResult, ErrorKind, Problem};
 use chiso_core::access::{Action, Principal};
@@ -12,8 +13,10 @@ use chiso_core::composite::{
     NormaliseSpec, PipelineSpec, ScoreChange, SensitivityResult, SensitivitySpec, explain_change,
     gaps, lost_points, rank_descending, sensitivity,
 };
+use chiso_core::org::OrgKind;
 pub use chiso_store::CriterionNote;
 use chiso_store::IndexScoreRow;
+use chrono::Datelike;
 use std::collections::BTreeMap;
 
 /// Scores imported from a publisher's table.
@@ -78,6 +81,10 @@ pub struct Ranking {
     pub average: Option<f64>,
     /// Whether any score of the year is derived rather than published.
     pub derived: bool,
+    /// Whether the year's inputs were computed from Chiso's indicators just now.
+    pub computed: bool,
+    /// How many inputs of a computed year were not reported yet and carry last year's value.
+    pub carried_forward: usize,
     /// Codes of the top-level components (the columns of [`RankingRow::components`]).
     pub top: Vec<String>,
 }
@@ -130,6 +137,10 @@ type ScoreAndRank = (Option<f64>, Option<usize>);
 struct Scores {
     /// year → (leaf table, any derived score).
     years: BTreeMap<i32, (DataTable, bool)>,
+    /// Years computed from Chiso's indicators (not stored scores).
+    computed: Vec<i32>,
+    /// Per computed year, how many inputs were not reported yet and carry last year's value.
+    carried: BTreeMap<i32, usize>,
 }
 
 impl App {
@@ -165,13 +176,32 @@ impl App {
             })
     }
 
-    /// The indices that have scores, with their years.
-    pub async fn indices(&self) -> AppResult<Vec<IndexSummary>> {
+    /// The indices that have scores (stored, or computed from indicators), with their years.
+    pub async fn indices(&self, who: &Principal) -> AppResult<Vec<IndexSummary>> {
         let mut by_index: BTreeMap<String, Vec<(i32, i64)>> = BTreeMap::new();
         for (code, year, units) in self.store.index_years().await? {
             by_index.entry(code).or_default().push((year, units));
         }
         let all = self.methodologies().await?;
+        let computed: Vec<String> = all
+            .iter()
+            .filter(|m| m.is_computed())
+            .map(|m| m.index.clone())
+            .collect();
+        for code in computed {
+            if by_index.contains_key(&code) {
+                continue;
+            }
+            let scores = self.scores(who, &code).await?;
+            let years: Vec<(i32, i64)> = scores
+                .years
+                .iter()
+                .map(|(y, (t, _))| (*y, t.n_units() as i64))
+                .collect();
+            if !years.is_empty() {
+                by_index.insert(code, years);
+            }
+        }
         let mut out = Vec::new();
         for (code, years) in by_index {
             let latest = years.last().map_or(0, |y| y.0);
@@ -186,7 +216,100 @@ impl App {
         Ok(out)
     }
 
-    async fn scores(&self, index: &str) -> AppResult<Scores> {
+    /// Every year's inputs of `index`: stored scores, then the years of methodologies that
+    /// compute their inputs from indicators (read now, so always fresh).
+    async fn scores(&self, who: &Principal, index: &str) -> AppResult<Scores> {
+        let mut out = self.stored_scores(index).await?;
+        let today = crate::now().date_naive().year();
+        for m in self.methodologies().await? {
+            if m.index != index || !m.is_computed() {
+                continue;
+            }
+            let last = m.to_year.unwrap_or(today).min(today);
+            let years: Vec<i32> = (m.from_year..=last)
+                .filter(|y| !out.years.contains_key(y))
+                .collect();
+            let (Some(&first), Some(&end)) = (years.first(), years.last()) else {
+                continue;
+            };
+            for (year, table, carried) in self.computed_inputs(who, &m, first..=end).await? {
+                out.years.insert(year, (table, false));
+                out.computed.push(year);
+                out.carried.insert(year, carried);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The inputs of an index computed from indicators, for each year of `years` in which
+    /// any peer has a value: for every peer unit, each leaf indicator's value for the year,
+    /// rolled up as the analytics roll it up. A unit's input not reported yet for a year
+    /// carries its value of the year before (COINr's "carry forward" imputation), and the
+    /// year says how many did.
+    async fn computed_inputs(
+        &self,
+        who: &Principal,
+        m: &Methodology,
+        years: std::ops::RangeInclusive<i32>,
+    ) -> AppResult<Vec<(i32, DataTable, usize)>> {
+        let tree = self.tree();
+        let peers = m.peers.clone().unwrap_or_default();
+        let parent = match &peers.parent {
+            Some(code) => self.org_unit(code)?,
+            None => self.org_unit(&self.root_code())?,
+        };
+        let kind = peers.kind.as_deref().and_then(OrgKind::parse);
+        let units: Vec<String> = tree
+            .children(parent.id)
+            .into_iter()
+            .filter(|u| kind.is_none_or(|k| u.kind == k))
+            .map(|u| u.code.to_string())
+            .collect();
+        let leaves: Vec<(String, String)> = m
+            .leaves()
+            .iter()
+            .filter_map(|c| Some((c.code.clone(), c.indicator.clone()?)))
+            .collect();
+        let codes: Vec<String> = leaves.iter().map(|l| l.1.clone()).collect();
+        let values = self
+            .yearly_values_of_children(
+                who,
+                &codes,
+                parent.code.as_str(),
+                years.clone(),
+                DataScope::All,
+            )
+            .await?;
+        let mut out: Vec<(i32, DataTable, usize)> = Vec::new();
+        for year in years {
+            let mut table = DataTable::new(units.clone()).map_err(invalid)?;
+            let mut any = false;
+            let mut carried = 0;
+            for (leaf, indicator) in &leaves {
+                let by_unit = values.get(&(indicator.clone(), year));
+                let before = out.last().filter(|(y, _, _)| *y == year - 1);
+                let column: Vec<Option<f64>> = units
+                    .iter()
+                    .map(|u| {
+                        let now = by_unit.and_then(|m| m.get(u).copied().flatten());
+                        any |= now.is_some();
+                        now.or_else(|| {
+                            let last = before.and_then(|(_, t, _)| t.value(u, leaf));
+                            carried += usize::from(last.is_some());
+                            last
+                        })
+                    })
+                    .collect();
+                table.add_column(leaf.clone(), column).map_err(invalid)?;
+            }
+            if any {
+                out.push((year, table, carried));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn stored_scores(&self, index: &str) -> AppResult<Scores> {
         let rows = self.store.index_scores(index).await?;
         let mut by_year: BTreeMap<i32, Vec<IndexScoreRow>> = BTreeMap::new();
         for r in rows {
@@ -223,7 +346,11 @@ impl App {
             let derived = rows.iter().any(|r| r.source == SOURCE_DERIVED);
             years.insert(year, (table, derived));
         }
-        Ok(Scores { years })
+        Ok(Scores {
+            years,
+            computed: Vec::new(),
+            carried: BTreeMap::new(),
+        })
     }
 
     fn names(&self, unit: &str) -> (String, String) {
@@ -234,8 +361,13 @@ impl App {
     }
 
     /// The ranking of `index` in `year`, with each unit's rank in every year.
-    pub async fn index_ranking(&self, index: &str, year: i32) -> AppResult<Ranking> {
-        let scores = self.scores(index).await?;
+    pub async fn index_ranking(
+        &self,
+        who: &Principal,
+        index: &str,
+        year: i32,
+    ) -> AppResult<Ranking> {
+        let scores = self.scores(who, index).await?;
         self.ranking_of(index, year, &scores).await
     }
 
@@ -317,6 +449,8 @@ impl App {
             average: (ranked > 0).then(|| total / ranked as f64),
             rows,
             derived: *derived,
+            computed: scores.computed.contains(&year),
+            carried_forward: scores.carried.get(&year).copied().unwrap_or(0),
             top,
         })
     }
@@ -325,12 +459,13 @@ impl App {
     /// average, the best and `peer`, and the points it lost with their notes.
     pub async fn index_unit(
         &self,
+        who: &Principal,
         index: &str,
         year: i32,
         unit: &str,
         peer: Option<&str>,
     ) -> AppResult<UnitProfile> {
-        let scores = self.scores(index).await?;
+        let scores = self.scores(who, index).await?;
         let ranking = self.ranking_of(index, year, &scores).await?;
         let row = ranking
             .rows
@@ -387,68 +522,108 @@ impl App {
     }
 
     /// How much the ranks of `index` in `year` depend on its weights (±25 %), on rescaling
-    /// the components (as published, or min-max onto [1, 100]) and, for means, on the kind of
+    /// the components (as the methodology does, or another way) and, for means, on the kind of
     /// mean: N(d + 2) index computations (N up to 2,000), seeded so the page is stable.
-    pub async fn index_sensitivity(&self, index: &str, year: i32) -> AppResult<SensitivityResult> {
-        let scores = self.scores(index).await?;
+    pub async fn index_sensitivity(
+        &self,
+        who: &Principal,
+        index: &str,
+        year: i32,
+    ) -> AppResult<SensitivityResult> {
+        let scores = self.scores(who, index).await?;
+        self.sensitivity_of(index, year, &scores).await
+    }
+
+    /// The ranking and the sensitivity of its ranks, from one read of the inputs.
+    pub async fn index_overview(
+        &self,
+        who: &Principal,
+        index: &str,
+        year: i32,
+    ) -> AppResult<(Ranking, SensitivityResult)> {
+        let scores = self.scores(who, index).await?;
+        let ranking = self.ranking_of(index, year, &scores).await?;
+        let sens = self.sensitivity_of(index, year, &scores).await?;
+        Ok((ranking, sens))
+    }
+
+    async fn sensitivity_of(
+        &self,
+        index: &str,
+        year: i32,
+        scores: &Scores,
+    ) -> AppResult<SensitivityResult> {
         let (table, _) = scores
             .years
             .get(&year)
             .ok_or_else(|| not_found(index, year))?;
         let m = self.index_methodology(index, year).await?;
         let tree = m.tree().map_err(invalid)?;
-        let positive = m.leaves().iter().all(|c| {
-            table
-                .column(&c.code)
-                .unwrap_or(&[])
-                .iter()
-                .flatten()
-                .all(|v| *v > 0.0)
+        let nominal = m
+            .normalise
+            .clone()
+            .unwrap_or_else(|| NormaliseSpec::all(NormaliseMethod::None));
+        let other_scale = NormaliseSpec::all(match nominal.default {
+            NormaliseMethod::MinMax { .. } => NormaliseMethod::ZScore {
+                mean: 10.0,
+                sd: 2.0,
+            },
+            _ => NormaliseMethod::MinMax {
+                lower: 1.0,
+                upper: 100.0,
+            },
         });
-        let aggregations = match m.method {
-            AggregateMethod::ArithmeticMean if positive => vec![
-                AggregateMethod::ArithmeticMean,
-                AggregateMethod::GeometricMean,
-            ],
-            AggregateMethod::GeometricMean => vec![
-                AggregateMethod::GeometricMean,
-                AggregateMethod::ArithmeticMean,
-            ],
-            _ => Vec::new(),
+        let other_mean = match m.method {
+            AggregateMethod::ArithmeticMean => Some(AggregateMethod::GeometricMean),
+            AggregateMethod::GeometricMean | AggregateMethod::HarmonicMean => {
+                Some(AggregateMethod::ArithmeticMean)
+            }
+            AggregateMethod::Sum => None,
         };
-        let as_published = NormaliseSpec::all(NormaliseMethod::None);
-        let spec = SensitivitySpec {
-            base: PipelineSpec {
-                normalise: as_published.clone(),
-                aggregate: AggregateSpec::all(m.method),
-                ..PipelineSpec::default()
-            },
-            treatments: Vec::new(),
-            normalisations: if positive || aggregations.is_empty() {
-                vec![
-                    as_published,
-                    NormaliseSpec::all(NormaliseMethod::MinMax {
-                        lower: 1.0,
-                        upper: 100.0,
-                    }),
-                ]
-            } else {
-                Vec::new()
-            },
-            aggregations,
-            weight_noise: 0.25,
-            noisy_levels: Vec::new(),
-            weight_sets: 100,
-            // Enough runs for stable Sobol' estimates; a run over a few hundred units takes
-            // microseconds.
-            samples: (400_000 / table.n_units().max(1)).clamp(200, 2000),
-            seed: 1,
+        let spec = |normalisations: Vec<NormaliseSpec>, aggregations: Vec<AggregateMethod>| {
+            SensitivitySpec {
+                base: PipelineSpec {
+                    normalise: nominal.clone(),
+                    aggregate: AggregateSpec::all(m.method),
+                    ..PipelineSpec::default()
+                },
+                treatments: Vec::new(),
+                normalisations,
+                aggregations,
+                weight_noise: 0.25,
+                noisy_levels: Vec::new(),
+                weight_sets: 100,
+                // Enough runs for stable Sobol' estimates; a run over a few hundred units
+                // takes microseconds.
+                samples: (400_000 / table.n_units().max(1)).clamp(200, 2000),
+                seed: 1,
+            }
         };
+        // The widest analysis first; a geometric or harmonic mean cannot take zeros or
+        // negative values, so narrower ones follow.
+        let mut tries = vec![spec(
+            vec![nominal.clone(), other_scale.clone()],
+            other_mean.map_or_else(Vec::new, |o| vec![m.method, o]),
+        )];
+        if other_mean.is_some() {
+            tries.push(spec(vec![nominal.clone(), other_scale], Vec::new()));
+        }
+        tries.push(spec(Vec::new(), Vec::new()));
         let table = table.clone();
-        tokio::task::spawn_blocking(move || sensitivity(&tree, &table, &spec))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(invalid)
+        tokio::task::spawn_blocking(move || {
+            let mut last = None;
+            for t in &tries {
+                match sensitivity(&tree, &table, t) {
+                    Ok(r) => return Ok(r),
+                    Err(e @ CompositeError::InvalidSensitivity(_)) => last = Some(e),
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(last.unwrap_or(CompositeError::NoIndicators))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(invalid)
     }
 
     /// Stores a methodology document (a new version, or a change to one): administrators

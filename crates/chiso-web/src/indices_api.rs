@@ -79,7 +79,7 @@ pub(crate) async fn list_indices(
 ) -> Result<Json<Vec<IndexDto>>, ApiError> {
     let all = s
         .app
-        .indices()
+        .indices(&c.who)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(
@@ -162,6 +162,10 @@ pub struct RankingDto {
     pub average: Option<f64>,
     /// Whether any score is derived (not published).
     pub derived: bool,
+    /// Whether the inputs were computed from Chiso's indicators for this request.
+    pub computed: bool,
+    /// Inputs not reported yet that carry last year's value (computed indices).
+    pub carried_forward: usize,
     /// Codes of the top-level components.
     pub components: Vec<String>,
     /// Ranked units best first, then units without a score.
@@ -201,6 +205,8 @@ fn ranking_dto(r: &Ranking) -> RankingDto {
         ranked_of: r.ranked_of,
         average: r.average,
         derived: r.derived,
+        computed: r.computed,
+        carried_forward: r.carried_forward,
         components: r.top.clone(),
         rows: r.rows.iter().map(|x| row_dto(x, &r.years)).collect(),
     }
@@ -219,7 +225,7 @@ pub(crate) async fn get_ranking(
     let year = parse_year(&year).map_err(|e| ApiError::new(e, c.lang))?;
     let r = s
         .app
-        .index_ranking(&code, year)
+        .index_ranking(&c.who, &code, year)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(ranking_dto(&r)))
@@ -346,7 +352,7 @@ pub(crate) async fn get_unit(
     let year = parse_year(&year).map_err(|e| ApiError::new(e, c.lang))?;
     let p = s
         .app
-        .index_unit(&code, year, &unit, q.peer.as_deref())
+        .index_unit(&c.who, &code, year, &unit, q.peer.as_deref())
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(UnitProfileDto {
@@ -461,7 +467,7 @@ pub(crate) async fn get_sensitivity(
     let year = parse_year(&year).map_err(|e| ApiError::new(e, c.lang))?;
     let r = s
         .app
-        .index_sensitivity(&code, year)
+        .index_sensitivity(&c.who, &code, year)
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(SensitivityDto {

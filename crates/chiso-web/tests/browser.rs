@@ -1417,7 +1417,13 @@ async fn leader_sees_what_moved_a_rank() {
         return;
     };
     let (s, c) = (&session.s, session.c.clone());
-    let ranking = s.app.index_ranking("DDCI", 2025).await.unwrap();
+    let leader = s
+        .app
+        .principal_for_username("lanhdao")
+        .await
+        .unwrap()
+        .unwrap();
+    let ranking = s.app.index_ranking(&leader, "DDCI", 2025).await.unwrap();
     let sxd = ranking.rows.iter().find(|r| r.unit == "TM.SXD").unwrap();
     let (was, now) = (sxd.previous_rank.unwrap(), sxd.rank.unwrap());
     assert!(now >= was + 3, "the demo's department falls: {was} → {now}");

@@ -369,7 +369,99 @@ async fn bad_files_and_documents_change_nothing(db: TestDb) {
     assert_eq!(p["headline"], "No previous year to compare with.");
 }
 
+/// An index computed from the communes' own indicators: no scores are imported; its ranks
+/// follow the data the moment a value changes.
+async fn computed_from_indicators_and_always_fresh(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let doc = json!({
+        "index": "LIVE", "version": "2025", "from_year": 2025, "to_year": 2025,
+        "name_vi": "Chỉ số trực tiếp", "name_en": "Live index", "publisher": "Tỉnh",
+        "unit_vi": "điểm", "unit_en": "points", "max": 100.0, "method": "arithmetic_mean",
+        "normalise": {"default": {"method": "min_max", "lower": 0.0, "upper": 100.0}},
+        "peers": {"kind": "locality"},
+        "source": "test",
+        "nodes": [
+            {"code": "m", "name_vi": "Hồ sơ", "name_en": "Dossiers", "indicator": "MONTHLY"},
+            {"code": "y", "name_vi": "Tỷ lệ", "name_en": "Rate", "indicator": "YEARLY",
+             "direction": -1.0}
+        ]
+    });
+    let r = client()
+        .put(s.url("/api/v1/indices/methodologies"))
+        .bearer_auth(&admin)
+        .json(&doc)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    // Half the components named: refused.
+    let mut half = doc.clone();
+    half["index"] = "HALF".into();
+    half["nodes"][1]["indicator"] = Value::Null;
+    let r = client()
+        .put(s.url("/api/v1/indices/methodologies"))
+        .bearer_auth(&admin)
+        .json(&half)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("all from imported scores"),
+        "{body}"
+    );
+
+    let post = |values: Value| {
+        let s = &s;
+        let admin = admin.clone();
+        async move {
+            let r = client()
+                .post(s.url("/api/v1/data-values"))
+                .bearer_auth(&admin)
+                .json(&values)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        }
+    };
+    post(json!([
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": 40},
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-03", "value": 10},
+        {"indicator": "YEARLY", "org_unit": "ROOT.C1", "period": "2025", "value": 20},
+        {"indicator": "YEARLY", "org_unit": "ROOT.C2", "period": "2025", "value": 30}
+    ]))
+    .await;
+    let (status, r) = get_json(&s, &admin, "/api/v1/indices/LIVE/2025").await;
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["computed"], true);
+    assert_eq!(r["rows"][0]["unit"], "ROOT.C1");
+    assert_eq!(r["rows"][0]["score"], 100.0);
+    assert_eq!(r["rows"][1]["score"], 0.0);
+    let (_, list) = get_json(&s, &admin, "/api/v1/indices").await;
+    assert!(
+        list.as_array().unwrap().iter().any(|i| i["code"] == "LIVE"),
+        "{list}"
+    );
+
+    // C2 reports more dossiers and a lower rate: it leads at once.
+    post(json!([
+        {"indicator": "MONTHLY", "org_unit": "ROOT.C2", "period": "2025-04", "value": 90},
+        {"indicator": "YEARLY", "org_unit": "ROOT.C2", "period": "2025", "value": 10}
+    ]))
+    .await;
+    let (_, r) = get_json(&s, &admin, "/api/v1/indices/LIVE/2025").await;
+    assert_eq!(r["rows"][0]["unit"], "ROOT.C2", "{r}");
+    assert_eq!(r["rows"][0]["score"], 100.0);
+}
+
 chiso_store::both_backends!(
     published_pci_reproduced_and_explained,
-    bad_files_and_documents_change_nothing
+    bad_files_and_documents_change_nothing,
+    computed_from_indicators_and_always_fresh
 );

@@ -8,6 +8,9 @@
 //!   criteria-scored like the PAR Index (8 areas, points out of 100), with the owner, root
 //!   cause and corrective action recorded for the points one commune lost.
 //!
+//! - **PTX** — a commune development index computed live from the communes' own indicators
+//!   (economy, society, governance), so it moves as soon as data is entered.
+//!
 //! The structures, weights, maxima and every score are illustrative.
 
 use super::dataset::DemoDataset;
@@ -259,6 +262,131 @@ pub(crate) fn par_communes() -> AppResult<Methodology> {
     Methodology::from_json(&doc.to_string()).map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// An input of an index computed from indicators: code, indicator, Vietnamese and English
+/// names, direction.
+type Input = (&'static str, &'static str, &'static str, &'static str, f64);
+
+/// The commune development index (sample): computed from the communes' own indicators,
+/// min-max normalised over the communes, arithmetic means of three pillars.
+pub(crate) fn commune_development() -> AppResult<Methodology> {
+    let pillars: [(&str, &str, &str, &[Input]); 3] = [
+        (
+            "ECO",
+            "Kinh tế",
+            "Economy",
+            &[
+                (
+                    "agri_value",
+                    "ECO_AGRI_VALUE_PER_HA",
+                    "Giá trị sản phẩm trên 1 ha đất nông nghiệp",
+                    "Farm output per hectare",
+                    1.0,
+                ),
+                (
+                    "new_firms",
+                    "ENT_NEW_REGISTRATIONS",
+                    "Doanh nghiệp thành lập mới",
+                    "New enterprises",
+                    1.0,
+                ),
+                (
+                    "disbursement",
+                    "INV_COMMUNE_DISBURSE_RATE",
+                    "Tỷ lệ giải ngân vốn đầu tư công",
+                    "Public investment disbursed",
+                    1.0,
+                ),
+            ],
+        ),
+        (
+            "SOC",
+            "Xã hội",
+            "Society",
+            &[
+                (
+                    "poverty",
+                    "SOC_POOR_HOUSEHOLDS",
+                    "Tỷ lệ hộ nghèo",
+                    "Poor households",
+                    -1.0,
+                ),
+                (
+                    "stunting",
+                    "SOC_STUNTING",
+                    "Tỷ lệ trẻ em suy dinh dưỡng thấp còi",
+                    "Child stunting",
+                    -1.0,
+                ),
+                (
+                    "water",
+                    "SOC_CLEAN_WATER",
+                    "Tỷ lệ hộ dùng nước sạch",
+                    "Households with clean water",
+                    1.0,
+                ),
+                (
+                    "insurance",
+                    "SOC_HEALTH_INSURANCE",
+                    "Tỷ lệ bao phủ bảo hiểm y tế",
+                    "Health insurance coverage",
+                    1.0,
+                ),
+            ],
+        ),
+        (
+            "GOV",
+            "Quản trị",
+            "Governance",
+            &[
+                (
+                    "ontime",
+                    "PA_COMMUNE_ONTIME",
+                    "Hồ sơ giải quyết đúng hạn",
+                    "Dossiers settled on time",
+                    1.0,
+                ),
+                (
+                    "online",
+                    "PA_COMMUNE_ONLINE",
+                    "Hồ sơ nộp trực tuyến",
+                    "Dossiers filed online",
+                    1.0,
+                ),
+                (
+                    "eid",
+                    "PA_EID_ACTIVATED",
+                    "Tỷ lệ kích hoạt định danh điện tử",
+                    "Electronic IDs activated",
+                    1.0,
+                ),
+            ],
+        ),
+    ];
+    let mut nodes = Vec::new();
+    for (code, vi, en, leaves) in pillars {
+        nodes.push(json!({"code": code, "name_vi": vi, "name_en": en, "weight": 1.0}));
+        for (c, indicator, lvi, len, direction) in leaves {
+            nodes.push(
+                json!({"code": c, "parent": code, "name_vi": lvi, "name_en": len,
+                              "weight": 1.0, "direction": direction, "indicator": indicator}),
+            );
+        }
+    }
+    let doc = json!({
+        "index": "PTX", "version": "2025", "from_year": 2025, "to_year": null,
+        "name_vi": "Chỉ số phát triển cấp xã (mẫu)",
+        "name_en": "Commune development index (sample)",
+        "publisher": "Tỉnh Mẫu — dữ liệu mẫu / sample data",
+        "unit_vi": "điểm", "unit_en": "points", "max": 100.0,
+        "method": "arithmetic_mean",
+        "normalise": {"default": {"method": "min_max", "lower": 0.0, "upper": 100.0}},
+        "peers": {"kind": "locality"},
+        "source": "Sample index computed live from the communes' indicators in Chiso: each indicator min-max normalised over the communes (lower is better for poverty and stunting), pillars and index as arithmetic means.",
+        "nodes": nodes
+    });
+    Methodology::from_json(&doc.to_string()).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(e.to_string())
 }
@@ -343,6 +471,18 @@ pub(crate) async fn write(tx: &mut Tx, data: &DemoDataset, seed: u64) -> AppResu
         tx.replace_index_scores(&m.index, year, &score_rows(&m, &t, SOURCE_IMPORTED))
             .await?;
     }
+
+    // The commune development index: only its methodology; its scores are computed from
+    // the communes' values whenever it is looked at.
+    let d = commune_development()?;
+    tx.upsert_index_methodology(
+        &d.index,
+        &d.version,
+        d.from_year,
+        d.to_year,
+        &serde_json::to_string(&d).map_err(internal)?,
+    )
+    .await?;
 
     // PAR index of communes, 2025.
     let p = par_communes()?;

@@ -128,6 +128,14 @@ pub fn explain_change(
     current: &DataTable,
     unit: &str,
 ) -> Result<ScoreChange, CompositeError> {
+    // Normalisation is over the year's whole peer set: normalise each year first, then
+    // explain on the normalised inputs (swapping one unit's values must not move the scale).
+    if methodology.normalise.is_some() {
+        let plain = methodology.without_normalisation();
+        let previous = methodology.normalised_inputs(previous)?;
+        let current = methodology.normalised_inputs(current)?;
+        return explain_change(&plain, &previous, &current, unit);
+    }
     let index = methodology.index.as_str();
     let prev_scored = methodology.score(previous)?;
     let cur_scored = methodology.score(current)?;
@@ -438,5 +446,41 @@ mod tests {
         let lost = lost_points(&m, &t, "u");
         assert_eq!(lost.len(), 1);
         assert_eq!((lost[0].code.as_str(), lost[0].lost), ("B1", 3.0));
+    }
+
+    #[test]
+    fn normalised_inputs_are_scaled_over_every_unit_before_swapping() {
+        let mut m = methodology("arithmetic_mean");
+        m.normalise = Some(crate::composite::NormaliseSpec::default());
+        let prev = table(&[
+            ("u", 9.0, 6.0, 6.0),
+            ("v", 6.0, 2.0, 6.0),
+            ("w", 3.0, 3.0, 3.0),
+        ]);
+        let cur = table(&[
+            ("u", 6.0, 9.0, 6.0),
+            ("v", 7.0, 6.0, 6.0),
+            ("w", 3.0, 3.0, 3.0),
+        ]);
+        let c = explain_change(&m, &prev, &cur, "u").unwrap();
+        let scored_prev = m.score(&prev).unwrap();
+        let scored_cur = m.score(&cur).unwrap();
+        assert_eq!(c.previous_score, scored_prev.value("u", "X"));
+        assert_eq!(c.current_score, scored_cur.value("u", "X"));
+        let shares: f64 = ["A", "B"]
+            .iter()
+            .map(|k| {
+                c.components
+                    .iter()
+                    .find(|x| x.code == *k)
+                    .unwrap()
+                    .contribution
+                    .unwrap()
+            })
+            .sum();
+        assert!((shares - c.change.unwrap()).abs() < 1e-9);
+        // A on each year's 0–100 scale: 9 was the highest (100); 6 between 3 and 7 is 75.
+        let a = c.components.iter().find(|x| x.code == "A").unwrap();
+        assert_eq!((a.previous, a.current), (Some(100.0), Some(75.0)));
     }
 }

@@ -38,6 +38,22 @@ pub struct Component {
     /// raw inputs).
     #[serde(default = "one")]
     pub direction: f64,
+    /// For a leaf computed from Chiso's data: the indicator whose yearly value (rolled up for
+    /// each peer unit) is the input.
+    #[serde(default)]
+    pub indicator: Option<String>,
+}
+
+/// The units an index computed from indicators ranks: the children of `parent` (the
+/// province when not given), of one kind if `kind` is given (`locality`, `agency`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Peers {
+    /// The parent unit's code (`None`: the root of the tree).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Only children of this kind (`locality` or `agency`).
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 fn one() -> f64 {
@@ -83,6 +99,9 @@ pub struct Methodology {
     /// How many units are ranked, by year.
     #[serde(default)]
     pub ranked_units: BTreeMap<String, usize>,
+    /// For an index computed from indicators: the units it ranks.
+    #[serde(default)]
+    pub peers: Option<Peers>,
     /// Published tiers (groups by score), best first; empty when the publisher has none.
     #[serde(default)]
     pub tiers: Vec<Tier>,
@@ -180,6 +199,20 @@ impl Methodology {
                     value: n.direction,
                 });
             }
+        }
+        let leaves = self.leaves();
+        let named = leaves.iter().filter(|c| c.indicator.is_some()).count();
+        if named > 0 && named < leaves.len() {
+            let missing: Vec<&str> = leaves
+                .iter()
+                .filter(|c| c.indicator.is_none())
+                .map(|c| c.code.as_str())
+                .collect();
+            return Err(CompositeError::InvalidStructure(format!(
+                "some components name an indicator and some do not ({}); an index takes all \
+                 its inputs from indicators or all from imported scores",
+                missing.join(", ")
+            )));
         }
         let tree = self.tree()?;
         for agg in tree.aggregates_bottom_up() {
@@ -281,6 +314,33 @@ impl Methodology {
             table.add_column(leaf.clone(), values)?;
         }
         Ok(table)
+    }
+
+    /// Whether the inputs come from Chiso's indicators (every leaf names one) rather than from
+    /// imported scores.
+    pub fn is_computed(&self) -> bool {
+        let leaves = self.leaves();
+        !leaves.is_empty() && leaves.iter().all(|c| c.indicator.is_some())
+    }
+
+    /// The leaf inputs of `table` normalised as the methodology says (a copy when it does not
+    /// normalise): what the aggregation starts from.
+    ///
+    /// # Errors
+    /// A leaf column missing, or a normalisation that cannot run.
+    pub fn normalised_inputs(&self, table: &DataTable) -> Result<DataTable, CompositeError> {
+        match &self.normalise {
+            Some(spec) => normalise(&self.tree()?, table, spec),
+            None => Ok(table.clone()),
+        }
+    }
+
+    /// The same methodology without its normalisation (for inputs already normalised).
+    pub fn without_normalisation(&self) -> Methodology {
+        Methodology {
+            normalise: None,
+            ..self.clone()
+        }
     }
 
     /// The tier a score falls in: the first tier (best first) whose minimum it reaches.

@@ -112,7 +112,7 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
         Err(r) => return r.into_response(),
     };
     let lang = ctx.lang;
-    let all = match s.app.indices().await {
+    let all = match s.app.indices(&who).await {
         Ok(a) => a,
         Err(e) => return render_error(lang, Some(who), e),
     };
@@ -167,6 +167,8 @@ struct RankingPage {
     lead: String,
     source: String,
     derived: bool,
+    computed: bool,
+    carried: String,
     /// Year, link, current.
     years: Vec<(i32, String, bool)>,
     columns: Vec<String>,
@@ -198,12 +200,9 @@ pub(super) async fn ranking(
         Ok(y) => y,
         Err(e) => return render_error(lang, Some(who), e),
     };
-    let (r, sens) = match (
-        s.app.index_ranking(&code, year).await,
-        s.app.index_sensitivity(&code, year).await,
-    ) {
-        (Ok(r), Ok(sens)) => (r, sens),
-        (Err(e), _) | (_, Err(e)) => return render_error(lang, Some(who), e),
+    let (r, sens) = match s.app.index_overview(&who, &code, year).await {
+        Ok(x) => x,
+        Err(e) => return render_error(lang, Some(who), e),
     };
     let m = &r.methodology;
     let view = |row: &RankingRow| {
@@ -284,6 +283,16 @@ pub(super) async fn ranking(
         ),
         source: m.source.clone(),
         derived: r.derived,
+        computed: r.computed,
+        carried: if r.carried_forward > 0 {
+            t_args(
+                lang,
+                "index.carried",
+                &[("n", r.carried_forward.to_string())],
+            )
+        } else {
+            String::new()
+        },
         years: r
             .years
             .iter()
@@ -416,7 +425,7 @@ pub(super) async fn unit(
         Err(e) => return render_error(lang, Some(who), e),
     };
     let peer = q.peer.as_deref().filter(|p| !p.is_empty());
-    let p = match s.app.index_unit(&code, year, &unit, peer).await {
+    let p = match s.app.index_unit(&who, &code, year, &unit, peer).await {
         Ok(p) => p,
         Err(e) => return render_error(lang, Some(who), e),
     };
@@ -725,12 +734,9 @@ pub(super) async fn export(
         Ok(y) => y,
         Err(e) => return render_error(lang, Some(who), e),
     };
-    let (r, sens) = match (
-        s.app.index_ranking(&code, year).await,
-        s.app.index_sensitivity(&code, year).await,
-    ) {
-        (Ok(r), Ok(sens)) => (r, sens),
-        (Err(e), _) | (_, Err(e)) => return render_error(lang, Some(who), e),
+    let (r, sens) = match s.app.index_overview(&who, &code, year).await {
+        Ok(x) => x,
+        Err(e) => return render_error(lang, Some(who), e),
     };
     let m = &r.methodology;
     let raw = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
@@ -869,7 +875,7 @@ pub(super) async fn unit_export(
         Err(e) => return render_error(lang, Some(who), e),
     };
     let peer = q.peer.as_deref().filter(|p| !p.is_empty());
-    let p = match s.app.index_unit(&code, year, &unit, peer).await {
+    let p = match s.app.index_unit(&who, &code, year, &unit, peer).await {
         Ok(p) => p,
         Err(e) => return render_error(lang, Some(who), e),
     };
