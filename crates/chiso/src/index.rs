@@ -5,8 +5,9 @@
 use anyhow::{Context, Result, bail};
 use chiso_core::composite::methodology::{self, Methodology};
 use chiso_core::composite::{
-    AggregateMethod, DataTable, IndexTree, MetaRow, NormaliseMethod, NormaliseSpec, PipelineSpec,
-    RowKind, SensitivitySpec, rank_descending, sensitivity,
+    AggregateMethod, DataTable, IndexTree, MergeLink, MergeRule, MetaRow, NormaliseMethod,
+    NormaliseSpec, PipelineSpec, RowKind, SensitivitySpec, merge_units, rank_descending,
+    sensitivity,
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use std::io::Write;
@@ -71,16 +72,101 @@ pub fn load_methodology(template: &str) -> Result<Methodology> {
     m.with_context(|| format!("methodology {template}"))
 }
 
+/// The component values of `input` for methodology `m`.
+fn read_inputs(m: &Methodology, input: &Path) -> Result<DataTable> {
+    let file = std::fs::File::open(input).with_context(|| format!("opening {input:?}"))?;
+    m.read_inputs(std::io::BufReader::new(file))
+        .with_context(|| format!("{}", input.display()))
+}
+
 /// `chiso index compute`: scores and ranks every unit of `input`, writes `unit, score, rank`
 /// and every component's normalised or aggregated value to `output` (`-`: standard output),
 /// best first, unranked units last.
 pub fn compute(template: &str, input: &Path, output: &Path) -> Result<usize> {
     let m = load_methodology(template)?;
-    let file = std::fs::File::open(input).with_context(|| format!("opening {input:?}"))?;
-    let table = m
-        .read_inputs(std::io::BufReader::new(file))
-        .with_context(|| format!("{}", input.display()))?;
-    let scored = m.score(&table)?;
+    let table = read_inputs(&m, input)?;
+    write_scores(&m, &table, output, None)
+}
+
+/// Reads a merger mapping: `from,to[,weight]` with a header row.
+fn read_mapping(path: &Path) -> Result<Vec<MergeLink>> {
+    let mut r = csv::Reader::from_path(path).with_context(|| format!("opening {path:?}"))?;
+    let header: Vec<String> = r
+        .headers()?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(from), Some(to)) = (col("from"), col("to")) else {
+        bail!(
+            "{}: the mapping needs the columns from,to[,weight]",
+            path.display()
+        );
+    };
+    let weight = col("weight");
+    let mut links = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.with_context(|| format!("{} line {}", path.display(), i + 2))?;
+        let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_owned();
+        let w = match weight.map(cell).filter(|w| !w.is_empty()) {
+            Some(w) => w.replace(',', ".").parse::<f64>().with_context(|| {
+                format!(
+                    "{} line {}: weight `{w}` is not a number",
+                    path.display(),
+                    i + 2
+                )
+            })?,
+            None => 1.0,
+        };
+        links.push(MergeLink {
+            from: cell(from),
+            to: cell(to),
+            weight: w,
+        });
+    }
+    Ok(links)
+}
+
+/// `chiso index merge`: the former units' components of `input` carried onto the units
+/// they merged into (`mapping`: `from,to[,weight]`), combined by `rule`, then scored and
+/// ranked like `compute`; every row is labelled as derived, with the units it comes from.
+pub fn merge(
+    template: &str,
+    input: &Path,
+    mapping: &Path,
+    rule: &str,
+    output: &Path,
+) -> Result<usize> {
+    let m = load_methodology(template)?;
+    let rule: MergeRule = serde_json::from_value(serde_json::Value::String(rule.replace('-', "_")))
+        .map_err(|_| {
+            anyhow::anyhow!("unknown rule `{rule}`; use weighted-mean, mean, sum, max or min")
+        })?;
+    let table = read_inputs(&m, input)?;
+    let links = read_mapping(mapping)?;
+    let merged = merge_units(&table, &links, rule)?;
+    let sources: std::collections::BTreeMap<String, Vec<String>> =
+        links.iter().fold(Default::default(), |mut acc, l| {
+            acc.entry(l.to.clone()).or_default().push(l.from.clone());
+            acc
+        });
+    eprintln!(
+        "Điểm suy ra, không phải số liệu công bố / derived scores, not published: {} former units → {}",
+        table.n_units(),
+        merged.n_units()
+    );
+    write_scores(&m, &merged, output, Some(&sources))
+}
+
+/// Writes `unit, score, rank`, every component, and for derived scores the units each comes
+/// from; best first, unranked units last.
+fn write_scores(
+    m: &Methodology,
+    table: &DataTable,
+    output: &Path,
+    derived_from: Option<&std::collections::BTreeMap<String, Vec<String>>>,
+) -> Result<usize> {
+    let scored = m.score(table)?;
     let scores = scored.require_column(&m.index)?.to_vec();
     let ranks = rank_descending(&scores);
     let mut order: Vec<usize> = (0..table.n_units()).collect();
@@ -94,6 +180,9 @@ pub fn compute(template: &str, input: &Path, output: &Path) -> Result<usize> {
     let codes: Vec<&str> = m.nodes.iter().map(|n| n.code.as_str()).collect();
     let mut header = vec!["unit", "score", "rank"];
     header.extend(&codes);
+    if derived_from.is_some() {
+        header.push("derived_from");
+    }
     w.write_record(&header)?;
     let text = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for &i in &order {
@@ -104,6 +193,10 @@ pub fn compute(template: &str, input: &Path, output: &Path) -> Result<usize> {
             ranks[i].map(|r| r.to_string()).unwrap_or_default(),
         ];
         row.extend(codes.iter().map(|c| text(scored.value(unit, c))));
+        if let Some(sources) = derived_from {
+            let from = sources.get(unit).map(|v| v.join("; ")).unwrap_or_default();
+            row.push(format!("derived: {from}"));
+        }
         w.write_record(&row)?;
     }
     w.flush()?;

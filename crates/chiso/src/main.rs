@@ -190,6 +190,25 @@ enum IndexCommand {
         #[arg(long, short, default_value = "-")]
         output: std::path::PathBuf,
     },
+    /// Carry former units' component values onto the units they merged into (e.g. 63
+    /// provinces → 34), then score and rank; the result is labelled as derived.
+    Merge {
+        /// A template id or a methodology file.
+        #[arg(long)]
+        template: String,
+        /// CSV of the former units: `unit` and one column per component.
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// CSV `from,to[,weight]`: each former unit, its new unit, its weight (population).
+        #[arg(long)]
+        mapping: std::path::PathBuf,
+        /// weighted-mean, mean, sum, max or min.
+        #[arg(long, default_value = "weighted-mean")]
+        rule: String,
+        /// Where to write the derived scores (`-`: standard output).
+        #[arg(long, short, default_value = "-")]
+        output: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -384,6 +403,15 @@ async fn main() -> Result<()> {
                 output,
             } => {
                 index::compute(&template, &input, &output)?;
+            }
+            IndexCommand::Merge {
+                template,
+                input,
+                mapping,
+                rule,
+                output,
+            } => {
+                index::merge(&template, &input, &mapping, &rule, &output)?;
             }
         },
         Command::Migrate => {

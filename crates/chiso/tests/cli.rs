@@ -377,6 +377,102 @@ fn index_compute_reproduces_pci_2016_and_names_bad_columns() {
         "{}",
         text(&out)
     );
+    // A merger: two pairs of provinces merged, population-weighted; labelled as derived.
+    let units: Vec<String> = input
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    let mut mapping = String::from("from,to,weight\n");
+    for u in &units {
+        let (to, w) = match u.as_str() {
+            "Ha Giang" => ("Tuyen Quang (moi)", "0.9"),
+            "Tuyen Quang" => ("Tuyen Quang (moi)", "0.8"),
+            "Lao Cai" => ("Lao Cai (moi)", "0.77"),
+            "Yen Bai" => ("Lao Cai (moi)", "0.84"),
+            other => (other, "1"),
+        };
+        mapping.push_str(&format!("{u},{to},{w}\n"));
+    }
+    std::fs::write(d.join("mapping.csv"), &mapping).unwrap();
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "compute",
+            "--template",
+            "pci-2013",
+            "--input",
+            "pci2016.csv",
+            "-o",
+            "before.csv",
+        ],
+        &[],
+    );
+    assert!(out.status.success());
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "merge",
+            "--template",
+            "pci-2013",
+            "--input",
+            "pci2016.csv",
+            "--mapping",
+            "mapping.csv",
+            "-o",
+            "merged.csv",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("derived scores, not published: 63 former units → 61"),
+        "{}",
+        text(&out)
+    );
+    let merged = std::fs::read_to_string(d.join("merged.csv")).unwrap();
+    assert!(merged.lines().next().unwrap().ends_with(",derived_from"));
+    let row = merged
+        .lines()
+        .find(|l| l.starts_with("Tuyen Quang (moi),"))
+        .unwrap();
+    assert!(row.ends_with("derived: Ha Giang; Tuyen Quang"), "{row}");
+    // Merged sub-indices give the weighted mean of the computed totals (a linear index).
+    let before = std::fs::read_to_string(d.join("before.csv")).unwrap();
+    let score = |name: &str| -> f64 {
+        let line = before
+            .lines()
+            .find(|l| l.starts_with(&format!("{name},")))
+            .unwrap();
+        line.split(',').nth(1).unwrap().parse().unwrap()
+    };
+    let expected = (0.9 * score("Ha Giang") + 0.8 * score("Tuyen Quang")) / 1.7;
+    let got: f64 = row.split(',').nth(1).unwrap().parse().unwrap();
+    assert!((got - expected).abs() < 1e-9, "{got} vs {expected}");
+    std::fs::write(d.join("short.csv"), "from,to\nHa Giang,X\n").unwrap();
+    let out = chiso(
+        d,
+        &[
+            "index",
+            "merge",
+            "--template",
+            "pci-2013",
+            "--input",
+            "pci2016.csv",
+            "--mapping",
+            "short.csv",
+        ],
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("no new unit given for: "),
+        "{}",
+        text(&out)
+    );
+
     let out = chiso(d, &["index", "templates"], &[]);
     assert!(text(&out).contains("papi-2018"), "{}", text(&out));
     let out = chiso(
