@@ -176,7 +176,8 @@ impl App {
             })
     }
 
-    /// The indices that have scores (stored, or computed from indicators), with their years.
+    /// The indices that have scores (stored, or computed from indicators the caller may
+    /// read), with their years.
     pub async fn indices(&self, who: &Principal) -> AppResult<Vec<IndexSummary>> {
         let mut by_index: BTreeMap<String, Vec<(i32, i64)>> = BTreeMap::new();
         for (code, year, units) in self.store.index_years().await? {
@@ -192,7 +193,12 @@ impl App {
             if by_index.contains_key(&code) {
                 continue;
             }
-            let scores = self.scores(who, &code).await?;
+            // Computed from data the caller may not read: not listed for them.
+            let scores = match self.scores(who, &code).await {
+                Ok(s) => s,
+                Err(e) if e.first().kind == ErrorKind::Forbidden => continue,
+                Err(e) => return Err(e),
+            };
             let years: Vec<(i32, i64)> = scores
                 .years
                 .iter()

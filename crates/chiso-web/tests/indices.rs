@@ -448,6 +448,17 @@ async fn computed_from_indicators_and_always_fresh(db: TestDb) {
         list.as_array().unwrap().iter().any(|i| i["code"] == "LIVE"),
         "{list}"
     );
+    // A commune officer may not read the other commune's data: the list still opens,
+    // without the index; its ranking is refused.
+    let officer = s.token("officer", "pw-123456").await;
+    let (status, list) = get_json(&s, &officer, "/api/v1/indices").await;
+    assert_eq!(status, 200, "{list}");
+    assert!(
+        list.as_array().unwrap().iter().all(|i| i["code"] != "LIVE"),
+        "{list}"
+    );
+    let (status, _) = get_json(&s, &officer, "/api/v1/indices/LIVE/2025").await;
+    assert_eq!(status, 403);
 
     // C2 reports more dossiers and a lower rate: it leads at once.
     post(json!([
