@@ -55,6 +55,32 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// A file checked for upload: not empty, within [`MAX_EVIDENCE_BYTES`], of an accepted type
+/// (from its bytes); returns its cleaned name, its type and its SHA-256 (hex).
+///
+/// # Errors
+/// `evidence.empty`, `evidence.too_large` or `evidence.type`, on the field `file`.
+pub(crate) fn checked_file(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(String, &'static str, String), Problem> {
+    if bytes.is_empty() {
+        return Err(Problem::invalid("evidence.empty").field("file"));
+    }
+    if bytes.len() > MAX_EVIDENCE_BYTES {
+        return Err(Problem::invalid("evidence.too_large")
+            .field("file")
+            .arg("max_mb", MAX_EVIDENCE_BYTES / (1024 * 1024)));
+    }
+    let name = clean_file_name(file_name);
+    let content_type = evidence_type(&name, bytes).ok_or_else(|| {
+        Problem::invalid("evidence.type")
+            .field("file")
+            .arg("name", &name)
+    })?;
+    Ok((name, content_type, hex::encode(Sha256::digest(bytes))))
+}
+
 impl App {
     /// Attaches a file to `unit`'s submission for `period`, or to one value when
     /// `indicator` is given. The caller must be able to write that data.
@@ -91,22 +117,7 @@ impl App {
                 None
             }
         };
-        if bytes.is_empty() {
-            return Err(Problem::invalid("evidence.empty").field("file").into());
-        }
-        if bytes.len() > MAX_EVIDENCE_BYTES {
-            return Err(Problem::invalid("evidence.too_large")
-                .field("file")
-                .arg("max_mb", MAX_EVIDENCE_BYTES / (1024 * 1024))
-                .into());
-        }
-        let name = clean_file_name(file_name);
-        let content_type = evidence_type(&name, bytes).ok_or_else(|| {
-            Problem::invalid("evidence.type")
-                .field("file")
-                .arg("name", &name)
-        })?;
-        let sha256 = hex::encode(Sha256::digest(bytes));
+        let (name, content_type, sha256) = checked_file(file_name, bytes)?;
         let row = EvidenceRow {
             id: 0,
             org_unit_id: u.id,

@@ -9,9 +9,9 @@ use chiso_core::access::{Action, Principal};
 use chiso_core::org::OrgUnit;
 use chiso_core::status::Status;
 use chiso_core::tasks::{Assessed, TaskFacts, TaskStatus, assess_all, may_assign};
-use chiso_store::TaskUpdateRow;
 /// A resolution and a task as stored.
 pub use chiso_store::{ResolutionRow, TaskRow};
+use chiso_store::{TaskFileRow, TaskUpdateRow};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -72,6 +72,9 @@ pub struct TaskInput {
     /// M&E target value.
     #[serde(default)]
     pub target_value: Option<f64>,
+    /// Codes of the units that coordinate the task besides its lead unit.
+    #[serde(default)]
+    pub coordinating: Vec<String>,
 }
 
 /// A progress report as sent.
@@ -101,6 +104,10 @@ pub struct TaskView {
     pub assessed: Assessed,
     /// The latest update waiting for review, if any.
     pub pending: Option<TaskUpdateRow>,
+    /// The units coordinating the task besides its lead unit.
+    pub coordinators: Vec<OrgUnit>,
+    /// The evidence attached to the task's progress reports.
+    pub evidence: Vec<TaskFileRow>,
 }
 
 /// A resolution with its tasks in tree order.
@@ -112,6 +119,8 @@ pub struct ResolutionView {
     pub tasks: Vec<TaskView>,
     /// Weighted progress of the top-level tasks.
     pub progress: f64,
+    /// The resolution's documents (its text, plans, reports).
+    pub documents: Vec<TaskFileRow>,
 }
 
 /// One lead unit's record on a resolution's tasks.
@@ -305,6 +314,24 @@ impl App {
             Some(code) => Some(self.indicator(code.trim()).await?.indicator.id),
             None => None,
         };
+        let mut coordinators = Vec::new();
+        for code in t
+            .coordinating
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+        {
+            let id = self.unit_id(code, "coordinating")?;
+            if id == lead {
+                return Err(Problem::invalid("task.coordinator_is_lead")
+                    .field("coordinating")
+                    .arg("unit", code)
+                    .into());
+            }
+            if !coordinators.contains(&id) {
+                coordinators.push(id);
+            }
+        }
         let row = TaskRow {
             id: 0,
             resolution_id: res.id,
@@ -328,7 +355,10 @@ impl App {
             evaluated_on: None,
         };
         let mut tx = self.store.begin().await?;
-        tx.insert_task(&row, now()).await?;
+        let task_id = tx.insert_task(&row, now()).await?;
+        for unit in &coordinators {
+            tx.add_task_coordinator(task_id, *unit).await?;
+        }
         tx.append_audit(&audit(
             Some(who.user_id),
             "task.create",
@@ -347,6 +377,19 @@ impl App {
         who: &Principal,
         task: &str,
         p: &ProgressInput,
+    ) -> AppResult<i64> {
+        self.report_progress_with_evidence(who, task, p, &[]).await
+    }
+
+    /// Records progress on a task with evidence files (name, content), all in one
+    /// transaction: a file that is empty, too large or of a type not accepted refuses the
+    /// whole report.
+    pub async fn report_progress_with_evidence(
+        &self,
+        who: &Principal,
+        task: &str,
+        p: &ProgressInput,
+        evidence: &[(String, Vec<u8>)],
     ) -> AppResult<i64> {
         let tree = self.tree();
         let t = self
@@ -376,8 +419,15 @@ impl App {
                 .unwrap_or_else(|| crate::submissions::vietnam_day(now())),
             reported_by: Some(who.user_id),
         };
+        let files = evidence
+            .iter()
+            .map(|(name, bytes)| {
+                crate::evidence::checked_file(name, bytes).map(|checked| (checked, bytes))
+            })
+            .collect::<Result<Vec<_>, Problem>>()?;
+        let at = now();
         let mut tx = self.store.begin().await?;
-        let id = tx.record_task_update(t.id, &update, now()).await?;
+        let id = tx.record_task_update(t.id, &update, at).await?;
         tx.append_audit(&audit(
             Some(who.user_id),
             "task.progress",
@@ -386,6 +436,30 @@ impl App {
             &format!("{} %: {}", p.progress, update.narrative),
         ))
         .await?;
+        for ((name, content_type, sha256), bytes) in files {
+            let row = TaskFileRow {
+                id: 0,
+                resolution_id: t.resolution_id,
+                task_update_id: Some(id),
+                title: String::new(),
+                file_name: name.clone(),
+                content_type: content_type.into(),
+                size: bytes.len() as i64,
+                sha256: sha256.clone(),
+                uploaded_by: Some(who.user_id),
+                uploaded_at: at,
+            };
+            tx.insert_task_file(&row, bytes).await?;
+            tx.append_audit(&audit(
+                Some(who.user_id),
+                "task.evidence",
+                "task",
+                &t.code,
+                &serde_json::json!({"file": name, "sha256": sha256, "size": bytes.len(), "update": id})
+                    .to_string(),
+            ))
+            .await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -507,6 +581,71 @@ impl App {
         Ok(())
     }
 
+    /// Attaches a document (the resolution's text, the province's plan, a report) to a
+    /// resolution: the province's task managers; checked like evidence; audited.
+    pub async fn attach_resolution_document(
+        &self,
+        who: &Principal,
+        resolution: &str,
+        title: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> AppResult<i64> {
+        let tree = self.tree();
+        let res = self
+            .store
+            .resolution_by_code(resolution)
+            .await?
+            .ok_or_else(|| not_found("resolution", resolution))?;
+        let root = tree
+            .roots()
+            .next()
+            .map(|u| u.id)
+            .ok_or_else(|| Problem::invalid("org.no_root"))?;
+        require(who, Action::ManageTasks, root, &tree)?;
+        let (name, content_type, sha256) = crate::evidence::checked_file(file_name, bytes)?;
+        let title = chiso_core::text::nfc(title.trim());
+        let row = TaskFileRow {
+            id: 0,
+            resolution_id: res.id,
+            task_update_id: None,
+            title: if title.is_empty() {
+                name.clone()
+            } else {
+                title
+            },
+            file_name: name.clone(),
+            content_type: content_type.into(),
+            size: bytes.len() as i64,
+            sha256: sha256.clone(),
+            uploaded_by: Some(who.user_id),
+            uploaded_at: now(),
+        };
+        let mut tx = self.store.begin().await?;
+        let id = tx.insert_task_file(&row, bytes).await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "resolution.document",
+            "resolution",
+            &res.code,
+            &serde_json::json!({"title": row.title, "file": name, "sha256": sha256, "size": bytes.len()})
+                .to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A resolution's document or a report's evidence, with its content (signed-in users,
+    /// who all see the resolutions).
+    pub async fn task_file(&self, id: i64) -> AppResult<(TaskFileRow, Vec<u8>)> {
+        Ok(self
+            .store
+            .task_file(id)
+            .await?
+            .ok_or_else(|| not_found("file", &id.to_string()))?)
+    }
+
     /// The resolutions.
     pub async fn resolutions(&self) -> AppResult<Vec<ResolutionRow>> {
         Ok(self.store.resolutions().await?)
@@ -601,17 +740,29 @@ impl App {
                     depth,
                     assessed: a.clone(),
                     pending: None,
+                    coordinators: Vec::new(),
+                    evidence: Vec::new(),
                 });
             }
         }
+        let coordinators = self.store.task_coordinators(res.id).await?;
+        let files = self.store.task_files(res.id).await?;
         for v in &mut ordered {
-            v.pending = self
-                .store
-                .task_updates(v.task.id)
-                .await?
-                .into_iter()
-                .rev()
-                .find(|u| u.review == "pending");
+            let updates = self.store.task_updates(v.task.id).await?;
+            v.evidence = files
+                .iter()
+                .filter(|f| {
+                    f.task_update_id
+                        .is_some_and(|u| updates.iter().any(|x| x.id == u))
+                })
+                .cloned()
+                .collect();
+            v.pending = updates.into_iter().rev().find(|u| u.review == "pending");
+            v.coordinators = coordinators
+                .iter()
+                .filter(|(t, _)| *t == v.task.id)
+                .filter_map(|(_, u)| tree.get(*u).cloned())
+                .collect();
         }
         let top: Vec<&TaskView> = ordered.iter().filter(|t| t.depth == 0).collect();
         let total: f64 = top.iter().map(|t| t.task.weight).sum();
@@ -627,6 +778,10 @@ impl App {
             resolution: res,
             tasks: ordered,
             progress,
+            documents: files
+                .into_iter()
+                .filter(|f| f.task_update_id.is_none())
+                .collect(),
         })
     }
 }
@@ -640,11 +795,13 @@ pub struct MyTask {
     pub resolution_code: String,
     /// The task.
     pub task: TaskView,
+    /// Whether the caller's unit coordinates it rather than leads it.
+    pub coordinating: bool,
 }
 
 impl App {
-    /// The tasks led by the caller's units (or units below them), open ones first by
-    /// deadline, with their computed status on `today`.
+    /// The tasks led or coordinated by the caller's units (or units below them), open ones
+    /// first by deadline, with their computed status on `today`.
     pub async fn my_tasks(&self, who: &Principal, today: NaiveDate) -> AppResult<Vec<MyTask>> {
         let tree = self.tree();
         let mine = |unit: i64| {
@@ -657,11 +814,14 @@ impl App {
         for r in self.store.resolutions().await? {
             let v = self.resolution(who, &r.code, today).await?;
             for t in v.tasks {
-                if mine(t.task.lead_unit_id) {
+                let leads = mine(t.task.lead_unit_id);
+                let coordinates = !leads && t.coordinators.iter().any(|c| mine(c.id));
+                if leads || coordinates {
                     out.push(MyTask {
                         resolution: r.number.clone(),
                         resolution_code: r.code.clone(),
                         task: t,
+                        coordinating: coordinates,
                     });
                 }
             }

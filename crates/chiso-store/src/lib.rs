@@ -14,6 +14,7 @@ mod notify;
 mod org;
 mod row;
 mod sets;
+mod task_files;
 mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -29,6 +30,7 @@ pub use indices::{CriterionNote, IndexScoreRow, MethodologyRow};
 pub use notify::Subscription;
 pub use org::NewOrgUnit;
 pub use sets::{SetMemberRow, SetRow, SetVersionRow};
+pub use task_files::TaskFileRow;
 pub use tasks::{ResolutionRow, TaskRow, TaskUpdateRow};
 pub use unlock::UnlockRow;
 pub use users::{NewUser, UserRecord};

@@ -107,6 +107,12 @@ pub fn routes() -> Router<AppState> {
         .route("/resolutions/{code}", get(resolutions::detail))
         .route("/task-updates/{id}/review", post(resolutions::review))
         .route("/resolutions/{code}/import", post(resolutions::import))
+        .route("/resolutions/{code}/tasks", post(resolutions::add_task))
+        .route(
+            "/resolutions/{code}/documents",
+            post(resolutions::attach_document),
+        )
+        .route("/task-files/{id}", get(resolutions::download))
         .route(
             "/resolutions/{code}/tasks-template",
             get(resolutions::template),
@@ -235,6 +241,71 @@ fn render(t: &impl Template) -> Response {
 struct ErrorPage {
     c: Chrome,
     message: String,
+}
+
+/// A stored file as a download; the name goes out percent-encoded (RFC 5987), so no
+/// character of it can break the header.
+fn file_download(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The fields of a multipart form: text fields by name, and the files chosen (field name,
+/// file name, content); a file input left empty is not a file.
+async fn multipart_fields(
+    mut form: axum::extract::Multipart,
+) -> Result<
+    (
+        std::collections::HashMap<String, String>,
+        Vec<(String, String, Vec<u8>)>,
+    ),
+    AppError,
+> {
+    let mut text = std::collections::HashMap::new();
+    let mut files = Vec::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Problem::invalid("import.unreadable")
+                    .arg("detail", e.to_string())
+                    .into());
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(|e| {
+            AppError::from(Problem::invalid("import.unreadable").arg("detail", e.to_string()))
+        })?;
+        match file_name {
+            Some(f) if !(f.is_empty() && bytes.is_empty()) => files.push((name, f, bytes.to_vec())),
+            Some(_) => {}
+            None => {
+                text.insert(name, String::from_utf8_lossy(&bytes).trim().to_string());
+            }
+        }
+    }
+    Ok((text, files))
 }
 
 fn render_error(lang: Lang, user: Option<Principal>, e: AppError) -> Response {

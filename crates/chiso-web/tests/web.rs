@@ -2107,6 +2107,173 @@ async fn submissions_on_time_late_missing(db: TestDb) {
     assert!(rows.iter().any(|r| r[0] == "MONTHLY"), "{rows:?}");
 }
 
+/// The page's task form assigns a task with coordinating units; the coordinator sees it on
+/// its own list without a progress form; a lead cannot coordinate its own task; documents are
+/// attached by the province's task managers only; a report's evidence is linked from the task
+/// and downloads intact.
+async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
+    let s = start(db).await;
+    small_province(&s).await;
+    s.app
+        .create_user_unchecked(&chiso_app::auth::UserSpec {
+            username: "officer2".into(),
+            full_name: "Cán bộ xã Tây Sơn".into(),
+            password: "pw-123456".into(),
+            grants: vec![(chiso_core::access::Role::DataOfficer, "ROOT.C2".into())],
+        })
+        .await
+        .unwrap();
+    let c = client();
+    let leader = s.token("leader", "pw-123456").await;
+    let resolution = json!({"code": "NQ57", "number": "57-NQ/TW", "title": "Chuyển đổi số", "issuer": "Bộ Chính trị", "issued_on": "2024-12-22"});
+    let (st, body) = post_json(&c, &s.url("/api/v1/resolutions"), &leader, &resolution).await;
+    assert_eq!(st, 201, "{body}");
+    let page = signed_in(&s, "leader", "pw-123456").await;
+    let html = page
+        .get(s.url("/resolutions/NQ57"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"new-task\""), "the leader may assign");
+    let form = |lead: &str, coordinating: &[&str]| {
+        let mut f = vec![
+            ("parent", String::new()),
+            ("code", "NQ57.1".to_string()),
+            ("title", "Số hóa hồ sơ một cửa".to_string()),
+            ("lead_unit", lead.to_string()),
+            ("start_on", "2026-01-01".to_string()),
+            ("deadline", "2026-12-31".to_string()),
+            ("product", "Hệ thống".to_string()),
+            ("weight", "1".to_string()),
+            ("indicator", String::new()),
+            ("target_value", String::new()),
+            ("description", String::new()),
+        ];
+        for u in coordinating {
+            f.push(("coordinating", (*u).to_string()));
+        }
+        f
+    };
+    let r = page
+        .post(s.url("/resolutions/NQ57/tasks"))
+        .form(&form("ROOT.C1", &["ROOT.C1"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "the lead cannot coordinate its own task");
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("không thể đồng thời là đơn vị phối hợp")
+    );
+    let r = page
+        .post(s.url("/resolutions/NQ57/tasks"))
+        .form(&form("ROOT.C1", &["ROOT.C2", "ROOT.A"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/resolutions/NQ57?added=NQ57.1")
+    );
+    let html = page
+        .get(s.url("/resolutions/NQ57?added=NQ57.1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Đơn vị phối hợp: Sở Tài chính, Phường Tây Sơn")
+            || html.contains("Đơn vị phối hợp: Phường Tây Sơn, Sở Tài chính"),
+        "{html}"
+    );
+    // The coordinating commune sees the task, marked, without a progress form.
+    let coord = signed_in(&s, "officer2", "pw-123456").await;
+    let mine = coord
+        .get(s.url("/my-tasks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        mine.contains("id=\"my-NQ57.1\"") && mine.contains("Phối hợp"),
+        "{mine}"
+    );
+    assert!(!mine.contains("action=\"/tasks/NQ57.1/progress\""));
+
+    // Documents: the leader attaches the province's plan; an officer may not.
+    let (ct, body) = multipart(
+        &[("title", "Kế hoạch 15/KH-UBND")],
+        ("ke-hoach.pdf", b"%PDF-1.4 the province's plan"),
+    );
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let r = officer
+        .post(s.url("/resolutions/NQ57/documents"))
+        .header("content-type", ct.clone())
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = page
+        .post(s.url("/resolutions/NQ57/documents"))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // The commune reports with evidence; the task links it.
+    let (ct, body) = multipart(
+        &[("progress", "40"), ("narrative", "Đã số hóa 40% hồ sơ")],
+        ("bien-ban.pdf", b"%PDF-1.4 minutes"),
+    );
+    let r = officer
+        .post(s.url("/tasks/NQ57.1/progress"))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = page
+        .get(s.url("/resolutions/NQ57"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("📄 Kế hoạch 15/KH-UBND"), "{html}");
+    assert!(html.contains("📎 bien-ban.pdf"), "{html}");
+    for (name, content) in [
+        ("bien-ban.pdf", &b"%PDF-1.4 minutes"[..]),
+        ("Kế hoạch", &b"%PDF-1.4 the province's plan"[..]),
+    ] {
+        let at = html.find(name).unwrap();
+        let link = html[..at].rfind("href=\"/task-files/").unwrap() + "href=\"".len();
+        let path: String = html[link..].chars().take_while(|c| *c != '"').collect();
+        let r = coord.get(s.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(&r.bytes().await.unwrap()[..], content);
+    }
+    let events = s.app.store().audit_events().await.unwrap();
+    assert!(events.iter().any(|e| e.action == "task.evidence"));
+    assert!(events.iter().any(|e| e.action == "resolution.document"));
+}
+
 async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
     let s = start(db).await;
     small_province(&s).await;
@@ -2343,20 +2510,45 @@ async fn resolutions_tasks_cascade_progress_and_status(db: TestDb) {
     );
     assert!(!html.contains("id=\"my-NQ57.1\""), "not the agency's task");
     assert!(html.contains("action=\"/tasks/NQ57.2.1/progress\""));
-    let r = page
-        .post(url("/tasks/NQ57.2.1/progress"))
-        .form(&[
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+    // A program renamed .pdf is refused, and the report with it: nothing is half-saved.
+    let (ct, body) = multipart(
+        &[
             ("progress", "75"),
             ("narrative", "Đã tổ chức 3 lớp tập huấn"),
-        ])
+        ],
+        ("bien-ban.pdf", b"MZ\x90\x00 not a pdf"),
+    );
+    let r = page
+        .post(url("/tasks/NQ57.2.1/progress"))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("bien-ban.pdf"));
+    let (ct, body) = multipart(
+        &[
+            ("progress", "75"),
+            ("narrative", "Đã tổ chức 3 lớp tập huấn"),
+        ],
+        ("bien-ban.pdf", b"%PDF-1.4 minutes of the training"),
+    );
+    let r = page
+        .post(url("/tasks/NQ57.2.1/progress"))
+        .header("content-type", ct)
+        .body(body)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/my-tasks?reported=1");
+    let (ct, body) = multipart(&[("progress", "75"), ("narrative", "x")], ("", b""));
     let r = page
         .post(url("/tasks/NQ57.1/progress"))
-        .form(&[("progress", "75"), ("narrative", "x")])
+        .header("content-type", ct)
+        .body(body)
         .send()
         .await
         .unwrap();
@@ -2976,6 +3168,7 @@ chiso_store::both_backends!(
     analytics_roll_up_status_and_comparisons,
     submissions_on_time_late_missing,
     resolutions_tasks_cascade_progress_and_status,
+    tasks_with_coordinators_documents_and_evidence,
     explanations_ask_answer_escalate,
     tasks_import_from_a_workbook,
     targets_page_sets_targets_all_or_nothing,

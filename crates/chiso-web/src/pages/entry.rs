@@ -736,32 +736,7 @@ pub(super) async fn download(
         Err(r) => return r.into_response(),
     };
     match s.app.evidence_file(&who, id).await {
-        Ok((row, bytes)) => {
-            // The name goes out percent-encoded (RFC 5987), so no character of it can break
-            // the header.
-            let encoded: String = row
-                .file_name
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
-            (
-                [
-                    (axum::http::header::CONTENT_TYPE, row.content_type.clone()),
-                    (
-                        axum::http::header::CONTENT_DISPOSITION,
-                        format!("attachment; filename*=UTF-8''{encoded}"),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+        Ok((row, bytes)) => super::file_download(&row.file_name, &row.content_type, bytes),
         Err(e) => render_error(ctx.lang, Some(who), e),
     }
 }

@@ -6,7 +6,6 @@ use super::{Chrome, Ctx, render, render_error, unit_name};
 use crate::AppState;
 use crate::i18n::{fmt_num, t, task_reason};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chiso_app::resolutions::{MyTask, ProgressInput};
@@ -38,6 +37,8 @@ struct Row {
     status: String,
     reasons: String,
     can_report: bool,
+    /// The caller's unit coordinates the task rather than leads it.
+    coordinating: bool,
 }
 
 #[derive(Deserialize)]
@@ -95,11 +96,14 @@ pub(super) async fn page(
                 .map(|r| task_reason(r, lang))
                 .collect::<Vec<_>>()
                 .join("; "),
-            can_report: !matches!(
-                tv.assessed.status,
-                TaskStatus::DoneOnTime | TaskStatus::DoneLate
-            ) && (who.can(Action::WriteData, tv.task.lead_unit_id, &tree)
-                || who.can(Action::ManageTasks, tv.task.lead_unit_id, &tree)),
+            can_report: !m.coordinating
+                && !matches!(
+                    tv.assessed.status,
+                    TaskStatus::DoneOnTime | TaskStatus::DoneLate
+                )
+                && (who.can(Action::WriteData, tv.task.lead_unit_id, &tree)
+                    || who.can(Action::ManageTasks, tv.task.lead_unit_id, &tree)),
+            coordinating: m.coordinating,
         }
     };
     let soon = today + chrono::Duration::days(30);
@@ -129,35 +133,44 @@ pub(super) async fn page(
     })
 }
 
-#[derive(Deserialize)]
-pub(super) struct ReportForm {
-    progress: String,
-    narrative: String,
-}
-
-/// `POST /tasks/{code}/progress`: reports progress, then shows the list again.
+/// `POST /tasks/{code}/progress` (multipart: `progress`, `narrative`, any number of `file`):
+/// reports progress with its evidence, then shows the list again. A bad file refuses the
+/// whole report.
 pub(super) async fn report(
     State(s): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-    Form(f): Form<ReportForm>,
+    form: axum::extract::Multipart,
 ) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
         Err(r) => return r.into_response(),
     };
-    let Ok(progress) = f.progress.trim().replace(',', ".").parse::<f64>() else {
+    let (fields, files) = match super::multipart_fields(form).await {
+        Ok(x) => x,
+        Err(e) => return render_error(ctx.lang, Some(who), e),
+    };
+    let raw = fields.get("progress").cloned().unwrap_or_default();
+    let Ok(progress) = raw.replace(',', ".").parse::<f64>() else {
         let p = chiso_app::Problem::invalid("task.progress_range")
             .field("progress")
-            .arg("value", &f.progress);
+            .arg("value", &raw);
         return render_error(ctx.lang, Some(who), p.into());
     };
     let input = ProgressInput {
         progress,
-        narrative: f.narrative,
+        narrative: fields.get("narrative").cloned().unwrap_or_default(),
         reported_on: None,
     };
-    match s.app.report_progress(&who, &code, &input).await {
+    let evidence: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(_, name, bytes)| (name, bytes))
+        .collect();
+    match s
+        .app
+        .report_progress_with_evidence(&who, &code, &input, &evidence)
+        .await
+    {
         Ok(_) => Redirect::to("/my-tasks?reported=1").into_response(),
         Err(e) => render_error(ctx.lang, Some(who), e),
     }

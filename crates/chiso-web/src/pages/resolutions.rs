@@ -59,11 +59,33 @@ struct DetailPage {
     can_import: bool,
     /// Lead units by on-time completion: rank, name, on time, late, overdue, open, rate.
     ranking: Vec<(usize, String, usize, usize, usize, usize, String)>,
+    /// Documents: file key, title, file name, size.
+    documents: Vec<(i64, String, String, String)>,
+    /// Whether the caller may attach documents (the province's task managers).
+    can_document: bool,
+    /// The new-task form, for callers who may assign tasks.
+    new_task: Option<NewTaskForm>,
+    /// A task just added.
+    added: Option<String>,
+}
+
+/// What the new-task form offers.
+struct NewTaskForm {
+    /// Parent choices: code, label ("" = a top-level task, only for the province).
+    parents: Vec<(String, String)>,
+    /// Units: code, indented name.
+    units: Vec<(String, String)>,
+    /// Default start (today).
+    start: String,
 }
 
 struct TaskRowView {
     /// The update waiting for review: key, text.
     pending: Option<(i64, String)>,
+    /// The coordinating units, in words.
+    coordinators: String,
+    /// Evidence of the task's reports: file key, file name.
+    evidence: Vec<(i64, String)>,
     /// Whether the caller reviews and evaluates this task (the assigner's leadership).
     can_review: bool,
     /// Whether it may be evaluated now (done or past its deadline, not yet evaluated).
@@ -108,6 +130,17 @@ fn task_row(
                 ),
             )
         }),
+        coordinators: task
+            .coordinators
+            .iter()
+            .map(|u| unit_name(u, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        evidence: task
+            .evidence
+            .iter()
+            .map(|f| (f.id, f.file_name.clone()))
+            .collect(),
         can_review,
         can_evaluate: can_review && finished && task.task.evaluation.is_none(),
         evaluation: task
@@ -219,6 +252,7 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
 #[derive(Deserialize)]
 pub(super) struct DetailQuery {
     format: Option<String>,
+    added: Option<String>,
 }
 
 pub(super) async fn detail(
@@ -404,7 +438,193 @@ pub(super) async fn detail(
             .collect(),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
+        documents: v
+            .documents
+            .iter()
+            .map(|d| {
+                (
+                    d.id,
+                    d.title.clone(),
+                    d.file_name.clone(),
+                    format!("{} KB", fmt_num(d.size as f64 / 1024.0, 0, lang)),
+                )
+            })
+            .collect(),
+        can_document: who.can(chiso_core::access::Action::ManageTasks, root, &tree),
+        new_task: new_task_form(&v, &who, &tree, lang, today),
+        added: q.added.map(|c| back_code(&c)),
     })
+}
+
+/// The new-task form for the caller: the tasks they may break down (those whose lead unit
+/// they manage) and, for the province's leadership, a top-level task; the units they may
+/// assign to (their subtrees). `None` when they may assign nothing.
+fn new_task_form(
+    v: &chiso_app::resolutions::ResolutionView,
+    who: &chiso_core::access::Principal,
+    tree: &chiso_core::org::OrgTree,
+    lang: crate::i18n::Lang,
+    today: chrono::NaiveDate,
+) -> Option<NewTaskForm> {
+    use chiso_core::access::Action;
+    let root = tree.roots().next()?;
+    let mut parents = Vec::new();
+    if who.can(Action::ManageTasks, root.id, tree) {
+        parents.push((String::new(), t(lang, "resolutions.top_level")));
+    }
+    for tv in &v.tasks {
+        if who.can(Action::ManageTasks, tv.task.lead_unit_id, tree) {
+            parents.push((
+                tv.task.code.clone(),
+                format!("{} {}", tv.task.code, tv.task.title),
+            ));
+        }
+    }
+    if parents.is_empty() {
+        return None;
+    }
+    let mut units = Vec::new();
+    for u in tree.subtree(root.id) {
+        if who.can(Action::ManageTasks, u.id, tree)
+            || u.parent_id
+                .is_some_and(|p| who.can(Action::ManageTasks, p, tree))
+        {
+            let depth = tree.ancestors(u.id).len();
+            units.push((
+                u.code.to_string(),
+                format!("{}{}", "\u{a0}\u{a0}".repeat(depth), unit_name(u, lang)),
+            ));
+        }
+    }
+    Some(NewTaskForm {
+        parents,
+        units,
+        start: today.to_string(),
+    })
+}
+
+/// `POST /resolutions/{code}/tasks`: adds a task (or a sub-task) from the page's form, then
+/// back to the resolution. The form repeats `coordinating` for each unit chosen.
+pub(super) async fn add_task(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let date = |k: &str| {
+        chrono::NaiveDate::parse_from_str(&get(k), "%Y-%m-%d").map_err(|_| {
+            chiso_app::AppError::from(
+                chiso_app::Problem::invalid("task.bad_date")
+                    .field(k)
+                    .arg("value", get(k)),
+            )
+        })
+    };
+    let number = |k: &str| {
+        let raw = get(k).replace(',', ".");
+        if raw.is_empty() {
+            Ok(None)
+        } else {
+            raw.parse::<f64>().map(Some).map_err(|_| {
+                chiso_app::AppError::from(
+                    chiso_app::Problem::invalid("task.bad_number")
+                        .field(k)
+                        .arg("value", get(k)),
+                )
+            })
+        }
+    };
+    let input = (|| -> Result<chiso_app::resolutions::TaskInput, chiso_app::AppError> {
+        Ok(chiso_app::resolutions::TaskInput {
+            code: get("code"),
+            title: get("title"),
+            description: get("description"),
+            parent: Some(get("parent")).filter(|p| !p.is_empty()),
+            lead_unit: get("lead_unit"),
+            start_on: date("start_on")?,
+            deadline: date("deadline")?,
+            product: get("product"),
+            weight: number("weight")?,
+            update_every_days: None,
+            indicator: Some(get("indicator")).filter(|p| !p.is_empty()),
+            target_value: number("target_value")?,
+            coordinating: pairs
+                .iter()
+                .filter(|(n, v)| n == "coordinating" && !v.is_empty())
+                .map(|(_, v)| v.clone())
+                .collect(),
+        })
+    })();
+    let result = match input {
+        Ok(i) => s.app.add_task(&who, &code, &i).await.map(|()| i.code),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(task) => Redirect::to(&format!(
+            "/resolutions/{}?added={}#task-{}",
+            back_code(&code),
+            back_code(&task),
+            back_code(&task)
+        ))
+        .into_response(),
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
+}
+
+/// `POST /resolutions/{code}/documents` (multipart: `title`, `file`): attaches a document.
+pub(super) async fn attach_document(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    form: axum::extract::Multipart,
+) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    let (fields, files) = match super::multipart_fields(form).await {
+        Ok(x) => x,
+        Err(e) => return render_error(ctx.lang, Some(who), e),
+    };
+    let (name, bytes) = files
+        .into_iter()
+        .next()
+        .map(|(_, n, b)| (n, b))
+        .unwrap_or_default();
+    let title = fields.get("title").cloned().unwrap_or_default();
+    match s
+        .app
+        .attach_resolution_document(&who, &code, &title, &name, &bytes)
+        .await
+    {
+        Ok(_) => {
+            Redirect::to(&format!("/resolutions/{}#documents", back_code(&code))).into_response()
+        }
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
+}
+
+/// `GET /task-files/{id}`: a resolution's document or a report's evidence.
+pub(super) async fn download(State(s): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Response {
+    let who = match ctx.require_user() {
+        Ok(w) => w,
+        Err(r) => return r.into_response(),
+    };
+    match s.app.task_file(id).await {
+        Ok((row, bytes)) => super::file_download(&row.file_name, &row.content_type, bytes),
+        Err(e) => render_error(ctx.lang, Some(who), e),
+    }
 }
 
 #[derive(Deserialize)]
