@@ -150,44 +150,112 @@ impl ResolutionView {
     /// The lead units ranked by on-time completion (best first; ties by fewer overdue),
     /// units with nothing finished or due last.
     pub fn units_by_on_time(&self) -> Vec<UnitRecord> {
-        let mut by: BTreeMap<i64, UnitRecord> = BTreeMap::new();
-        for t in &self.tasks {
-            let Some(u) = &t.lead else { continue };
-            let r = by.entry(u.id).or_insert_with(|| UnitRecord {
-                unit: u.clone(),
-                on_time: 0,
-                late: 0,
-                overdue: 0,
-                open: 0,
-            });
-            match t.assessed.status {
-                TaskStatus::DoneOnTime => r.on_time += 1,
-                TaskStatus::DoneLate => r.late += 1,
-                TaskStatus::Overdue => r.overdue += 1,
-                _ => r.open += 1,
-            }
-        }
-        let mut v: Vec<UnitRecord> = by.into_values().collect();
-        v.sort_by(|a, b| {
-            let key = |r: &UnitRecord| (r.on_time_rate().map(|x| -x), r.overdue);
-            match (a.on_time_rate(), b.on_time_rate()) {
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                _ => key(a)
-                    .partial_cmp(&key(b))
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            }
-        });
-        v
+        units_by_on_time(self.tasks.iter())
     }
 
     /// How many tasks have each status.
     pub fn counts(&self) -> BTreeMap<TaskStatus, usize> {
-        let mut m = BTreeMap::new();
-        for t in &self.tasks {
-            *m.entry(t.assessed.status).or_insert(0) += 1;
+        counts(self.tasks.iter())
+    }
+}
+
+/// How many of `tasks` have each status.
+fn counts<'a>(tasks: impl Iterator<Item = &'a TaskView>) -> BTreeMap<TaskStatus, usize> {
+    let mut m = BTreeMap::new();
+    for t in tasks {
+        *m.entry(t.assessed.status).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The lead units of `tasks` ranked by on-time completion (best first; ties by fewer
+/// overdue), units with nothing finished or due last.
+fn units_by_on_time<'a>(tasks: impl Iterator<Item = &'a TaskView>) -> Vec<UnitRecord> {
+    let mut by: BTreeMap<i64, UnitRecord> = BTreeMap::new();
+    for t in tasks {
+        let Some(u) = &t.lead else { continue };
+        let r = by.entry(u.id).or_insert_with(|| UnitRecord {
+            unit: u.clone(),
+            on_time: 0,
+            late: 0,
+            overdue: 0,
+            open: 0,
+        });
+        match t.assessed.status {
+            TaskStatus::DoneOnTime => r.on_time += 1,
+            TaskStatus::DoneLate => r.late += 1,
+            TaskStatus::Overdue => r.overdue += 1,
+            _ => r.open += 1,
         }
-        m
+    }
+    let mut v: Vec<UnitRecord> = by.into_values().collect();
+    v.sort_by(|a, b| {
+        let key = |r: &UnitRecord| (r.on_time_rate().map(|x| -x), r.overdue);
+        match (a.on_time_rate(), b.on_time_rate()) {
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            _ => key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        }
+    });
+    v
+}
+
+/// The province's view across every resolution.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// Each resolution with its tasks.
+    pub resolutions: Vec<ResolutionView>,
+    /// Tasks by status, all resolutions together.
+    pub counts: BTreeMap<TaskStatus, usize>,
+    /// Lead units ranked by on-time completion across all resolutions.
+    pub units: Vec<UnitRecord>,
+    /// Overdue, delayed and at-risk tasks of every resolution, the most serious and the
+    /// nearest deadline first, with their resolution's number and code.
+    pub at_risk: Vec<(String, String, TaskView)>,
+}
+
+impl App {
+    /// Every resolution with its computed statuses on `today`, and the province's totals.
+    pub async fn resolutions_overview(
+        &self,
+        who: &Principal,
+        today: NaiveDate,
+    ) -> AppResult<Overview> {
+        let mut resolutions = Vec::new();
+        for r in self.store.resolutions().await? {
+            resolutions.push(self.resolution(who, &r.code, today).await?);
+        }
+        let all = || resolutions.iter().flat_map(|r| r.tasks.iter());
+        let severity = |s: TaskStatus| match s {
+            TaskStatus::Overdue => Some(0),
+            TaskStatus::Delayed => Some(1),
+            TaskStatus::AtRisk => Some(2),
+            _ => None,
+        };
+        let mut at_risk: Vec<(String, String, TaskView)> = resolutions
+            .iter()
+            .flat_map(|r| {
+                r.tasks
+                    .iter()
+                    .filter(|t| severity(t.assessed.status).is_some())
+                    .map(|t| {
+                        (
+                            r.resolution.number.clone(),
+                            r.resolution.code.clone(),
+                            t.clone(),
+                        )
+                    })
+            })
+            .collect();
+        at_risk.sort_by_key(|(_, _, t)| (severity(t.assessed.status), t.task.deadline));
+        Ok(Overview {
+            counts: counts(all()),
+            units: units_by_on_time(all()),
+            at_risk,
+            resolutions,
+        })
     }
 }
 

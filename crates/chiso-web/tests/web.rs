@@ -2269,6 +2269,20 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
         assert_eq!(r.headers()["content-type"], "application/pdf");
         assert_eq!(&r.bytes().await.unwrap()[..], content);
     }
+    // The province overview counts the task and ranks its lead unit.
+    let html = page
+        .get(s.url("/resolutions"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("id=\"overview\"") && html.contains("1 nhiệm vụ"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"overview-ranking\"") && html.contains("Xã Đông Hòa"));
     let events = s.app.store().audit_events().await.unwrap();
     assert!(events.iter().any(|e| e.action == "task.evidence"));
     assert!(events.iter().any(|e| e.action == "resolution.document"));

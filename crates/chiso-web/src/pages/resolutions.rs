@@ -20,6 +20,62 @@ use serde::Deserialize;
 struct ListPage {
     c: Chrome,
     rows: Vec<ResolutionRowView>,
+    /// Tasks of every resolution by status: key, label, count.
+    counts: Vec<(String, String, usize)>,
+    /// How many tasks there are in all.
+    total: usize,
+    /// The most serious tasks across resolutions: resolution number, resolution code, task.
+    at_risk: Vec<(String, String, TaskRowView)>,
+    /// How many more there are beyond those shown.
+    more_at_risk: usize,
+    /// Lead units by on-time completion across resolutions.
+    ranking: Vec<(usize, String, usize, usize, usize, usize, String)>,
+    today: String,
+}
+
+/// Tasks at risk shown on the province overview.
+const OVERVIEW_AT_RISK: usize = 12;
+
+/// The ranking rows of lead units: rank, name, on time, late, overdue, open, rate.
+fn ranking_rows(
+    units: &[chiso_app::resolutions::UnitRecord],
+    lang: crate::i18n::Lang,
+) -> Vec<(usize, String, usize, usize, usize, usize, String)> {
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                i + 1,
+                unit_name(&r.unit, lang),
+                r.on_time,
+                r.late,
+                r.overdue,
+                r.open,
+                r.on_time_rate()
+                    .map(|x| format!("{}%", fmt_num(x * 100.0, 0, lang)))
+                    .unwrap_or_else(|| "—".into()),
+            )
+        })
+        .collect()
+}
+
+/// Status counts as chips: key, label, count (statuses with none left out).
+fn count_chips(
+    counts: &std::collections::BTreeMap<TaskStatus, usize>,
+    lang: crate::i18n::Lang,
+) -> Vec<(String, String, usize)> {
+    TaskStatus::ALL
+        .iter()
+        .map(|st| {
+            (
+                st.as_str().to_string(),
+                t(lang, &format!("task_status.{}", st.as_str())),
+                counts.get(st).copied().unwrap_or(0),
+            )
+        })
+        .filter(|c| c.2 > 0)
+        .collect()
 }
 
 struct ResolutionRowView {
@@ -208,16 +264,13 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
     };
     let lang = ctx.lang;
     let today = vietnam_day(chrono::Utc::now());
-    let list = match s.app.resolutions().await {
-        Ok(l) => l,
+    let overview = match s.app.resolutions_overview(&who, today).await {
+        Ok(o) => o,
         Err(e) => return render_error(lang, Some(who), e),
     };
     let mut rows = Vec::new();
-    for r in list {
-        let v = match s.app.resolution(&who, &r.code, today).await {
-            Ok(v) => v,
-            Err(e) => return render_error(lang, Some(who), e),
-        };
+    for v in &overview.resolutions {
+        let r = &v.resolution;
         let counts = v.counts();
         rows.push(ResolutionRowView {
             code: r.code.clone(),
@@ -242,9 +295,33 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
             tasks: v.tasks.len(),
         });
     }
+    let tree = s.app.tree();
+    let at_risk = overview
+        .at_risk
+        .iter()
+        .take(OVERVIEW_AT_RISK)
+        .map(|(number, code, tv)| {
+            let can_ask = who.can(
+                chiso_core::access::Action::ManageTasks,
+                tv.task.lead_unit_id,
+                &tree,
+            );
+            (
+                number.clone(),
+                code.clone(),
+                task_row(tv, lang, can_ask, false),
+            )
+        })
+        .collect();
     render(&ListPage {
         c: ctx.chrome(t(lang, "resolutions.title"), "resolutions"),
         rows,
+        total: overview.counts.values().sum(),
+        counts: count_chips(&overview.counts, lang),
+        more_at_risk: overview.at_risk.len().saturating_sub(OVERVIEW_AT_RISK),
+        at_risk,
+        ranking: ranking_rows(&overview.units, lang),
+        today: today.format("%d/%m/%Y").to_string(),
     })
 }
 
@@ -395,17 +472,7 @@ pub(super) async fn detail(
         issued_on: v.resolution.issued_on.format("%d/%m/%Y").to_string(),
         progress: format!("{}%", fmt_num(v.progress, 0, lang)),
         progress_pct: format!("{:.0}", v.progress.clamp(0.0, 100.0)),
-        counts: TaskStatus::ALL
-            .iter()
-            .map(|st| {
-                (
-                    st.as_str().to_string(),
-                    t(lang, &format!("task_status.{}", st.as_str())),
-                    counts.get(st).copied().unwrap_or(0),
-                )
-            })
-            .filter(|c| c.2 > 0)
-            .collect(),
+        counts: count_chips(&counts, lang),
         risky: risky
             .into_iter()
             .map(|t| task_row(t, lang, may_ask(t), false))
@@ -418,24 +485,7 @@ pub(super) async fn detail(
         code: v.resolution.code.clone(),
         due_default: (today + chrono::Duration::days(7)).to_string(),
         can_import: who.can_somewhere(chiso_core::access::Action::ManageTasks),
-        ranking: v
-            .units_by_on_time()
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    i + 1,
-                    unit_name(&r.unit, lang),
-                    r.on_time,
-                    r.late,
-                    r.overdue,
-                    r.open,
-                    r.on_time_rate()
-                        .map(|x| format!("{}%", fmt_num(x * 100.0, 0, lang)))
-                        .unwrap_or_else(|| "—".into()),
-                )
-            })
-            .collect(),
+        ranking: ranking_rows(&v.units_by_on_time(), lang),
         gantt,
         today: today.format("%d/%m/%Y").to_string(),
         documents: v
