@@ -704,6 +704,64 @@ impl App {
         Ok(id)
     }
 
+    /// Attaches evidence to a progress report still waiting for review: by those who may
+    /// report on the task; checked like all evidence; audited.
+    pub async fn attach_update_evidence(
+        &self,
+        who: &Principal,
+        update_id: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> AppResult<i64> {
+        let tree = self.tree();
+        let (task_id, update) = self
+            .store
+            .task_update(update_id)
+            .await?
+            .ok_or_else(|| not_found("update", &update_id.to_string()))?;
+        let t = self
+            .store
+            .task_by_id(task_id)
+            .await?
+            .ok_or_else(|| not_found("task", &task_id.to_string()))?;
+        if !(who.can(Action::WriteData, t.lead_unit_id, &tree)
+            || who.can(Action::ManageTasks, t.lead_unit_id, &tree))
+        {
+            require(who, Action::WriteData, t.lead_unit_id, &tree)?;
+        }
+        if update.review != "pending" {
+            return Err(Problem::new(ErrorKind::Conflict, "task.already_reviewed")
+                .field("update")
+                .into());
+        }
+        let (name, content_type, sha256) = crate::evidence::checked_file(file_name, bytes)?;
+        let row = TaskFileRow {
+            id: 0,
+            resolution_id: t.resolution_id,
+            task_update_id: Some(update_id),
+            title: String::new(),
+            file_name: name.clone(),
+            content_type: content_type.into(),
+            size: bytes.len() as i64,
+            sha256: sha256.clone(),
+            uploaded_by: Some(who.user_id),
+            uploaded_at: now(),
+        };
+        let mut tx = self.store.begin().await?;
+        let id = tx.insert_task_file(&row, bytes).await?;
+        tx.append_audit(&audit(
+            Some(who.user_id),
+            "task.evidence",
+            "task",
+            &t.code,
+            &serde_json::json!({"file": name, "sha256": sha256, "size": bytes.len(), "update": update_id})
+                .to_string(),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// A resolution's document or a report's evidence, with its content (signed-in users,
     /// who all see the resolutions).
     pub async fn task_file(&self, id: i64) -> AppResult<(TaskFileRow, Vec<u8>)> {

@@ -313,6 +313,17 @@ async fn demo_resolutions(
                 t,
             )
             .await?;
+        // The province's plan implementing the resolution (a sample document).
+        let plan = sample_pdf(&format!(
+            "Provincial plan implementing resolution {}",
+            r.number
+        ));
+        let title = format!("Kế hoạch thực hiện Nghị quyết {} (mẫu)", r.number);
+        tx.insert_task_file(
+            &sample_file(rid, None, "ke-hoach-thuc-hien.pdf", &title, &plan, t),
+            &plan,
+        )
+        .await?;
         let mut ids: HashMap<String, i64> = HashMap::new();
         for task in tasks(k, r) {
             let lead = *org_ids
@@ -374,11 +385,93 @@ async fn demo_resolutions(
                     )
                     .await?;
                 tx.review_task_update(update, true, None, None, *on).await?;
+                if *progress >= 100.0 {
+                    let pdf = sample_pdf(&format!("Completion report, task {code}"));
+                    tx.insert_task_file(
+                        &sample_file(rid, Some(update), "bao-cao-hoan-thanh.pdf", "", &pdf, t),
+                        &pdf,
+                    )
+                    .await?;
+                }
+            }
+            // The first task of each resolution is coordinated by the departments of
+            // finance and of home affairs (besides its lead).
+            if task.suffix == "1" {
+                for other in ["TM.STC", "TM.SNV"] {
+                    if let Some(&unit) = org_ids.get(other)
+                        && unit != lead
+                    {
+                        tx.add_task_coordinator(id, unit).await?;
+                    }
+                }
             }
             ids.insert(code, id);
         }
     }
     Ok(())
+}
+
+/// A small valid PDF of one line of text, for the demo's documents and evidence.
+fn sample_pdf(line: &str) -> Vec<u8> {
+    let text: String = line
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .filter(|c| !matches!(c, '(' | ')' | '\\'))
+        .collect();
+    let content =
+        format!("BT /F1 14 Tf 60 760 Td (Chiso demo - sample document) Tj 0 -24 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A demo file's row.
+fn sample_file(
+    resolution_id: i64,
+    update: Option<i64>,
+    name: &str,
+    title: &str,
+    bytes: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> chiso_store::TaskFileRow {
+    use sha2::{Digest, Sha256};
+    chiso_store::TaskFileRow {
+        id: 0,
+        resolution_id,
+        task_update_id: update,
+        title: title.into(),
+        file_name: name.into(),
+        content_type: "application/pdf".into(),
+        size: bytes.len() as i64,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        uploaded_by: None,
+        uploaded_at: at,
+    }
 }
 
 /// The demo's validation rules across indicators.

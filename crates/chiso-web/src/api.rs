@@ -136,7 +136,8 @@ pub fn routes() -> Router<AppState> {
           crate::indices_api::list_indices, crate::indices_api::get_ranking,
           crate::indices_api::get_unit, crate::indices_api::get_sensitivity,
           crate::indices_api::put_methodology, crate::indices_api::import_scores,
-          crate::indices_api::put_note),
+          crate::indices_api::put_note, crate::task_files_api::attach_document,
+          crate::task_files_api::attach_evidence, crate::task_files_api::download),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
@@ -161,7 +162,8 @@ pub fn routes() -> Router<AppState> {
                        crate::indices_api::GapDto, crate::indices_api::LostDto,
                        crate::indices_api::SensitivityDto, crate::indices_api::FactorDto,
                        crate::indices_api::RankStatsDto, crate::indices_api::MethodologySaved,
-                       crate::indices_api::ScoresImported, crate::indices_api::NoteInput)),
+                       crate::indices_api::ScoresImported, crate::indices_api::NoteInput,
+                       crate::task_files_api::FileStored)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod i18n;
 pub mod indices_api;
 pub mod pages;
+pub mod task_files_api;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -39,6 +40,7 @@ pub fn router(app: App) -> Router {
         .merge(exchange_api::routes())
         .merge(approvals_api::routes())
         .merge(indices_api::routes())
+        .merge(task_files_api::routes())
         .merge(pages::routes())
         .fallback(pages::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))

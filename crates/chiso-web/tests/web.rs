@@ -2269,6 +2269,69 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
         assert_eq!(r.headers()["content-type"], "application/pdf");
         assert_eq!(&r.bytes().await.unwrap()[..], content);
     }
+    // Through the API: evidence for a report waiting for review, checked the same way.
+    let officer_token = s.token("officer", "pw-123456").await;
+    let (st, body) = post_json(
+        &c,
+        &s.url("/api/v1/tasks/NQ57.1/progress"),
+        &officer_token,
+        &json!({"progress": 60, "narrative": "Đã số hóa 60% hồ sơ"}),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let update = body["update"].as_i64().unwrap();
+    let post_file = |path: String, token: String, bytes: &'static [u8]| {
+        let c = c.clone();
+        async move {
+            let r = c
+                .post(path)
+                .bearer_auth(token)
+                .body(bytes)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap())
+        }
+    };
+    let (st, body) = post_file(
+        s.url(&format!(
+            "/api/v1/task-updates/{update}/evidence?name=anh.png"
+        )),
+        officer_token.clone(),
+        b"GIF89a not a png",
+    )
+    .await;
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (422, Some("evidence.type"))
+    );
+    let (st, body) = post_file(
+        s.url(&format!(
+            "/api/v1/task-updates/{update}/evidence?name=anh.png"
+        )),
+        officer_token.clone(),
+        b"\x89PNG\r\n\x1a\n photo",
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+    let file = body["id"].as_i64().unwrap();
+    let r = c
+        .get(s.url(&format!("/api/v1/task-files/{file}")))
+        .bearer_auth(&leader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(&r.bytes().await.unwrap()[..], b"\x89PNG\r\n\x1a\n photo");
+    let (st, body) = post_file(
+        s.url("/api/v1/resolutions/NQ57/documents?name=bao-cao.pdf&title=B%C3%A1o%20c%C3%A1o%20s%C6%A1%20k%E1%BA%BFt"),
+        leader.clone(),
+        b"%PDF-1.4 review",
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+
     // The province overview counts the task and ranks its lead unit.
     let html = page
         .get(s.url("/resolutions"))
