@@ -1222,3 +1222,55 @@ impl App {
         })
     }
 }
+
+/// The back-test of the early warnings with the tasks it judged: key → (code, title).
+#[derive(Debug, Clone)]
+pub struct BacktestReport {
+    /// The figures.
+    pub backtest: chiso_core::task_backtest::Backtest,
+    /// Each judged task's code and title, by key.
+    pub tasks: HashMap<i64, (String, String)>,
+}
+
+impl App {
+    /// Replays every task's accepted reports day by day up to `as_of` and measures the early
+    /// warnings: late tasks flagged before their deadline, how early, and false alarms.
+    pub async fn tasks_backtest(&self, as_of: NaiveDate) -> AppResult<BacktestReport> {
+        use chiso_core::task_backtest::{TaskHistory, backtest};
+        let tasks = self.store.all_tasks().await?;
+        let mut histories = Vec::with_capacity(tasks.len());
+        for t in &tasks {
+            let updates = self
+                .store
+                .task_updates(t.id)
+                .await?
+                .into_iter()
+                .filter(|u| u.review == "accepted")
+                .map(|u| (u.reported_on, u.progress))
+                .collect();
+            histories.push(TaskHistory {
+                facts: TaskFacts {
+                    id: t.id,
+                    parent: t.parent_id,
+                    weight: t.weight,
+                    start: t.start_on,
+                    deadline: t.deadline,
+                    progress: 0.0,
+                    last_update: None,
+                    update_every_days: t.update_every_days,
+                    completed: None,
+                    indicator_off_track: false,
+                },
+                updates,
+                completed: t.completed_on,
+            });
+        }
+        Ok(BacktestReport {
+            backtest: backtest(&histories, as_of, 1),
+            tasks: tasks
+                .iter()
+                .map(|t| (t.id, (t.code.clone(), t.title.clone())))
+                .collect(),
+        })
+    }
+}

@@ -18,6 +18,7 @@ pub mod rollup;
 pub mod screening;
 pub mod sets;
 pub mod status;
+pub mod task_backtest;
 pub mod tasks;
 pub mod text;
 pub mod validation;

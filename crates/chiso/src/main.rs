@@ -115,6 +115,11 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
+    /// Resolutions' tasks: the back-test of the early warnings.
+    Tasks {
+        #[command(subcommand)]
+        command: TasksCommand,
+    },
     /// Composite indices from files: list the templates, score and rank units.
     Index {
         #[command(subcommand)]
@@ -171,6 +176,17 @@ enum BenchCommand {
         /// Index computations (a multiple of 5: N(d + 2) with d = 3 factors).
         #[arg(long, default_value_t = 1000)]
         replications: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum TasksCommand {
+    /// Replay the tasks' history day by day and report how many tasks that ended late were
+    /// flagged at risk before their deadline, how early, and the false alarms.
+    Backtest {
+        /// Cut the history on this day (default: today, Vietnam time).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
     },
 }
 
@@ -395,6 +411,15 @@ async fn main() -> Result<()> {
                 replications,
             }) => index::bench_sensitivity(units.max(2), indicators.max(1), replications)?,
         },
+        Command::Tasks {
+            command: TasksCommand::Backtest { as_of },
+        } => {
+            let app = open(&url).await?;
+            let as_of =
+                as_of.unwrap_or_else(|| chiso_app::submissions::vietnam_day(chrono::Utc::now()));
+            let report = app.tasks_backtest(as_of).await.map_err(explain)?;
+            print_backtest(&report);
+        }
         Command::Index { command } => match command {
             IndexCommand::Templates => index::templates(&mut std::io::stdout().lock())?,
             IndexCommand::Compute {
@@ -471,4 +496,53 @@ async fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Prints the back-test: each judged task, then the figures.
+fn print_backtest(r: &chiso_app::resolutions::BacktestReport) {
+    let b = &r.backtest;
+    println!(
+        "Kiểm định cảnh báo sớm / early-warning back-test, as of {}",
+        b.as_of
+    );
+    println!(
+        "{:<14} {:<8} {:<12} {:>9}  title",
+        "task", "outcome", "first flag", "lead days"
+    );
+    let mut outcomes: Vec<_> = b.outcomes.iter().collect();
+    outcomes.sort_by_key(|o| r.tasks.get(&o.id).map(|t| t.0.clone()));
+    for o in outcomes {
+        let (code, title) = r.tasks.get(&o.id).cloned().unwrap_or_default();
+        println!(
+            "{:<14} {:<8} {:<12} {:>9}  {}",
+            code,
+            if o.late { "late" } else { "on time" },
+            o.first_flag
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            o.lead_days
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            title
+        );
+    }
+    let pct = |x: Option<f64>| x.map_or_else(|| "—".into(), |v| format!("{:.0} %", v * 100.0));
+    println!();
+    println!("tasks ended:                     {}", b.ended);
+    println!(
+        "ended late:                      {} (flagged before the deadline: {}, recall {})",
+        b.late,
+        b.late_flagged,
+        pct(b.recall())
+    );
+    println!(
+        "median lead time of the flags:   {}",
+        b.median_lead_days
+            .map_or_else(|| "—".into(), |d| format!("{d} days"))
+    );
+    println!(
+        "ended on time:                   {} (flagged anyway, false alarms: {})",
+        b.on_time, b.false_alarms
+    );
+    println!("precision of the flags:          {}", pct(b.precision()));
 }

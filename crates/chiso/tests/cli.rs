@@ -53,6 +53,20 @@ fn operator_commands_on_a_fresh_sqlite_file() {
         "a given admin password is not echoed"
     );
 
+    // The back-test of the early warnings over the demo's task history, on a fixed day.
+    let o = chiso(d, &["tasks", "backtest", "--as-of", "2026-11-30"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("NQ57.1 ") && out.contains("tasks ended:"),
+        "{out}"
+    );
+    let line = out.lines().find(|l| l.starts_with("ended late:")).unwrap();
+    assert!(
+        line.contains("flagged before the deadline:") && line.contains("recall"),
+        "{line}"
+    );
+
     let o = chiso(d, &["demo"], &[]);
     assert!(!o.status.success());
     assert!(
