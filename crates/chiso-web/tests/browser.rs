@@ -1523,3 +1523,171 @@ async fn leader_sees_what_moved_a_rank() {
     std::fs::write(shots().join("index-par.png"), c.screenshot().await.unwrap()).unwrap();
     c.close().await.unwrap();
 }
+
+/// Fills the page's new-task form (dates set directly, as a date picker would) and submits
+/// it.
+async fn assign_task(
+    c: &fantoccini::Client,
+    parent: &str,
+    code: &str,
+    title: &str,
+    lead: &str,
+    coordinating: &[&str],
+    deadline: &str,
+) {
+    select(c, "#nt-parent", parent).await;
+    type_into(c, "#nt-code", code).await;
+    type_into(c, "#nt-title", title).await;
+    select(c, "#nt-lead", lead).await;
+    c.execute(
+        "const chosen = arguments[0];
+         for (const o of document.querySelectorAll('#nt-coord option')) {
+           o.selected = chosen.includes(o.value);
+         }
+         document.getElementById('nt-start').value = '2026-12-01';
+         document.getElementById('nt-deadline').value = arguments[1];",
+        vec![serde_json::json!(coordinating), serde_json::json!(deadline)],
+    )
+    .await
+    .unwrap();
+    click_and_wait(c, "#nt-submit", "#flash").await;
+    let flash = c
+        .find(Locator::Css("#flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(flash.contains(code), "{flash}");
+}
+
+/// The leader assigns a task of resolution 57 with a coordinating department and breaks it
+/// into two sub-tasks for two communes; a commune reports progress with an evidence file;
+/// once the report is accepted the parent's progress rolls up and the evidence is linked
+/// (screenshots).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
+    let Some(session) = open().await else {
+        return;
+    };
+    let (s, c) = (&session.s, session.c.clone());
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#new-task"))
+        .await
+        .unwrap();
+    assign_task(
+        &c,
+        "",
+        "NQ57.9",
+        "Phổ cập kỹ năng số cho người dân",
+        "TM",
+        &["TM.SKHCN"],
+        "2027-06-30",
+    )
+    .await;
+    for (code, commune) in [("NQ57.9.1", "TM.X001"), ("NQ57.9.2", "TM.X002")] {
+        assign_task(
+            &c,
+            "NQ57.9",
+            code,
+            "Tổ công nghệ số cộng đồng tập huấn người dân",
+            commune,
+            &[],
+            "2027-03-31",
+        )
+        .await;
+    }
+    let parent = c
+        .find(Locator::Css("#task-NQ57\\.9"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        parent.contains("0%") && parent.contains("Sở Khoa học và Công nghệ"),
+        "{parent}"
+    );
+    std::fs::write(
+        shots().join("task-assigned.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The commune's officer reports 60 % with the minutes of the training attached.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bien-ban-tap-huan.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% minutes of the training\n").unwrap();
+    sign_in(s, &c, "xa001").await;
+    c.goto(&s.url("/my-tasks")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#my-NQ57\\.9\\.1 form"))
+        .await
+        .unwrap();
+    type_into(&c, "#my-NQ57\\.9\\.1 input[name=progress]", "60").await;
+    type_into(
+        &c,
+        "#my-NQ57\\.9\\.1 input[name=narrative]",
+        "Đã tập huấn 3 thôn, 240 người dân",
+    )
+    .await;
+    c.find(Locator::Css("#my-NQ57\\.9\\.1 input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(&pdf.display().to_string())
+        .await
+        .unwrap();
+    click_and_wait(&c, "#my-NQ57\\.9\\.1 button[type=submit]", "#flash").await;
+    std::fs::write(
+        shots().join("task-reported.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The leader accepts it: the parent rolls up to 30 % and the evidence is linked.
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#task-NQ57\\.9\\.1 form"))
+        .await
+        .unwrap();
+    click_and_wait(
+        &c,
+        "#task-NQ57\\.9\\.1 button[value=accept]",
+        "#task-NQ57\\.9",
+    )
+    .await;
+    let parent = c
+        .find(Locator::Css("#task-NQ57\\.9"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(parent.contains("30%"), "{parent}");
+    let child = c
+        .find(Locator::Css("#task-NQ57\\.9\\.1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        child.contains("60%") && child.contains("bien-ban-tap-huan.pdf"),
+        "{child}"
+    );
+    c.execute(
+        "document.getElementById('task-NQ57.9').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    std::fs::write(
+        shots().join("task-rolled-up.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    c.close().await.unwrap();
+}
