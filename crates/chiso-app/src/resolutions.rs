@@ -75,6 +75,10 @@ pub struct TaskInput {
     /// Codes of the units that coordinate the task besides its lead unit.
     #[serde(default)]
     pub coordinating: Vec<String>,
+    /// The lead unit leads on the assigner's behalf: it may break the task down to any unit
+    /// the assigner reaches (a department guiding every commune), not only to units below it.
+    #[serde(default)]
+    pub delegated: bool,
 }
 
 /// A progress report as sent.
@@ -260,23 +264,24 @@ impl App {
 }
 
 /// The rules of assigning a task, shared by creation one at a time and workbook import: the
-/// caller leads the assigning unit, the lead unit lies within its subtree, the deadline
-/// follows the start and does not pass the parent's.
+/// caller leads the assigning unit, the lead unit lies within the subtree of `scope` (the
+/// assigner itself, or for a delegated parent task the unit it leads on behalf of), the
+/// deadline follows the start and does not pass the parent's.
 fn check_assignment(
     who: &Principal,
     tree: &chiso_core::org::OrgTree,
-    assigner: i64,
+    (assigner, scope): (i64, i64),
     lead: i64,
     (start, deadline): (NaiveDate, NaiveDate),
     parent_deadline: Option<NaiveDate>,
 ) -> Result<(), Problem> {
     require(who, Action::ManageTasks, assigner, tree).map_err(|e| e.first())?;
-    if !may_assign(tree, assigner, lead) {
+    if !may_assign(tree, scope, lead) {
         let name = |id| tree.get(id).map(|u| u.name_vi.clone()).unwrap_or_default();
         return Err(Problem::new(ErrorKind::Forbidden, "task.outside_subtree")
             .field("lead_unit")
             .arg("unit", name(lead))
-            .arg("assigner", name(assigner)));
+            .arg("assigner", name(scope)));
     }
     if deadline < start {
         return Err(Problem::invalid("task.deadline_before_start").field("deadline"));
@@ -289,6 +294,29 @@ fn check_assignment(
             .arg("deadline", pd.format("%d/%m/%Y")));
     }
     Ok(())
+}
+
+impl App {
+    /// The unit within whose subtree `parent`'s sub-tasks may go: its lead unit, or, when it
+    /// was delegated, the unit that assigned it (followed up through delegated tasks).
+    async fn subtask_scope(&self, parent: &TaskRow, root: i64) -> AppResult<i64> {
+        if !parent.delegated {
+            return Ok(parent.lead_unit_id);
+        }
+        let mut current = parent.clone();
+        // Bounded by the depth of the tree of tasks.
+        for _ in 0..64 {
+            let Some(pid) = current.parent_id else {
+                return Ok(root);
+            };
+            match self.store.task_by_id(pid).await? {
+                Some(p) if p.delegated => current = p,
+                Some(p) => return Ok(p.lead_unit_id),
+                None => return Ok(root),
+            }
+        }
+        Ok(root)
+    }
 }
 
 fn not_found(what: &str, code: &str) -> Problem {
@@ -362,18 +390,19 @@ impl App {
             ),
             None => None,
         };
-        let assigner = match &parent {
-            Some(p) => p.lead_unit_id,
-            None => tree
-                .roots()
-                .next()
-                .map(|u| u.id)
-                .ok_or_else(|| Problem::invalid("org.no_root"))?,
+        let root = tree
+            .roots()
+            .next()
+            .map(|u| u.id)
+            .ok_or_else(|| Problem::invalid("org.no_root"))?;
+        let (assigner, scope) = match &parent {
+            Some(p) => (p.lead_unit_id, self.subtask_scope(p, root).await?),
+            None => (root, root),
         };
         check_assignment(
             who,
             &tree,
-            assigner,
+            (assigner, scope),
             lead,
             (t.start_on, t.deadline),
             parent.as_ref().map(|p| p.deadline),
@@ -421,6 +450,7 @@ impl App {
             evaluation: None,
             evaluation_note: None,
             evaluated_on: None,
+            delegated: t.delegated,
         };
         let mut tx = self.store.begin().await?;
         let task_id = tx.insert_task(&row, now()).await?;
@@ -1110,10 +1140,15 @@ impl App {
                 None => None,
             };
             let assigner = parent.map_or(root, |p| p.0);
+            // A parent already stored may lead on its assigner's behalf.
+            let scope = match parent_code.as_ref().and_then(|p| existing.get(p)) {
+                Some(t) if !in_file.contains_key(&t.code) => self.subtask_scope(t, root).await?,
+                _ => assigner,
+            };
             if let Err(p) = check_assignment(
                 who,
                 &tree,
-                assigner,
+                (assigner, scope),
                 lead,
                 (start, deadline),
                 parent.map(|p| p.1),
@@ -1182,6 +1217,7 @@ impl App {
                     evaluation: None,
                     evaluation_note: None,
                     evaluated_on: None,
+                    delegated: false,
                 },
                 parent_code,
             ));

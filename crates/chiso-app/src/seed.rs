@@ -360,6 +360,7 @@ async fn demo_resolutions(
                         evaluation: None,
                         evaluation_note: None,
                         evaluated_on: None,
+                        delegated: false,
                     },
                     t,
                 )

@@ -66,6 +66,9 @@ pub struct TaskRow {
     pub evaluation_note: Option<String>,
     /// Day evaluated.
     pub evaluated_on: Option<NaiveDate>,
+    /// Whether the lead unit may break the task down to any unit its assigner reaches (it
+    /// leads on the assigner's behalf), not only to units below itself.
+    pub delegated: bool,
 }
 
 /// A progress update.
@@ -121,12 +124,13 @@ fn task_of<R: RowGet>(r: &R) -> Result<TaskRow> {
         evaluation: r.opt_text("evaluation")?,
         evaluation_note: r.opt_text("evaluation_note")?,
         evaluated_on: r.opt_date("evaluated_on")?,
+        delegated: r.bool("delegated")?,
     })
 }
 
 const TASK_COLUMNS: &str = "id, resolution_id, parent_id, code, title, description, lead_unit_id,
     start_on, deadline, product, weight, update_every_days, indicator_id, target_value, progress,
-    last_update_on, completed_on, evaluation, evaluation_note, evaluated_on";
+    last_update_on, completed_on, evaluation, evaluation_note, evaluated_on, delegated";
 
 impl Store {
     /// One progress update and its task's key.
@@ -267,8 +271,10 @@ impl Tx {
     pub async fn insert_task(&mut self, t: &TaskRow, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO tasks (resolution_id, parent_id, code, title, description,
                    lead_unit_id, start_on, deadline, product, weight, update_every_days,
-                   indicator_id, target_value, progress, last_update_on, completed_on, created_at)
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                   indicator_id, target_value, progress, last_update_on, completed_on, created_at,
+                   delegated)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                   $18)
                    RETURNING id";
         on_tx!(self, |c| {
             let row = sqlx::query(sql)
@@ -289,6 +295,7 @@ impl Tx {
                 .bind(t.last_update_on)
                 .bind(t.completed_on)
                 .bind(now)
+                .bind(t.delegated)
                 .fetch_one(&mut *c)
                 .await?;
             Ok(RowGet::i64(&row, "id")?)

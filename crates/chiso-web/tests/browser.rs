@@ -1534,6 +1534,7 @@ async fn assign_task(
     lead: &str,
     coordinating: &[&str],
     deadline: &str,
+    delegated: bool,
 ) {
     select(c, "#nt-parent", parent).await;
     type_into(c, "#nt-code", code).await;
@@ -1545,8 +1546,13 @@ async fn assign_task(
            o.selected = chosen.includes(o.value);
          }
          document.getElementById('nt-start').value = '2026-12-01';
-         document.getElementById('nt-deadline').value = arguments[1];",
-        vec![serde_json::json!(coordinating), serde_json::json!(deadline)],
+         document.getElementById('nt-deadline').value = arguments[1];
+         document.getElementById('nt-delegated').checked = arguments[2];",
+        vec![
+            serde_json::json!(coordinating),
+            serde_json::json!(deadline),
+            serde_json::json!(delegated),
+        ],
     )
     .await
     .unwrap();
@@ -1561,16 +1567,26 @@ async fn assign_task(
     assert!(flash.contains(code), "{flash}");
 }
 
-/// The leader assigns a task of resolution 57 with a coordinating department and breaks it
-/// into two sub-tasks for two communes; a commune reports progress with an evidence file;
-/// once the report is accepted the parent's progress rolls up and the evidence is linked
-/// (screenshots).
+/// The issue's walk-through: the provincial leader assigns a task of resolution 57 to a
+/// department (leading on the province's behalf, with a coordinating department); the
+/// department breaks it into two sub-tasks for two communes; a commune reports progress with
+/// an evidence file; once the department accepts the report, the parent's progress rolls up
+/// on the resolution's page and the province overview (screenshots).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
     let Some(session) = open().await else {
         return;
     };
     let (s, c) = (&session.s, session.c.clone());
+    s.app
+        .create_user_unchecked(&chiso_app::auth::UserSpec {
+            username: "gdkhcn".into(),
+            full_name: "Giám đốc Sở Khoa học và Công nghệ (mẫu)".into(),
+            password: chiso_app::seed::DEMO_PASSWORD.into(),
+            grants: vec![(chiso_core::access::Role::Leader, "TM.SKHCN".into())],
+        })
+        .await
+        .unwrap();
     sign_in(s, &c, "lanhdao").await;
     c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
     c.wait()
@@ -1582,11 +1598,19 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
         "",
         "NQ57.9",
         "Phổ cập kỹ năng số cho người dân",
-        "TM",
-        &["TM.SKHCN"],
+        "TM.SKHCN",
+        &["TM.STC"],
         "2027-06-30",
+        true,
     )
     .await;
+    // The department breaks it down for two communes.
+    sign_in(s, &c, "gdkhcn").await;
+    c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#new-task"))
+        .await
+        .unwrap();
     for (code, commune) in [("NQ57.9.1", "TM.X001"), ("NQ57.9.2", "TM.X002")] {
         assign_task(
             &c,
@@ -1596,6 +1620,7 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
             commune,
             &[],
             "2027-03-31",
+            false,
         )
         .await;
     }
@@ -1610,6 +1635,7 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
         parent.contains("0%") && parent.contains("Sở Khoa học và Công nghệ"),
         "{parent}"
     );
+    assert!(parent.contains("Đơn vị phối hợp: Sở Tài chính"), "{parent}");
     std::fs::write(
         shots().join("task-assigned.png"),
         c.screenshot().await.unwrap(),
@@ -1646,8 +1672,8 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
     )
     .unwrap();
 
-    // The leader accepts it: the parent rolls up to 30 % and the evidence is linked.
-    sign_in(s, &c, "lanhdao").await;
+    // The department accepts it: the parent rolls up to 30 % and the evidence is linked.
+    sign_in(s, &c, "gdkhcn").await;
     c.goto(&s.url("/resolutions/NQ57")).await.unwrap();
     c.wait()
         .for_element(Locator::Css("#task-NQ57\\.9\\.1 form"))
@@ -1686,6 +1712,26 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
     .unwrap();
     std::fs::write(
         shots().join("task-rolled-up.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    // The province overview counts it among every resolution's tasks.
+    sign_in(s, &c, "lanhdao").await;
+    c.goto(&s.url("/resolutions")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#overview-ranking"))
+        .await
+        .unwrap();
+    let ranking = c
+        .find(Locator::Css("#overview-ranking"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ranking.contains("Sở Khoa học và Công nghệ"), "{ranking}");
+    std::fs::write(
+        shots().join("resolutions-overview.png"),
         c.screenshot().await.unwrap(),
     )
     .unwrap();

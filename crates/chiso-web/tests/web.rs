@@ -2332,6 +2332,51 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
     .await;
     assert_eq!(st, 201, "{body}");
 
+    // Delegation: a department leading a provincial task on the province's behalf may
+    // break it down to a commune; without it, it may not.
+    s.app
+        .create_user_unchecked(&chiso_app::auth::UserSpec {
+            username: "aleader".into(),
+            full_name: "Giám đốc Sở".into(),
+            password: "pw-123456".into(),
+            grants: vec![(chiso_core::access::Role::Leader, "ROOT.A".into())],
+        })
+        .await
+        .unwrap();
+    let dept = s.token("aleader", "pw-123456").await;
+    for (code, delegated) in [("NQ57.2", true), ("NQ57.3", false)] {
+        let (st, body) = post_json(
+            &c,
+            &s.url("/api/v1/resolutions/NQ57/tasks"),
+            &leader,
+            &json!({"code": code, "title": "Hướng dẫn các xã", "lead_unit": "ROOT.A",
+                    "start_on": "2026-01-01", "deadline": "2026-12-31", "delegated": delegated}),
+        )
+        .await;
+        assert_eq!(st, 201, "{body}");
+    }
+    let sub = |parent: &str, code: &str| {
+        json!({"code": code, "title": "Triển khai tại xã", "parent": parent, "lead_unit": "ROOT.C1",
+               "start_on": "2026-01-01", "deadline": "2026-12-31"})
+    };
+    let (st, body) = post_json(
+        &c,
+        &s.url("/api/v1/resolutions/NQ57/tasks"),
+        &dept,
+        &sub("NQ57.2", "NQ57.2.1"),
+    )
+    .await;
+    assert_eq!(st, 201, "delegated: {body}");
+    let (st, body) = post_json(
+        &c,
+        &s.url("/api/v1/resolutions/NQ57/tasks"),
+        &dept,
+        &sub("NQ57.3", "NQ57.3.1"),
+    )
+    .await;
+    assert_eq!(st, 403, "not delegated: {body}");
+    assert_eq!(body["error"]["code"], "task.outside_subtree");
+
     // The province overview counts the task and ranks its lead unit.
     let html = page
         .get(s.url("/resolutions"))
@@ -2342,7 +2387,7 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
         .await
         .unwrap();
     assert!(
-        html.contains("id=\"overview\"") && html.contains("1 nhiệm vụ"),
+        html.contains("id=\"overview\"") && html.contains("4 nhiệm vụ"),
         "{html}"
     );
     assert!(html.contains("id=\"overview-ranking\"") && html.contains("Xã Đông Hòa"));

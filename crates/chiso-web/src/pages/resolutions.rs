@@ -533,19 +533,19 @@ fn new_task_form(
     if parents.is_empty() {
         return None;
     }
-    let mut units = Vec::new();
-    for u in tree.subtree(root.id) {
-        if who.can(Action::ManageTasks, u.id, tree)
-            || u.parent_id
-                .is_some_and(|p| who.can(Action::ManageTasks, p, tree))
-        {
+    // Every unit: a delegated task reaches beyond the caller's subtree; the rules are
+    // checked when the form is sent.
+    let units = tree
+        .subtree(root.id)
+        .into_iter()
+        .map(|u| {
             let depth = tree.ancestors(u.id).len();
-            units.push((
+            (
                 u.code.to_string(),
                 format!("{}{}", "\u{a0}\u{a0}".repeat(depth), unit_name(u, lang)),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     Some(NewTaskForm {
         parents,
         units,
@@ -614,6 +614,7 @@ pub(super) async fn add_task(
                 .filter(|(n, v)| n == "coordinating" && !v.is_empty())
                 .map(|(_, v)| v.clone())
                 .collect(),
+            delegated: get("delegated") == "1",
         })
     })();
     let result = match input {
