@@ -1526,16 +1526,27 @@ async fn leader_sees_what_moved_a_rank() {
 
 /// Fills the page's new-task form (dates set directly, as a date picker would) and submits
 /// it.
-async fn assign_task(
-    c: &fantoccini::Client,
-    parent: &str,
-    code: &str,
-    title: &str,
-    lead: &str,
-    coordinating: &[&str],
-    deadline: &str,
+/// What the new-task form is filled with.
+struct NewTask<'a> {
+    parent: &'a str,
+    code: &'a str,
+    title: &'a str,
+    lead: &'a str,
+    coordinating: &'a [&'a str],
+    deadline: &'a str,
     delegated: bool,
-) {
+}
+
+async fn assign_task(c: &fantoccini::Client, t: NewTask<'_>) {
+    let NewTask {
+        parent,
+        code,
+        title,
+        lead,
+        coordinating,
+        deadline,
+        delegated,
+    } = t;
     select(c, "#nt-parent", parent).await;
     type_into(c, "#nt-code", code).await;
     type_into(c, "#nt-title", title).await;
@@ -1595,13 +1606,15 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
         .unwrap();
     assign_task(
         &c,
-        "",
-        "NQ57.9",
-        "Phổ cập kỹ năng số cho người dân",
-        "TM.SKHCN",
-        &["TM.STC"],
-        "2027-06-30",
-        true,
+        NewTask {
+            parent: "",
+            code: "NQ57.9",
+            title: "Phổ cập kỹ năng số cho người dân",
+            lead: "TM.SKHCN",
+            coordinating: &["TM.STC"],
+            deadline: "2027-06-30",
+            delegated: true,
+        },
     )
     .await;
     // The department breaks it down for two communes.
@@ -1614,13 +1627,15 @@ async fn a_task_cascades_to_communes_and_their_report_rolls_up() {
     for (code, commune) in [("NQ57.9.1", "TM.X001"), ("NQ57.9.2", "TM.X002")] {
         assign_task(
             &c,
-            "NQ57.9",
-            code,
-            "Tổ công nghệ số cộng đồng tập huấn người dân",
-            commune,
-            &[],
-            "2027-03-31",
-            false,
+            NewTask {
+                parent: "NQ57.9",
+                code,
+                title: "Tổ công nghệ số cộng đồng tập huấn người dân",
+                lead: commune,
+                coordinating: &[],
+                deadline: "2027-03-31",
+                delegated: false,
+            },
         )
         .await;
     }
