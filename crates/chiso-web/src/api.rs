@@ -55,6 +55,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/resolutions",
             get(list_resolutions).post(create_resolution),
         )
+        .route("/api/v1/resolutions/overview", get(resolutions_overview))
         .route("/api/v1/resolutions/{code}", get(get_resolution))
         .route(
             "/api/v1/resolutions/{code}/tasks",
@@ -124,7 +125,7 @@ pub fn routes() -> Router<AppState> {
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
           export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
-          list_resolutions, create_resolution, get_resolution, add_task, report_progress,
+          list_resolutions, create_resolution, get_resolution, add_task, report_progress, resolutions_overview,
           list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task, import_tasks,
           crate::exchange_api::import_values, crate::exchange_api::export_values,
           crate::exchange_api::list_mappings, crate::exchange_api::put_mappings,
@@ -141,6 +142,7 @@ pub fn routes() -> Router<AppState> {
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
                        SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
+                       OverviewDto, OverviewTaskDto, UnitRecordDto,
                        ExplanationInput, ExplanationDto, MessageDto, AnswerInput,
                        ReviewInput, EvaluationInput, PendingDto,
                        crate::exchange_api::ValueImportDoc, crate::exchange_api::MappingsSaved,
@@ -1632,6 +1634,59 @@ pub struct TaskDto {
     pub pending_update: Option<PendingDto>,
     /// Evaluation: `achieved`, `partly`, `not_achieved`.
     pub evaluation: Option<String>,
+    /// Codes of the coordinating units.
+    pub coordinating: Vec<String>,
+    /// Whether the lead unit leads on its assigner's behalf (may assign beyond its subtree).
+    pub delegated: bool,
+}
+
+/// A task needing attention, across resolutions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverviewTaskDto {
+    /// The resolution's code.
+    pub resolution: String,
+    /// The task's code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Lead unit's code.
+    pub lead_unit: String,
+    /// Deadline.
+    pub deadline: NaiveDate,
+    /// `overdue`, `delayed` or `at_risk`.
+    pub status: String,
+    /// Why, in the caller's language.
+    pub reasons: Vec<String>,
+}
+
+/// A lead unit's record across resolutions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitRecordDto {
+    /// Unit code.
+    pub unit: String,
+    /// Tasks done by their deadline.
+    pub on_time: usize,
+    /// Tasks done after it.
+    pub late: usize,
+    /// Tasks past their deadline, not done.
+    pub overdue: usize,
+    /// Tasks still open.
+    pub open: usize,
+    /// Share done on time among those finished or due (`null` when none).
+    pub on_time_rate: Option<f64>,
+}
+
+/// The province across every resolution.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverviewDto {
+    /// The day statuses are computed for.
+    pub as_of: NaiveDate,
+    /// Tasks by status.
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// Overdue, delayed and at-risk tasks, the most serious and nearest first.
+    pub at_risk: Vec<OverviewTaskDto>,
+    /// Lead units by on-time completion.
+    pub units: Vec<UnitRecordDto>,
 }
 
 /// A progress update waiting for review.
@@ -1673,6 +1728,67 @@ async fn list_resolutions(
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(list.iter().map(resolution_dto).collect()))
+}
+
+/// The province across every resolution: tasks by status, the tasks needing attention,
+/// lead units ranked by on-time completion.
+#[utoipa::path(get, path = "/api/v1/resolutions/overview", tag = "resolutions", params(AsOfParams),
+    responses((status = 200, body = OverviewDto)))]
+async fn resolutions_overview(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<AsOfParams>,
+) -> ApiResult<Json<OverviewDto>> {
+    let as_of = q
+        .as_of
+        .unwrap_or_else(|| chiso_app::submissions::vietnam_day(chrono::Utc::now()));
+    let o = s
+        .app
+        .resolutions_overview(&c.who, as_of)
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(OverviewDto {
+        as_of,
+        counts: o
+            .counts
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), *v))
+            .collect(),
+        at_risk: o
+            .at_risk
+            .iter()
+            .map(|(_, code, t)| OverviewTaskDto {
+                resolution: code.clone(),
+                code: t.task.code.clone(),
+                title: t.task.title.clone(),
+                lead_unit: t
+                    .lead
+                    .as_ref()
+                    .map(|u| u.code.to_string())
+                    .unwrap_or_default(),
+                deadline: t.task.deadline,
+                status: t.assessed.status.as_str().into(),
+                reasons: t
+                    .assessed
+                    .reasons
+                    .iter()
+                    .map(|r| crate::i18n::task_reason(r, c.lang))
+                    .collect(),
+            })
+            .collect(),
+        units: o
+            .units
+            .iter()
+            .map(|r| UnitRecordDto {
+                unit: r.unit.code.to_string(),
+                on_time: r.on_time,
+                late: r.late,
+                overdue: r.overdue,
+                open: r.open,
+                on_time_rate: r.on_time_rate(),
+            })
+            .collect(),
+    }))
 }
 
 /// Registers a resolution (the province's leadership).
@@ -1763,6 +1879,8 @@ async fn get_resolution(
                 reported_on: u.reported_on,
             }),
             evaluation: t.task.evaluation.clone(),
+            coordinating: t.coordinators.iter().map(|u| u.code.to_string()).collect(),
+            delegated: t.task.delegated,
         })
         .collect();
     Ok(Json(dto))

@@ -2391,6 +2391,59 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
         "{html}"
     );
     assert!(html.contains("id=\"overview-ranking\"") && html.contains("Xã Đông Hòa"));
+    let r = page
+        .get(s.url("/resolutions?format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(&r.bytes().await.unwrap()[..2], b"PK");
+    let r = c
+        .get(s.url("/api/v1/resolutions/overview?as_of=2026-06-01"))
+        .bearer_auth(&leader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let o: Value = r.json().await.unwrap();
+    assert_eq!(o["as_of"], "2026-06-01");
+    assert_eq!(
+        o["counts"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum::<u64>(),
+        4
+    );
+    assert!(
+        o["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["unit"] == "ROOT.C1")
+    );
+    let r = c
+        .get(s.url("/api/v1/resolutions/NQ57"))
+        .bearer_auth(&leader)
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    let t1 = v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "NQ57.1")
+        .unwrap();
+    assert_eq!(t1["coordinating"].as_array().unwrap().len(), 2);
+    let t2 = v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "NQ57.2")
+        .unwrap();
+    assert_eq!(t2["delegated"], true);
     let events = s.app.store().audit_events().await.unwrap();
     assert!(events.iter().any(|e| e.action == "task.evidence"));
     assert!(events.iter().any(|e| e.action == "resolution.document"));

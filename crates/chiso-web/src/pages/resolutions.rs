@@ -33,6 +33,123 @@ struct ListPage {
     today: String,
 }
 
+/// The province overview as a workbook: the resolutions, the tasks needing attention, the
+/// lead units' record.
+fn overview_xlsx(
+    o: &chiso_app::resolutions::Overview,
+    lang: crate::i18n::Lang,
+    who: chiso_core::access::Principal,
+) -> Response {
+    use chiso_app::catalogue_io::{XlsxSheet, tables_xlsx};
+    let heads = |keys: &[&str]| keys.iter().map(|k| t(lang, k)).collect::<Vec<_>>();
+    let resolutions = XlsxSheet {
+        name: t(lang, "resolutions.title"),
+        headers: heads(&[
+            "resolutions.number",
+            "catalogue.name",
+            "resolutions.issued_on",
+            "resolutions.progress",
+            "resolutions.tasks",
+        ]),
+        rows: o
+            .resolutions
+            .iter()
+            .map(|v| {
+                vec![
+                    v.resolution.number.clone(),
+                    v.resolution.title.clone(),
+                    v.resolution.issued_on.to_string(),
+                    format!("{:.1}", v.progress),
+                    v.tasks.len().to_string(),
+                ]
+            })
+            .collect(),
+    };
+    let at_risk = XlsxSheet {
+        name: t(lang, "resolutions.at_risk_first"),
+        headers: heads(&[
+            "resolutions.number",
+            "resolutions.code",
+            "resolutions.tasks",
+            "resolutions.lead",
+            "resolutions.deadline",
+            "resolutions.progress",
+            "resolutions.status",
+            "resolutions.reason",
+        ]),
+        rows: o
+            .at_risk
+            .iter()
+            .map(|(number, _, tv)| {
+                vec![
+                    number.clone(),
+                    tv.task.code.clone(),
+                    tv.task.title.clone(),
+                    tv.lead
+                        .as_ref()
+                        .map(|u| unit_name(u, lang))
+                        .unwrap_or_default(),
+                    tv.task.deadline.to_string(),
+                    format!("{:.1}", tv.assessed.progress),
+                    t(
+                        lang,
+                        &format!("task_status.{}", tv.assessed.status.as_str()),
+                    ),
+                    tv.assessed
+                        .reasons
+                        .iter()
+                        .map(|r| task_reason(r, lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ]
+            })
+            .collect(),
+    };
+    let units = XlsxSheet {
+        name: t(lang, "resolutions.ranking"),
+        headers: vec![
+            "#".into(),
+            t(lang, "resolutions.lead"),
+            t(lang, "task_status.done_on_time"),
+            t(lang, "task_status.done_late"),
+            t(lang, "task_status.overdue"),
+            t(lang, "resolutions.open"),
+            t(lang, "resolutions.on_time_rate"),
+        ],
+        rows: ranking_rows(&o.units, lang)
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.0.to_string(),
+                    r.1,
+                    r.2.to_string(),
+                    r.3.to_string(),
+                    r.4.to_string(),
+                    r.5.to_string(),
+                    r.6,
+                ]
+            })
+            .collect(),
+    };
+    match tables_xlsx(&[resolutions, at_risk, units]) {
+        Ok(bytes) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    crate::api::XLSX_MIME.to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"chiso-nghi-quyet.xlsx\"".to_string(),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => render_error(lang, Some(who), e),
+    }
+}
+
 /// Tasks at risk shown on the province overview.
 const OVERVIEW_AT_RISK: usize = 12;
 
@@ -257,7 +374,11 @@ fn is_warning(s: TaskStatus) -> bool {
 }
 
 /// `GET /resolutions`.
-pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
+pub(super) async fn list(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<DetailQuery>,
+) -> Response {
     let who = match ctx.require_user() {
         Ok(w) => w,
         Err(r) => return r.into_response(),
@@ -268,6 +389,9 @@ pub(super) async fn list(State(s): State<AppState>, ctx: Ctx) -> Response {
         Ok(o) => o,
         Err(e) => return render_error(lang, Some(who), e),
     };
+    if q.format.as_deref() == Some("xlsx") {
+        return overview_xlsx(&overview, lang, who);
+    }
     let mut rows = Vec::new();
     for v in &overview.resolutions {
         let r = &v.resolution;
