@@ -319,6 +319,29 @@ impl App {
     }
 }
 
+/// A task's weight among its siblings: 1 when not given; a negative, infinite or not-a-number
+/// weight is refused rather than silently changed.
+fn check_weight(weight: Option<f64>) -> Result<f64, Problem> {
+    match weight {
+        None => Ok(1.0),
+        Some(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Some(w) => Err(Problem::invalid("task.bad_weight")
+            .field("weight")
+            .arg("value", w)),
+    }
+}
+
+/// Whether `who` may report on task `t` (its lead unit's officers or leadership).
+fn may_report(who: &Principal, t: &TaskRow, tree: &chiso_core::org::OrgTree) -> AppResult<()> {
+    if who.can(Action::WriteData, t.lead_unit_id, tree)
+        || who.can(Action::ManageTasks, t.lead_unit_id, tree)
+    {
+        Ok(())
+    } else {
+        require(who, Action::WriteData, t.lead_unit_id, tree)
+    }
+}
+
 fn not_found(what: &str, code: &str) -> Problem {
     Problem::new(ErrorKind::NotFound, "not_found").arg("what", format!("{what} {code}"))
 }
@@ -440,7 +463,7 @@ impl App {
             start_on: t.start_on,
             deadline: t.deadline,
             product: t.product.clone(),
-            weight: t.weight.unwrap_or(1.0).max(0.0),
+            weight: check_weight(t.weight)?,
             update_every_days: t.update_every_days.unwrap_or(30).clamp(1, 366),
             indicator_id,
             target_value: t.target_value,
@@ -495,11 +518,7 @@ impl App {
             .task_by_code(task)
             .await?
             .ok_or_else(|| not_found("task", task))?;
-        if !(who.can(Action::WriteData, t.lead_unit_id, &tree)
-            || who.can(Action::ManageTasks, t.lead_unit_id, &tree))
-        {
-            require(who, Action::WriteData, t.lead_unit_id, &tree)?;
-        }
+        may_report(who, &t, &tree)?;
         if !(0.0..=100.0).contains(&p.progress) {
             return Err(Problem::invalid("task.progress_range")
                 .field("progress")
@@ -754,11 +773,7 @@ impl App {
             .task_by_id(task_id)
             .await?
             .ok_or_else(|| not_found("task", &task_id.to_string()))?;
-        if !(who.can(Action::WriteData, t.lead_unit_id, &tree)
-            || who.can(Action::ManageTasks, t.lead_unit_id, &tree))
-        {
-            require(who, Action::WriteData, t.lead_unit_id, &tree)?;
-        }
+        may_report(who, &t, &tree)?;
         if update.review != "pending" {
             return Err(Problem::new(ErrorKind::Conflict, "task.already_reviewed")
                 .field("update")
@@ -1183,7 +1198,8 @@ impl App {
                         .arg("input", &v)
                 })
             };
-            let (weight, target_value) = match (number("weight"), number("target_value")) {
+            let weight = number("weight").and_then(check_weight);
+            let (weight, target_value) = match (weight, number("target_value")) {
                 (Ok(w), Ok(t)) => (w, t),
                 (w, t) => {
                     for p in [w.err(), t.err()].into_iter().flatten() {
@@ -1207,7 +1223,7 @@ impl App {
                     start_on: start,
                     deadline,
                     product: cell("product"),
-                    weight: weight.unwrap_or(1.0).max(0.0),
+                    weight,
                     update_every_days: 30,
                     indicator_id,
                     target_value,

@@ -466,19 +466,24 @@ fn xlsx_download(
     rows: Vec<Vec<String>>,
 ) -> Response {
     match chiso_app::catalogue_io::table_xlsx(sheet, &headers, &rows) {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, crate::api::XLSX_MIME.to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file}\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => xlsx_response(file, bytes),
         Err(e) => render_error(lang, user, e),
     }
+}
+
+/// Workbook bytes offered as the download `file`.
+fn xlsx_response(file: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, crate::api::XLSX_MIME.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// Every unit as options of a select, indented by depth, `selected` marked.

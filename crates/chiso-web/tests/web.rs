@@ -2355,6 +2355,20 @@ async fn tasks_with_coordinators_documents_and_evidence(db: TestDb) {
         .await;
         assert_eq!(st, 201, "{body}");
     }
+    // A weight that makes no sense is refused, not silently changed.
+    let (st, body) = post_json(
+        &c,
+        &s.url("/api/v1/resolutions/NQ57/tasks"),
+        &leader,
+        &json!({"code": "NQ57.4", "title": "x", "lead_unit": "ROOT.A",
+                "start_on": "2026-01-01", "deadline": "2026-12-31", "weight": -2}),
+    )
+    .await;
+    assert_eq!(
+        (st.as_u16(), body["error"]["code"].as_str()),
+        (422, Some("task.bad_weight"))
+    );
+    assert_eq!(body["error"]["field"], "weight");
     let sub = |parent: &str, code: &str| {
         json!({"code": code, "title": "Triển khai tại xã", "parent": parent, "lead_unit": "ROOT.C1",
                "start_on": "2026-01-01", "deadline": "2026-12-31"})

@@ -10,7 +10,6 @@ use crate::charts::{Comparison, ComparisonRow, RankIntervals, Waterfall, sparkli
 use crate::i18n::{Lang, fmt_num, t, t_args};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chiso_app::catalogue_io::{XlsxSheet, tables_xlsx};
 use chiso_app::indices::{Ranking, RankingRow, UnitProfile};
@@ -704,20 +703,6 @@ fn component_views(p: &UnitProfile, lang: Lang) -> Vec<ComponentView> {
         .collect()
 }
 
-fn xlsx_response(file: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, crate::api::XLSX_MIME.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 /// `GET /indices/{code}/{year}/export.xlsx`: the ranking with every component, and the
 /// sensitivity of the ranks, as two sheets.
 pub(super) async fn export(
@@ -852,7 +837,7 @@ pub(super) async fn export(
         },
     ];
     match tables_xlsx(&sheets) {
-        Ok(bytes) => xlsx_response(&format!("{code}-{year}.xlsx"), bytes),
+        Ok(bytes) => super::xlsx_response(&format!("{code}-{year}.xlsx"), bytes),
         Err(e) => render_error(lang, Some(who), e),
     }
 }
@@ -956,7 +941,7 @@ pub(super) async fn unit_export(
         },
     ];
     match tables_xlsx(&sheets) {
-        Ok(bytes) => xlsx_response(&format!("{code}-{year}-{unit}.xlsx"), bytes),
+        Ok(bytes) => super::xlsx_response(&format!("{code}-{year}-{unit}.xlsx"), bytes),
         Err(e) => render_error(lang, Some(who), e),
     }
 }

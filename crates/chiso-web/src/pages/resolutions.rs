@@ -132,20 +132,7 @@ fn overview_xlsx(
             .collect(),
     };
     match tables_xlsx(&[resolutions, at_risk, units]) {
-        Ok(bytes) => (
-            [
-                (
-                    axum::http::header::CONTENT_TYPE,
-                    crate::api::XLSX_MIME.to_string(),
-                ),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"chiso-nghi-quyet.xlsx\"".to_string(),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => super::xlsx_response("chiso-nghi-quyet.xlsx", bytes),
         Err(e) => render_error(lang, Some(who), e),
     }
 }
