@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chiso_app::catalogue_io::{XlsxSheet, tables_xlsx};
 use chiso_app::indices::{Ranking, RankingRow, UnitProfile};
+use chiso_core::access::Principal;
 use chiso_core::composite::SensitivityResult;
 use chiso_core::composite::methodology::Methodology;
 use serde::Deserialize;
@@ -190,19 +191,11 @@ pub(super) async fn ranking(
     ctx: Ctx,
     Path((code, year)): Path<(String, String)>,
 ) -> Response {
-    let who = match ctx.require_user() {
-        Ok(w) => w,
-        Err(r) => return r.into_response(),
+    let (_, year, r, sens) = match load_overview(&s, &ctx, &code, &year).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let lang = ctx.lang;
-    let year = match parse_year(&year) {
-        Ok(y) => y,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
-    let (r, sens) = match s.app.index_overview(&who, &code, year).await {
-        Ok(x) => x,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
     let m = &r.methodology;
     let view = |row: &RankingRow| {
         let (move_class, moved) = rank_move(row);
@@ -407,6 +400,47 @@ pub(super) struct PeerQuery {
     peer: Option<String>,
 }
 
+/// The signed-in caller, the year from the address, and an index's ranking with the
+/// sensitivity of its ranks; or the response to send instead (sign-in, or the error).
+async fn load_overview(
+    s: &AppState,
+    ctx: &Ctx,
+    code: &str,
+    year: &str,
+) -> Result<(Principal, i32, Ranking, SensitivityResult), Response> {
+    let who = ctx.require_user().map_err(IntoResponse::into_response)?;
+    let lang = ctx.lang;
+    let year = match parse_year(year) {
+        Ok(y) => y,
+        Err(e) => return Err(render_error(lang, Some(who), e)),
+    };
+    match s.app.index_overview(&who, code, year).await {
+        Ok((r, sens)) => Ok((who, year, r, sens)),
+        Err(e) => Err(render_error(lang, Some(who), e)),
+    }
+}
+
+/// The signed-in caller, the year, and a unit's profile (compared with `?peer=`); or the
+/// response to send instead.
+async fn load_unit(
+    s: &AppState,
+    ctx: &Ctx,
+    (code, year, unit): (&str, &str, &str),
+    q: &PeerQuery,
+) -> Result<(Principal, i32, UnitProfile), Response> {
+    let who = ctx.require_user().map_err(IntoResponse::into_response)?;
+    let lang = ctx.lang;
+    let year = match parse_year(year) {
+        Ok(y) => y,
+        Err(e) => return Err(render_error(lang, Some(who), e)),
+    };
+    let peer = q.peer.as_deref().filter(|p| !p.is_empty());
+    match s.app.index_unit(&who, code, year, unit, peer).await {
+        Ok(p) => Ok((who, year, p)),
+        Err(e) => Err(render_error(lang, Some(who), e)),
+    }
+}
+
 /// `GET /indices/{code}/{year}/units/{unit}`.
 pub(super) async fn unit(
     State(s): State<AppState>,
@@ -414,20 +448,11 @@ pub(super) async fn unit(
     Path((code, year, unit)): Path<(String, String, String)>,
     Query(q): Query<PeerQuery>,
 ) -> Response {
-    let who = match ctx.require_user() {
-        Ok(w) => w,
-        Err(r) => return r.into_response(),
+    let (_, year, p) = match load_unit(&s, &ctx, (&code, &year, &unit), &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let lang = ctx.lang;
-    let year = match parse_year(&year) {
-        Ok(y) => y,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
-    let peer = q.peer.as_deref().filter(|p| !p.is_empty());
-    let p = match s.app.index_unit(&who, &code, year, &unit, peer).await {
-        Ok(p) => p,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
     let m = &p.ranking.methodology;
     let name = row_name(&p.row, lang);
     let peer_row = p
@@ -710,19 +735,11 @@ pub(super) async fn export(
     ctx: Ctx,
     Path((code, year)): Path<(String, String)>,
 ) -> Response {
-    let who = match ctx.require_user() {
-        Ok(w) => w,
-        Err(r) => return r.into_response(),
+    let (who, year, r, sens) = match load_overview(&s, &ctx, &code, &year).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let lang = ctx.lang;
-    let year = match parse_year(&year) {
-        Ok(y) => y,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
-    let (r, sens) = match s.app.index_overview(&who, &code, year).await {
-        Ok(x) => x,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
     let m = &r.methodology;
     let raw = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let mut headers = vec![
@@ -850,20 +867,11 @@ pub(super) async fn unit_export(
     Path((code, year, unit)): Path<(String, String, String)>,
     Query(q): Query<PeerQuery>,
 ) -> Response {
-    let who = match ctx.require_user() {
-        Ok(w) => w,
-        Err(r) => return r.into_response(),
+    let (who, year, p) = match load_unit(&s, &ctx, (&code, &year, &unit), &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let lang = ctx.lang;
-    let year = match parse_year(&year) {
-        Ok(y) => y,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
-    let peer = q.peer.as_deref().filter(|p| !p.is_empty());
-    let p = match s.app.index_unit(&who, &code, year, &unit, peer).await {
-        Ok(p) => p,
-        Err(e) => return render_error(lang, Some(who), e),
-    };
     let components = component_views(&p, lang)
         .into_iter()
         .map(|c| {
