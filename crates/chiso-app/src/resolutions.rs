@@ -342,6 +342,49 @@ fn may_report(who: &Principal, t: &TaskRow, tree: &chiso_core::org::OrgTree) -> 
     }
 }
 
+/// The row of a checked upload (name, type, SHA-256 from [`crate::evidence::checked_file`])
+/// for a resolution, and for one of its progress reports if given, uploaded now by `by`.
+fn task_file_row(
+    (resolution_id, task_update_id): (i64, Option<i64>),
+    title: String,
+    (file_name, content_type, sha256): (String, &'static str, String),
+    bytes: &[u8],
+    by: i64,
+) -> TaskFileRow {
+    TaskFileRow {
+        id: 0,
+        resolution_id,
+        task_update_id,
+        title,
+        file_name,
+        content_type: content_type.into(),
+        size: bytes.len() as i64,
+        sha256,
+        uploaded_by: Some(by),
+        uploaded_at: now(),
+    }
+}
+
+/// Stores a file in `tx` and audits it with its name, hash and size (and `extra`).
+async fn save_task_file(
+    tx: &mut chiso_store::Tx,
+    row: &TaskFileRow,
+    bytes: &[u8],
+    by: i64,
+    (action, entity, code): (&str, &str, &str),
+    extra: serde_json::Value,
+) -> AppResult<i64> {
+    let id = tx.insert_task_file(row, bytes).await?;
+    let mut detail =
+        serde_json::json!({"file": row.file_name, "sha256": row.sha256, "size": row.size});
+    if let (Some(d), serde_json::Value::Object(e)) = (detail.as_object_mut(), extra) {
+        d.extend(e);
+    }
+    tx.append_audit(&audit(Some(by), action, entity, code, &detail.to_string()))
+        .await?;
+    Ok(id)
+}
+
 fn not_found(what: &str, code: &str) -> Problem {
     Problem::new(ErrorKind::NotFound, "not_found").arg("what", format!("{what} {code}"))
 }
@@ -553,28 +596,22 @@ impl App {
             &format!("{} %: {}", p.progress, update.narrative),
         ))
         .await?;
-        for ((name, content_type, sha256), bytes) in files {
-            let row = TaskFileRow {
-                id: 0,
-                resolution_id: t.resolution_id,
-                task_update_id: Some(id),
-                title: String::new(),
-                file_name: name.clone(),
-                content_type: content_type.into(),
-                size: bytes.len() as i64,
-                sha256: sha256.clone(),
-                uploaded_by: Some(who.user_id),
-                uploaded_at: at,
-            };
-            tx.insert_task_file(&row, bytes).await?;
-            tx.append_audit(&audit(
-                Some(who.user_id),
-                "task.evidence",
-                "task",
-                &t.code,
-                &serde_json::json!({"file": name, "sha256": sha256, "size": bytes.len(), "update": id})
-                    .to_string(),
-            ))
+        for (checked, bytes) in files {
+            let row = task_file_row(
+                (t.resolution_id, Some(id)),
+                String::new(),
+                checked,
+                bytes,
+                who.user_id,
+            );
+            save_task_file(
+                &mut tx,
+                &row,
+                bytes,
+                who.user_id,
+                ("task.evidence", "task", &t.code),
+                serde_json::json!({"update": id}),
+            )
             .await?;
         }
         tx.commit().await?;
@@ -720,34 +757,23 @@ impl App {
             .map(|u| u.id)
             .ok_or_else(|| Problem::invalid("org.no_root"))?;
         require(who, Action::ManageTasks, root, &tree)?;
-        let (name, content_type, sha256) = crate::evidence::checked_file(file_name, bytes)?;
+        let checked = crate::evidence::checked_file(file_name, bytes)?;
         let title = chiso_core::text::nfc(title.trim());
-        let row = TaskFileRow {
-            id: 0,
-            resolution_id: res.id,
-            task_update_id: None,
-            title: if title.is_empty() {
-                name.clone()
-            } else {
-                title
-            },
-            file_name: name.clone(),
-            content_type: content_type.into(),
-            size: bytes.len() as i64,
-            sha256: sha256.clone(),
-            uploaded_by: Some(who.user_id),
-            uploaded_at: now(),
+        let title = if title.is_empty() {
+            checked.0.clone()
+        } else {
+            title
         };
+        let row = task_file_row((res.id, None), title, checked, bytes, who.user_id);
         let mut tx = self.store.begin().await?;
-        let id = tx.insert_task_file(&row, bytes).await?;
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "resolution.document",
-            "resolution",
-            &res.code,
-            &serde_json::json!({"title": row.title, "file": name, "sha256": sha256, "size": bytes.len()})
-                .to_string(),
-        ))
+        let id = save_task_file(
+            &mut tx,
+            &row,
+            bytes,
+            who.user_id,
+            ("resolution.document", "resolution", &res.code),
+            serde_json::json!({"title": row.title}),
+        )
         .await?;
         tx.commit().await?;
         Ok(id)
@@ -779,29 +805,23 @@ impl App {
                 .field("update")
                 .into());
         }
-        let (name, content_type, sha256) = crate::evidence::checked_file(file_name, bytes)?;
-        let row = TaskFileRow {
-            id: 0,
-            resolution_id: t.resolution_id,
-            task_update_id: Some(update_id),
-            title: String::new(),
-            file_name: name.clone(),
-            content_type: content_type.into(),
-            size: bytes.len() as i64,
-            sha256: sha256.clone(),
-            uploaded_by: Some(who.user_id),
-            uploaded_at: now(),
-        };
+        let checked = crate::evidence::checked_file(file_name, bytes)?;
+        let row = task_file_row(
+            (t.resolution_id, Some(update_id)),
+            String::new(),
+            checked,
+            bytes,
+            who.user_id,
+        );
         let mut tx = self.store.begin().await?;
-        let id = tx.insert_task_file(&row, bytes).await?;
-        tx.append_audit(&audit(
-            Some(who.user_id),
-            "task.evidence",
-            "task",
-            &t.code,
-            &serde_json::json!({"file": name, "sha256": sha256, "size": bytes.len(), "update": update_id})
-                .to_string(),
-        ))
+        let id = save_task_file(
+            &mut tx,
+            &row,
+            bytes,
+            who.user_id,
+            ("task.evidence", "task", &t.code),
+            serde_json::json!({"update": update_id}),
+        )
         .await?;
         tx.commit().await?;
         Ok(id)
