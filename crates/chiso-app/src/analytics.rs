@@ -12,9 +12,8 @@ use chiso_core::formula::{self, Lookup, Window};
 use chiso_core::indicator::{Indicator, IndicatorId, Polarity};
 use chiso_core::org::{OrgId, OrgTree, OrgUnit};
 use chiso_core::period::{Period, PeriodType};
-use chiso_core::rollup::{Method, Observation, Query, roll_up};
+use chiso_core::rollup::{Method, Observation, Query, roll_up, weights_at};
 use chiso_core::status::{Assessment, TargetSpec, assess};
-use chiso_core::value::ValueStatus;
 use chiso_store::ValueQuery;
 use chrono::Datelike;
 use std::collections::HashMap;
@@ -25,6 +24,10 @@ const MAX_NESTING: u32 = 16;
 
 /// Periods shown in a trend.
 const TREND_LENGTH: i32 = 12;
+
+/// How far before a range the weights of weighted averages are read (three years), so that
+/// a unit whose weight was last reported earlier still has one.
+const WEIGHT_LOOKBACK_DAYS: u64 = 3 * 366;
 
 /// Periods in a dashboard sparkline.
 const SPARK_LENGTH: i32 = 8;
@@ -132,9 +135,7 @@ impl<'a> Engine<'a> {
             self.observations.entry(i.id).or_default();
         }
         for v in values {
-            if self.scope == DataScope::Approved
-                && !matches!(v.status, ValueStatus::Approved | ValueStatus::Locked)
-            {
+            if self.scope == DataScope::Approved && !v.status.is_settled() {
                 continue;
             }
             self.observations
@@ -150,26 +151,30 @@ impl<'a> Engine<'a> {
     }
 
     async fn load(&mut self, root: &Indicator) -> AppResult<()> {
-        // The indicator and, for a computed one, every indicator it refers to (transitively).
-        let mut todo = vec![root.clone()];
-        while let Some(i) = todo.pop() {
+        // The indicator and, for a computed one, every indicator it refers to (transitively),
+        // and the weights of weighted averages (from a few years earlier, for units whose
+        // latest weight is older than the range).
+        let mut todo = vec![(root.clone(), false)];
+        while let Some((i, weight)) = todo.pop() {
             if self.observations.contains_key(&i.id) {
                 continue;
             }
+            let from = if weight {
+                self.from - chrono::Days::new(WEIGHT_LOOKBACK_DAYS)
+            } else {
+                self.from
+            };
             let q = ValueQuery {
                 indicator_id: Some(i.id),
                 org_unit_id: None,
                 subtree: false,
-                from: Some(self.from),
+                from: Some(from),
                 to: Some(self.to),
             };
             let (values, _) = self.app.store.query_values(&q, 10_000_000, 0).await?;
             let obs = values
                 .into_iter()
-                .filter(|v| {
-                    self.scope == DataScope::All
-                        || matches!(v.status, ValueStatus::Approved | ValueStatus::Locked)
-                })
+                .filter(|v| self.scope == DataScope::All || v.status.is_settled())
                 .map(|v| Observation {
                     unit: v.org_unit_id,
                     period: v.period,
@@ -185,9 +190,17 @@ impl<'a> Engine<'a> {
             {
                 for c in formula::deps::indicators(&e) {
                     if let Some(dep) = self.by_code.get(c.as_str()) {
-                        todo.push(dep.clone());
+                        todo.push((dep.clone(), false));
                     }
                 }
+            }
+            if let Some(w) = i
+                .sheet
+                .weight_indicator
+                .as_ref()
+                .and_then(|c| self.by_code.get(c.as_str()))
+            {
+                todo.push((w.clone(), true));
             }
         }
         Ok(())
@@ -222,6 +235,7 @@ impl<'a> Engine<'a> {
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let expected = self.expected(i, self.unit);
+        let weights = self.weights(i, &span);
         let r = roll_up(
             &self.tree,
             obs,
@@ -233,10 +247,27 @@ impl<'a> Engine<'a> {
                 unit: self.unit,
                 span: &span,
                 expected: &expected,
-                weights: None,
+                weights: weights.as_ref(),
             },
         );
         (r.value, r.reporting.len(), r.missing)
+    }
+
+    /// The weight of each unit over `span` for an indicator averaged with weights (see
+    /// [`weights_at`]); `None` for other indicators.
+    fn weights(&self, i: &Indicator, span: &[Period]) -> Option<HashMap<OrgId, f64>> {
+        if i.sheet.aggregation_tree != chiso_core::indicator::TreeAggregation::WeightedAverage {
+            return None;
+        }
+        let w = self
+            .by_code
+            .get(i.sheet.weight_indicator.as_ref()?.as_str())?;
+        let obs = self
+            .observations
+            .get(&w.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        Some(weights_at(obs, span))
     }
 
     fn at(&mut self, i: &Indicator, unit: OrgId, period: Period) -> Option<f64> {

@@ -1,6 +1,8 @@
 //! Approval and lock: an approver of the owner agency approves submitted values, which
-//! locks them; a locked value changes only after its reporter asks to unlock it, with a
-//! reason, and an approver agrees. Every step is in the audit trail.
+//! locks them; for indicators whose attribute sheet asks for it, an approver at province
+//! level then accepts them (a second level). A settled value changes only after its
+//! reporter asks to unlock it, with a reason, and an approver agrees. Every step is in the
+//! audit trail.
 
 use crate::auth::audit;
 use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
@@ -21,35 +23,97 @@ pub struct PendingValue {
     pub value: DataValue,
     /// The value of the previous period, for comparison.
     pub previous: Option<f64>,
-    /// Set when the value stands out from the unit's last [`HISTORY`] periods.
+    /// Set when the value stands out from the unit's last periods or from its peers.
     pub outlier: Option<chiso_core::quality::Outlier>,
 }
 
-/// Past periods the outlier test compares a value with.
-pub const HISTORY: i32 = 12;
-
-/// Smallest departure from the median worth flagging, as a share of the median: a very
-/// steady series (a rate that is always 99.9 %) gives huge z-scores to small moves that
-/// no one needs to check.
-pub const MIN_RELATIVE_DEVIATION: f64 = 0.05;
-
-/// The outlier test of a value against its unit's past values of the same indicator
-/// (yes/no indicators are not tested), ignoring moves under [`MIN_RELATIVE_DEVIATION`].
-pub(crate) fn outlier_of(
-    indicator: &Indicator,
-    value: f64,
-    history: &[f64],
-) -> Option<chiso_core::quality::Outlier> {
-    if indicator.sheet.value_type == chiso_core::indicator::ValueType::Boolean {
-        return None;
-    }
-    chiso_core::quality::robust_outlier(history, value, chiso_core::quality::DEFAULT_THRESHOLD)
-        .filter(|o| (value - o.median).abs() >= MIN_RELATIVE_DEVIATION * o.median.abs())
+/// The two levels of approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Level {
+    /// The owner agency's approver approves submitted values (and so locks them).
+    #[default]
+    Owner,
+    /// An approver at province level accepts approved values of the indicators whose sheet
+    /// asks for the province's acceptance.
+    Province,
 }
 
-/// The submitted values of one unit for one period.
+impl Level {
+    /// The name used in forms and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Owner => "owner",
+            Level::Province => "province",
+        }
+    }
+
+    /// Parses the name used in forms and the API (empty means the owner's level).
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim() {
+            "" | "owner" => Some(Level::Owner),
+            "province" => Some(Level::Province),
+            _ => None,
+        }
+    }
+
+    /// The level named in a form or API call (absent or empty: the owner's), or a problem
+    /// on the `level` field.
+    ///
+    /// # Errors
+    /// A name other than `owner` or `province`.
+    pub fn from_input(s: Option<&str>) -> Result<Level, Problem> {
+        let s = s.unwrap_or("");
+        Level::parse(s).ok_or_else(|| {
+            Problem::invalid("approval.bad_level")
+                .field("level")
+                .arg("level", s)
+        })
+    }
+
+    /// The status of the values waiting at this level, and the status a decision gives.
+    fn statuses(self) -> (ValueStatus, ValueStatus) {
+        match self {
+            Level::Owner => (ValueStatus::Submitted, ValueStatus::Approved),
+            Level::Province => (ValueStatus::Approved, ValueStatus::Accepted),
+        }
+    }
+
+    /// The audit action of a positive decision at this level.
+    fn action(self) -> &'static str {
+        match self {
+            Level::Owner => "values.approve",
+            Level::Province => "values.accept",
+        }
+    }
+}
+
+/// Whether `who` decides on `ind`'s values of `unit` at `level`: at the owner's level an
+/// approver of the owner agency; at province level an approver of the province (the top of
+/// the unit's tree), for indicators whose sheet asks for the province's acceptance.
+pub(crate) fn decides(
+    who: &Principal,
+    ind: &Indicator,
+    unit: OrgId,
+    level: Level,
+    tree: &chiso_core::org::OrgTree,
+) -> bool {
+    match level {
+        Level::Owner => who.can(Action::ApproveData, ind.sheet.owner_id, tree),
+        Level::Province => {
+            ind.sheet.province_acceptance
+                && tree
+                    .path(unit)
+                    .first()
+                    .is_some_and(|top| who.can(Action::ApproveData, top.id, tree))
+        }
+    }
+}
+
+/// The values of one unit for one period waiting at one level.
 #[derive(Debug, Clone)]
 pub struct PendingGroup {
+    /// The level they wait at.
+    pub level: Level,
     /// The providing unit.
     pub unit: OrgUnit,
     /// The period.
@@ -96,8 +160,10 @@ impl App {
             .collect()
     }
 
-    /// The submitted values and open unlock requests `who` may decide on (as an approver of
-    /// the indicators' owner agencies). At most `max_groups` unit-period groups are listed.
+    /// The values and open unlock requests `who` may decide on: submitted values (as an
+    /// approver of the indicators' owner agencies) and approved values awaiting the
+    /// province's acceptance (as its approver). At most `max_groups` unit-period groups are
+    /// listed per level.
     ///
     /// # Errors
     /// The database fails.
@@ -108,59 +174,64 @@ impl App {
     ) -> AppResult<ApprovalQueue> {
         let tree = self.tree();
         let indicators = self.indicators_by_id(self.store.all_indicators().await?);
-        let may = |ind: &Indicator| who.can(Action::ApproveData, ind.sheet.owner_id, &tree);
-        let mut keys: BTreeMap<(std::cmp::Reverse<Period>, String, OrgId), Vec<IndicatorId>> =
-            BTreeMap::new();
-        for (i, o, p) in self
-            .store
-            .value_keys_with_status(ValueStatus::Submitted)
-            .await?
-        {
-            let (Some(ind), Some(unit)) = (indicators.get(&i), tree.get(o)) else {
-                continue;
-            };
-            if may(ind) {
-                keys.entry((std::cmp::Reverse(p), unit.code.to_string(), o))
-                    .or_default()
-                    .push(i);
+        type Key = (Level, std::cmp::Reverse<Period>, String, OrgId);
+        let mut keys: BTreeMap<Key, Vec<IndicatorId>> = BTreeMap::new();
+        for level in [Level::Owner, Level::Province] {
+            for (i, o, p) in self
+                .store
+                .value_keys_with_status(level.statuses().0)
+                .await?
+            {
+                let (Some(ind), Some(unit)) = (indicators.get(&i), tree.get(o)) else {
+                    continue;
+                };
+                if decides(who, ind, o, level, &tree) {
+                    keys.entry((level, std::cmp::Reverse(p), unit.code.to_string(), o))
+                        .or_default()
+                        .push(i);
+                }
             }
         }
         let total_values = keys.values().map(Vec::len).sum();
         let total_groups = keys.len();
+        // Each level lists its own newest groups, so that the province's acceptances are
+        // not hidden behind a long queue of submissions.
+        let mut per_level: HashMap<Level, usize> = HashMap::new();
+        let listed: Vec<_> = keys
+            .into_iter()
+            .filter(|((level, ..), _)| {
+                let n = per_level.entry(*level).or_default();
+                *n += 1;
+                *n <= max_groups
+            })
+            .collect();
+        let around: Vec<(IndicatorId, OrgId, Period)> = listed
+            .iter()
+            .flat_map(|((_, std::cmp::Reverse(p), _, o), ids)| ids.iter().map(|i| (*i, *o, *p)))
+            .collect();
+        let neighbourhood = self.neighbourhood(&indicators, &around).await?;
         let mut groups = Vec::new();
-        for ((std::cmp::Reverse(period), _, unit_id), ids) in keys.into_iter().take(max_groups) {
+        for ((level, std::cmp::Reverse(period), _, unit_id), ids) in listed {
             let Some(unit) = tree.get(unit_id).cloned() else {
                 continue;
             };
-            let previous_period = period.previous();
-            let mut periods = vec![period];
-            periods.extend((1..=HISTORY).filter_map(|k| period.checked_offset(-k)));
-            let stored = self.store.values_among(&ids, &[unit_id], &periods).await?;
+            let stored = self.store.values_among(&ids, &[unit_id], &[period]).await?;
             let mut values: Vec<PendingValue> = stored
                 .iter()
-                .filter(|v| v.period == period && v.status == ValueStatus::Submitted)
+                .filter(|v| v.status == level.statuses().0)
                 .filter_map(|v| {
                     let indicator = indicators.get(&v.indicator_id)?.clone();
-                    let history: Vec<f64> = stored
-                        .iter()
-                        .filter(|w| w.indicator_id == v.indicator_id && w.period < period)
-                        .map(|w| w.value)
-                        .collect();
                     Some(PendingValue {
-                        outlier: outlier_of(&indicator, v.value, &history),
+                        outlier: neighbourhood.test(&indicator, unit_id, period, v.value),
+                        previous: neighbourhood.get(v.indicator_id, unit_id, period.previous()),
                         indicator,
                         value: v.clone(),
-                        previous: stored
-                            .iter()
-                            .find(|w| {
-                                w.indicator_id == v.indicator_id && w.period == previous_period
-                            })
-                            .map(|w| w.value),
                     })
                 })
                 .collect();
             values.sort_by(|a, b| a.indicator.code.as_str().cmp(b.indicator.code.as_str()));
             groups.push(PendingGroup {
+                level,
                 unit,
                 period,
                 values,
@@ -173,7 +244,10 @@ impl App {
             else {
                 continue;
             };
-            if !may(ind) {
+            if ![Level::Owner, Level::Province]
+                .iter()
+                .any(|l| decides(who, ind, r.org_unit_id, *l, &tree))
+            {
                 continue;
             }
             let value = self
@@ -199,13 +273,14 @@ impl App {
         })
     }
 
-    /// The submitted values of `unit` for `period` that `who` may approve (of the indicators
-    /// in `only`, or all): indicator key, code and value; a conflict when there are none.
+    /// The values of `unit` for `period` waiting at `level` that `who` may decide on (of
+    /// the indicators in `only`, or all): indicator key, code and value; a conflict when
+    /// there are none.
     async fn approvable(
         &self,
         who: &Principal,
-        unit: &OrgUnit,
-        period: Period,
+        (unit, period): (&OrgUnit, Period),
+        level: Level,
         only: &[String],
     ) -> AppResult<Vec<(IndicatorId, String, f64)>> {
         let tree = self.tree();
@@ -216,11 +291,11 @@ impl App {
             .values_among(&ids, &[unit.id], &[period])
             .await?
             .into_iter()
-            .filter(|v| v.status == ValueStatus::Submitted)
+            .filter(|v| v.status == level.statuses().0)
             .filter_map(|v| {
                 let ind = indicators.get(&v.indicator_id)?;
                 let wanted = only.is_empty() || only.iter().any(|c| c == ind.code.as_str());
-                (wanted && who.can(Action::ApproveData, ind.sheet.owner_id, &tree))
+                (wanted && decides(who, ind, unit.id, level, &tree))
                     .then(|| (v.indicator_id, ind.code.to_string(), v.value))
             })
             .collect();
@@ -260,24 +335,27 @@ impl App {
         Ok(())
     }
 
-    /// Approves the submitted values of `unit` for `period` that `who` may approve (all
-    /// indicators, or only those in `only`), which locks them. Audited. Returns how many.
+    /// Approves the values of `unit` for `period` waiting at `level` that `who` may decide
+    /// on (all indicators, or only those in `only`): at the owner's level submitted values
+    /// become approved, which locks them; at province level approved values become
+    /// accepted. Audited. Returns how many.
     ///
     /// # Errors
     /// An unknown unit or period, or nothing `who` may approve.
     pub async fn approve_submission(
         &self,
         who: &Principal,
-        unit_code: &str,
-        period_code: &str,
+        (unit_code, period_code): (&str, &str),
+        level: Level,
         only: &[String],
     ) -> AppResult<usize> {
         let unit = self.org_unit(unit_code.trim())?;
         let period = crate::values::parse_period(period_code, "period")?;
-        let approved = self.approvable(who, &unit, period, only).await?;
+        let approved = self.approvable(who, (&unit, period), level, only).await?;
         let detail = serde_json::json!({
             "unit": unit.code.as_str(),
             "period": period.to_string(),
+            "level": level.as_str(),
             "approved": approved.iter().map(|(_, c, v)| serde_json::json!([c, v])).collect::<Vec<_>>(),
         });
         self.decide_submission(
@@ -285,24 +363,25 @@ impl App {
             &unit,
             period,
             &approved,
-            (ValueStatus::Approved, "values.approve"),
+            (level.statuses().1, level.action()),
             detail,
         )
         .await?;
         Ok(approved.len())
     }
 
-    /// Returns a unit's submitted values for a period to it for correction (the approver
-    /// of the owner agency), with the reason: they become drafts again, and the entry form
-    /// shows the reason until the next approval. Audited. Returns how many.
+    /// Returns a unit's values for a period waiting at `level` to it for correction (the
+    /// approver of the owner agency, or at province level the province's approver), with
+    /// the reason: they become drafts again, and the entry form shows the reason until the
+    /// next approval. Audited. Returns how many.
     ///
     /// # Errors
-    /// An empty reason, unknown codes, or nothing `who` may approve there.
+    /// An empty reason, unknown codes, or nothing `who` may decide on there.
     pub async fn return_submission(
         &self,
         who: &Principal,
-        unit_code: &str,
-        period_code: &str,
+        (unit_code, period_code): (&str, &str),
+        level: Level,
         reason: &str,
     ) -> AppResult<usize> {
         let reason = chiso_core::text::nfc(reason.trim());
@@ -313,8 +392,9 @@ impl App {
         }
         let unit = self.org_unit(unit_code.trim())?;
         let period = crate::values::parse_period(period_code, "period")?;
-        let returned = self.approvable(who, &unit, period, &[]).await?;
+        let returned = self.approvable(who, (&unit, period), level, &[]).await?;
         let detail = serde_json::json!({
+            "level": level.as_str(),
             "reason": reason,
             "returned": returned.iter().map(|(_, c, _)| c).collect::<Vec<_>>(),
         });
@@ -401,7 +481,7 @@ impl App {
         let Some(v) = stored.first() else {
             return Err(Problem::invalid("unlock.not_locked").field("period").into());
         };
-        if !matches!(v.status, ValueStatus::Approved | ValueStatus::Locked) {
+        if !v.status.is_settled() {
             return Err(Problem::invalid("unlock.not_locked").field("period").into());
         }
         let mut tx = self.store.begin().await?;
@@ -466,7 +546,19 @@ impl App {
             .indicators_by_id(self.store.all_indicators().await?)
             .remove(&r.indicator_id)
             .ok_or_else(|| Problem::new(ErrorKind::NotFound, "unlock.not_found").arg("id", id))?;
-        if !who.can(Action::ApproveData, ind.sheet.owner_id, &tree) {
+        // An accepted value is the province's to reopen.
+        let accepted = self
+            .store
+            .values_among(&[r.indicator_id], &[r.org_unit_id], &[r.period])
+            .await?
+            .first()
+            .is_some_and(|v| v.status == ValueStatus::Accepted);
+        let level = if accepted {
+            Level::Province
+        } else {
+            Level::Owner
+        };
+        if !decides(who, &ind, r.org_unit_id, level, &tree) {
             return Err(Problem::new(ErrorKind::Forbidden, "forbidden").into());
         }
         let note = note
@@ -495,7 +587,12 @@ impl App {
             .unwrap_or_default();
         let detail = serde_json::json!({
             "request": id, "decision": state, "note": note,
-            "status_before": "approved", "status_after": if grant { "draft" } else { "approved" },
+            "status_before": if accepted { "accepted" } else { "approved" },
+            "status_after": match (grant, accepted) {
+                (true, _) => "draft",
+                (false, true) => "accepted",
+                (false, false) => "approved",
+            },
         });
         tx.append_audit(&audit(
             Some(who.user_id),

@@ -106,6 +106,25 @@ pub struct IndicatorInput {
     /// Links to resolutions and tasks.
     #[serde(default)]
     pub resolution_links: String,
+    /// For a weighted average over the tree: the code of the indicator that weighs each
+    /// unit (e.g. population).
+    #[serde(default)]
+    pub weight_indicator: Option<String>,
+    /// Smallest value accepted.
+    #[serde(default)]
+    pub min_value: Option<f64>,
+    /// Largest value accepted.
+    #[serde(default)]
+    pub max_value: Option<f64>,
+    /// The only values accepted, when not empty.
+    #[serde(default)]
+    pub allowed_values: Vec<f64>,
+    /// Modified z-score above which a value is flagged as unusual (default 3.5).
+    #[serde(default)]
+    pub outlier_threshold: Option<f64>,
+    /// Whether the province accepts values after the owner agency approved them.
+    #[serde(default)]
+    pub province_acceptance: bool,
 }
 
 fn default_value_type() -> ValueType {
@@ -263,6 +282,24 @@ impl App {
             effective_to: input.effective_to,
             status: input.status,
             resolution_links: input.resolution_links.clone(),
+            weight_indicator: match input
+                .weight_indicator
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                None => None,
+                Some(c) => Some(Code::parse(c).map_err(|e| {
+                    Problem::invalid("code.invalid")
+                        .field("weight_indicator")
+                        .arg("reason", e.to_string())
+                })?),
+            },
+            min_value: input.min_value,
+            max_value: input.max_value,
+            allowed_values: input.allowed_values.clone(),
+            outlier_threshold: input.outlier_threshold,
+            province_acceptance: input.province_acceptance,
         };
         sheet.normalise();
         if let Some(p) = sheet.problems().first() {
@@ -287,6 +324,7 @@ impl App {
         let tree = self.tree();
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
         self.check_formula(&code, sheet.formula.as_deref()).await?;
+        self.check_weight_indicator(&code, &sheet).await?;
         // A new indicator starts at step 1. Only the working group may register one at a
         // later step (bringing an existing catalogue in).
         if !Gatekeeper::WorkingGroup.admits(who, sheet.owner_id, &tree) {
@@ -316,10 +354,30 @@ impl App {
         require(who, Action::EditCatalogue, sheet.owner_id, &tree)?;
         self.check_formula(&old.code, sheet.formula.as_deref())
             .await?;
+        self.check_weight_indicator(&old.code, &sheet).await?;
         let mut tx = self.store.begin().await?;
         let indicator = replace_sheet(&mut tx, who, &old, &sheet).await?;
         tx.commit().await?;
         Ok(indicator)
+    }
+
+    /// Checks the weight of a weighted average against the catalogue (see
+    /// [`weight_problem`]).
+    pub async fn check_weight_indicator(
+        &self,
+        code: &Code,
+        sheet: &IndicatorSheet,
+    ) -> AppResult<()> {
+        let Some(weight) = &sheet.weight_indicator else {
+            return Ok(());
+        };
+        let found = self.store.indicator_by_code(weight.as_str()).await?;
+        match weight_problem(code, sheet, |_| {
+            found.as_ref().map(|r| r.indicator.sheet.formula.is_some())
+        }) {
+            Some(p) => Err(p.into()),
+            None => Ok(()),
+        }
     }
 
     /// Checks a computed indicator's formula against the catalogue: it must parse, refer
@@ -358,6 +416,32 @@ impl App {
     }
 }
 
+/// What is wrong with a sheet's weight indicator, if anything: it must be another
+/// indicator, known to `computed` (which says whether an indicator of that code is
+/// computed, or `None` when there is none), whose values are reported rather than computed,
+/// so that every unit has its own weight.
+pub(crate) fn weight_problem(
+    code: &Code,
+    sheet: &IndicatorSheet,
+    computed: impl Fn(&Code) -> Option<bool>,
+) -> Option<Problem> {
+    let weight = sheet.weight_indicator.as_ref()?;
+    let key = if weight == code {
+        "indicator.weight_self"
+    } else {
+        match computed(weight) {
+            None => "indicator.unknown",
+            Some(true) => "indicator.weight_computed",
+            Some(false) => return None,
+        }
+    };
+    Some(
+        Problem::invalid(key)
+            .field("weight_indicator")
+            .arg("code", weight),
+    )
+}
+
 /// A formula error as a problem of the `formula` field, with its position.
 pub fn formula_problem(e: &FormulaError) -> Problem {
     let mut p = Problem::invalid(e.kind.key())
@@ -393,7 +477,7 @@ pub(crate) async fn insert_sheet(
 }
 
 /// Whether going from `old` to `new` changes the definition (definition, formula, unit,
-/// value type, frequency or aggregation), which starts a new definition version.
+/// value type, frequency, aggregation or its weight), which starts a new definition version.
 pub(crate) fn redefines(old: &IndicatorSheet, new: &IndicatorSheet) -> bool {
     old.definition != new.definition
         || old.formula != new.formula
@@ -402,6 +486,7 @@ pub(crate) fn redefines(old: &IndicatorSheet, new: &IndicatorSheet) -> bool {
         || old.frequency != new.frequency
         || old.aggregation_tree != new.aggregation_tree
         || old.aggregation_time != new.aggregation_time
+        || old.weight_indicator != new.weight_indicator
 }
 
 /// Replaces an indicator's sheet inside `tx`, keeping definition versions and auditing.

@@ -446,6 +446,17 @@ impl App {
             })
             .collect();
         for (row, code, sheet, _) in &planned {
+            let computed = |c: &Code| {
+                planned
+                    .iter()
+                    .find(|p| &p.1 == c)
+                    .map(|p| &p.2)
+                    .or_else(|| existing.get(c).map(|i| &i.sheet))
+                    .map(|s| s.formula.is_some())
+            };
+            if let Some(p) = crate::catalogue::weight_problem(code, sheet, computed) {
+                problems.push(locate(p, row));
+            }
             graph.remove(code);
             let Some(text) = sheet.formula.as_deref() else {
                 continue;

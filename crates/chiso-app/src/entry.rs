@@ -38,9 +38,7 @@ pub struct EntryLine {
 impl EntryLine {
     /// Whether the stored value is approved or locked (no longer editable here).
     pub fn settled(&self) -> bool {
-        self.current
-            .as_ref()
-            .is_some_and(|v| matches!(v.status, ValueStatus::Approved | ValueStatus::Locked))
+        self.current.as_ref().is_some_and(|v| v.status.is_settled())
     }
 }
 
@@ -103,7 +101,7 @@ impl App {
         let indicators = to_report(who, &tree, &all, u.id, period.period_type());
         let last_year = period.same_period_last_year();
         let history_start = period
-            .checked_offset(-crate::approvals::HISTORY)
+            .checked_offset(-crate::outliers::HISTORY)
             .map_or(last_year, |p| p.min(last_year));
         let q = ValueQuery {
             indicator_id: None,
@@ -120,6 +118,13 @@ impl App {
         let previous = period.previous();
         let year = period.parent(PeriodType::Year);
         let mut unlocks = self.open_unlocks(u.id, period).await?;
+        let by_id: HashMap<i64, Indicator> = indicators.iter().map(|i| (i.id, i.clone())).collect();
+        let current_keys: Vec<_> = indicators
+            .iter()
+            .filter(|i| by_key.contains_key(&(i.id, period)))
+            .map(|i| (i.id, u.id, period))
+            .collect();
+        let around = self.neighbourhood(&by_id, &current_keys).await?;
         let mut lines = Vec::with_capacity(indicators.len());
         for i in indicators {
             let targets = self.store.targets(i.id, u.id).await?;
@@ -128,13 +133,9 @@ impl App {
             let target = own.or(annual).map(|t| t.value);
             let target_is_annual = own.is_none() && annual.is_some() && Some(period) != year;
             let current = by_key.get(&(i.id, period)).cloned();
-            let history: Vec<f64> = (1..=crate::approvals::HISTORY)
-                .filter_map(|k| period.checked_offset(-k))
-                .filter_map(|p| by_key.get(&(i.id, p)).map(|v| v.value))
-                .collect();
             let outlier = current
                 .as_ref()
-                .and_then(|v| crate::approvals::outlier_of(&i, v.value, &history));
+                .and_then(|v| around.test(&i, u.id, period, v.value));
             lines.push(EntryLine {
                 outlier,
                 current,

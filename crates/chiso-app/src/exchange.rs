@@ -19,7 +19,7 @@ use chiso_core::exchange::{
 use chiso_core::indicator::{Indicator, IndicatorId, ValueType};
 use chiso_core::org::{OrgId, OrgTree};
 use chiso_core::period::Period;
-use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_period, check_value};
+use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_period};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -33,10 +33,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// Problems kept in a report; the rest are counted.
 pub const MAX_PROBLEMS: usize = 1000;
+
+/// Largest file (in values) whose values are tested for outliers at import.
+pub const OUTLIER_TEST_LIMIT: usize = 100_000;
 /// Records per batch handed from the parser to the checker.
 const BATCH: usize = 5000;
-/// Percentages may go this high (plan fulfilment, growth).
-const PERCENT_MAX: f64 = 1000.0;
 /// The scheme of mappings used when none is named.
 pub const DEFAULT_SCHEME: &str = "dhis2";
 
@@ -289,8 +290,7 @@ impl Checker<'_> {
                 .field("value")
                 .arg("input", &r.value)
         })?;
-        check_value(value, ind.sheet.value_type, PERCENT_MAX)
-            .map_err(|e| Problem::invalid(e.key()).field("value").arg("input", value))?;
+        crate::values::check_sheet_value(ind, value)?;
         let status = match r.status.as_deref().map(str::trim) {
             None | Some("") => ValueStatus::Submitted,
             // An approved or locked status (as exported) is accepted only where it matches
@@ -501,6 +501,11 @@ impl App {
             None => return Err(AppError::Internal("import reader ended early".into())),
         }
         tally.report.warnings = self.rule_warnings(&checker, &tally.seen).await?;
+        let room = MAX_PROBLEMS.saturating_sub(tally.report.warnings.len());
+        tally
+            .report
+            .warnings
+            .extend(self.outlier_warnings(&checker, &tally.seen, room).await?);
         let accepted = options.accept_good || tally.report.rejected == 0;
         if let Some(mut tx) = tx {
             if accepted {
@@ -544,6 +549,75 @@ impl App {
             }
         }
         Ok(tally.report)
+    }
+
+    /// The file's values that stand out from their unit's last periods or from their peers
+    /// (the file laid over what is stored, tested as on the entry form), at most `room` of
+    /// them, in file order. Files of more than [`OUTLIER_TEST_LIMIT`] values are not tested
+    /// (one warning says so): bulk loads stay fast, and the data-quality list tests them.
+    async fn outlier_warnings(
+        &self,
+        checker: &Checker<'_>,
+        seen: &HashMap<Key, (u64, f64)>,
+        room: usize,
+    ) -> AppResult<Vec<Problem>> {
+        if seen.is_empty() || room == 0 {
+            return Ok(Vec::new());
+        }
+        if seen.len() > OUTLIER_TEST_LIMIT {
+            return Ok(vec![
+                Problem::invalid("import.outliers_skipped")
+                    .arg("n", seen.len())
+                    .arg("limit", OUTLIER_TEST_LIMIT),
+            ]);
+        }
+        let indicators: HashMap<IndicatorId, Indicator> = checker
+            .by_code
+            .values()
+            .map(|i| (i.id, i.clone()))
+            .collect();
+        let keys: Vec<Key> = seen.keys().copied().collect();
+        let mut around = self.neighbourhood(&indicators, &keys).await?;
+        for ((i, o, p), (_, v)) in seen {
+            around.set(*i, *o, *p, *v);
+        }
+        let mut in_order: Vec<_> = seen.iter().collect();
+        in_order.sort_by_key(|(_, (item, _))| *item);
+        let mut warnings = Vec::new();
+        for ((i, o, p), (item, v)) in in_order {
+            let Some(ind) = indicators.get(i) else {
+                continue;
+            };
+            let Some(outlier) = around.test(ind, *o, *p, *v) else {
+                continue;
+            };
+            let key = match outlier.basis {
+                chiso_core::quality::Basis::History => "import.outlier_history",
+                chiso_core::quality::Basis::Peers => "import.outlier_peers",
+            };
+            warnings.push(
+                Problem::invalid(key)
+                    .row(usize::try_from(item.saturating_sub(1)).unwrap_or(usize::MAX))
+                    .field("value")
+                    .arg("indicator", &ind.code)
+                    .arg(
+                        "unit",
+                        checker
+                            .tree
+                            .get(*o)
+                            .map(|u| u.code.to_string())
+                            .unwrap_or_default(),
+                    )
+                    .arg("period", p)
+                    .arg("value", v)
+                    .arg("median", crate::values::short_number(outlier.median))
+                    .arg("n", outlier.compared),
+            );
+            if warnings.len() >= room {
+                break;
+            }
+        }
+        Ok(warnings)
     }
 
     /// The validation rules broken by the file's values laid over the stored ones, for
@@ -715,7 +789,7 @@ impl App {
         let mut write = Vec::with_capacity(good.len());
         for (loc, mut v) in good {
             let key = (v.indicator_id, v.org_unit_id, v.period);
-            if matches!(v.status, ValueStatus::Approved | ValueStatus::Locked) {
+            if v.status.is_settled() {
                 let as_stored = stored
                     .get(&key)
                     .is_some_and(|old| old.status == v.status && old.value == v.value);
@@ -738,7 +812,7 @@ impl App {
                 }
                 Some(old) => {
                     let comment = v.comment.clone().or_else(|| old.comment.clone());
-                    let settled = matches!(old.status, ValueStatus::Approved | ValueStatus::Locked);
+                    let settled = old.status.is_settled();
                     let same = old.value == v.value
                         && old.comment == comment
                         && (settled || old.status == v.status);

@@ -16,6 +16,7 @@ pub mod explanations;
 pub mod indices;
 pub mod jobs;
 pub mod org;
+pub mod outliers;
 pub mod quality;
 pub mod resolutions;
 pub mod seed;
@@ -194,8 +195,35 @@ pub async fn open_store(url: &str) -> AppResult<Store> {
 impl App {
     /// Checks the whole audit chain; returns the number of events.
     pub async fn verify_audit(&self) -> AppResult<usize> {
+        self.verify_audit_against(None).await
+    }
+
+    /// Re-walks the audit chain like [`App::verify_audit`], and checks that it still holds
+    /// the event `anchor` names (taken earlier with [`App::audit_anchor`] and kept outside
+    /// the database), which catches the newest events deleted.
+    ///
+    /// # Errors
+    /// The chain is broken or the anchored event is missing (the first problem named).
+    pub async fn verify_audit_against(
+        &self,
+        anchor: Option<&chiso_core::audit::Anchor>,
+    ) -> AppResult<usize> {
         let events = self.store.audit_events().await?;
-        chiso_core::audit::verify_chain(&events).map_err(|e| AppError::Internal(e.to_string()))?;
+        match anchor {
+            Some(a) => chiso_core::audit::verify_against(&events, a),
+            None => chiso_core::audit::verify_chain(&events),
+        }
+        .map_err(|e| AppError::Internal(e.to_string()))?;
         Ok(events.len())
+    }
+
+    /// The head of the audit chain (`id:hash` of the newest event), to keep outside the
+    /// database; `None` while the trail is empty.
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn audit_anchor(&self) -> AppResult<Option<chiso_core::audit::Anchor>> {
+        let events = self.store.audit_events().await?;
+        Ok(chiso_core::audit::anchor_of(&events))
     }
 }

@@ -30,7 +30,7 @@ pub struct RuleViolation {
 pub struct QualityReport {
     /// Broken rules, by unit.
     pub violations: Vec<(OrgUnit, RuleViolation)>,
-    /// Values that stand out from their unit's last periods.
+    /// Values that stand out from their unit's last periods or from its peers.
     pub outliers: Vec<(OrgUnit, Indicator, f64, Outlier)>,
 }
 
@@ -220,7 +220,7 @@ impl App {
             .map(|r| (r.indicator.id, r.indicator))
             .collect();
         let history_start = period
-            .checked_offset(-crate::approvals::HISTORY)
+            .checked_offset(-crate::outliers::HISTORY)
             .unwrap_or(period);
         let q = ValueQuery {
             indicator_id: None,
@@ -230,6 +230,13 @@ impl App {
             to: Some(period.end()),
         };
         let (stored, _) = self.store.query_values(&q, 10_000_000, 0).await?;
+        let stored: Vec<_> = stored
+            .into_iter()
+            .filter(|v| v.period.period_type() == period.period_type())
+            .collect();
+        // Peers are compared whether or not the caller reads them (only the figures of the
+        // caller's units are listed).
+        let around = crate::outliers::Neighbourhood::of_values(tree.clone(), &stored);
         // unit → indicator → period → value, for the period's type only.
         let mut by_unit: BTreeMap<OrgId, HashMap<IndicatorId, BTreeMap<Period, f64>>> =
             BTreeMap::new();
@@ -263,8 +270,7 @@ impl App {
                 let (Some(ind), Some(value)) = (indicators.get(i), s.get(&period)) else {
                     continue;
                 };
-                let history: Vec<f64> = s.range(..period).map(|(_, v)| *v).collect();
-                if let Some(o) = crate::approvals::outlier_of(ind, *value, &history) {
+                if let Some(o) = around.test(ind, *unit_id, period, *value) {
                     report.outliers.push((unit.clone(), ind.clone(), *value, o));
                 }
             }

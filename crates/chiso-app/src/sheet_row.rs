@@ -29,6 +29,10 @@ pub enum Kind {
     Date,
     /// The code of an agency in the organisation tree.
     Owner,
+    /// A number (a decimal point, or one decimal comma).
+    Number,
+    /// Numbers separated by `;`.
+    Numbers,
 }
 
 /// One attribute of the sheet as a cell: its name (also the locale key `attr.<name>`), its
@@ -75,6 +79,9 @@ fn frequencies() -> Vec<&'static str> {
 fn reporting_levels() -> Vec<&'static str> {
     ReportingLevel::ALL.iter().map(|g| g.as_str()).collect()
 }
+fn flags() -> Vec<&'static str> {
+    vec!["false", "true"]
+}
 fn statuses() -> Vec<&'static str> {
     LifecycleStatus::ALL.iter().map(|g| g.as_str()).collect()
 }
@@ -96,12 +103,18 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr("unit", Kind::Text, true),
     attr("decimals", Kind::Decimals, false),
     attr("value_type", Kind::Choice(value_types), false),
+    attr("min_value", Kind::Number, false),
+    attr("max_value", Kind::Number, false),
+    attr("allowed_values", Kind::Numbers, false),
+    attr("outlier_threshold", Kind::Number, false),
     attr("polarity", Kind::Choice(polarities), false),
     attr("aggregation_tree", Kind::Choice(tree_aggregations), false),
+    attr("weight_indicator", Kind::Text, false),
     attr("aggregation_time", Kind::Choice(time_aggregations), false),
     attr("frequency", Kind::Choice(frequencies), true),
     attr("reporting_calendar", Kind::LongText, false),
     attr("reporting_level", Kind::Choice(reporting_levels), false),
+    attr("province_acceptance", Kind::Choice(flags), false),
     attr("providing_units", Kind::LongText, false),
     attr("accountable_person", Kind::Text, false),
     attr("legal_basis", Kind::LongText, false),
@@ -119,6 +132,7 @@ pub fn choice_key(attr: &str, value: &str) -> String {
     let prefix = match attr {
         "aggregation_tree" | "aggregation_time" => "aggregation",
         "status" => "lifecycle",
+        "province_acceptance" => "flag",
         other => other,
     };
     format!("{prefix}.{value}")
@@ -140,6 +154,7 @@ pub fn row_of(indicator: &Indicator, tree: &OrgTree) -> SheetRow {
         .get(s.owner_id)
         .map(|u| u.code.to_string())
         .unwrap_or_default();
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     [
         ("code", indicator.code.to_string()),
         ("name_vi", s.name_vi.clone()),
@@ -155,12 +170,31 @@ pub fn row_of(indicator: &Indicator, tree: &OrgTree) -> SheetRow {
         ("unit", s.unit.clone()),
         ("decimals", s.decimals.to_string()),
         ("value_type", s.value_type.as_str().into()),
+        ("min_value", number(s.min_value)),
+        ("max_value", number(s.max_value)),
+        (
+            "allowed_values",
+            s.allowed_values
+                .iter()
+                .map(f64::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ("outlier_threshold", number(s.outlier_threshold)),
         ("polarity", s.polarity.as_str().into()),
         ("aggregation_tree", s.aggregation_tree.as_str().into()),
+        (
+            "weight_indicator",
+            s.weight_indicator
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ),
         ("aggregation_time", s.aggregation_time.as_str().into()),
         ("frequency", s.frequency.as_str().into()),
         ("reporting_calendar", s.reporting_calendar.clone()),
         ("reporting_level", s.reporting_level.as_str().into()),
+        ("province_acceptance", s.province_acceptance.to_string()),
         ("providing_units", s.providing_units.clone()),
         ("accountable_person", s.accountable_person.clone()),
         ("legal_basis", s.legal_basis.clone()),
@@ -186,11 +220,32 @@ pub fn blank_row() -> SheetRow {
         ("aggregation_time", TimeAggregation::Sum.as_str()),
         ("frequency", PeriodType::Year.as_str()),
         ("reporting_level", ReportingLevel::Owner.as_str()),
+        ("province_acceptance", "false"),
         ("status", LifecycleStatus::Proposed.as_str()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect()
+}
+
+/// A number as written in a sheet cell: `12.5`, or with one decimal comma `12,5`.
+fn parse_cell_number(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let t = if t.matches(',').count() == 1 && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// A list of numbers separated by `;` (empty items are skipped).
+fn parse_cell_numbers(s: &str) -> Option<Vec<f64>> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(parse_cell_number)
+        .collect()
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -231,12 +286,15 @@ pub fn input_of(row: &SheetRow) -> Result<IndicatorInput, Vec<Problem>> {
             Kind::Choice(options) => options().contains(&v.as_str()),
             Kind::Decimals => v.parse::<i32>().is_ok_and(|d| (0..=6).contains(&d)),
             Kind::Date => parse_date(&v).is_some(),
+            Kind::Number => parse_cell_number(&v).is_some(),
+            Kind::Numbers => parse_cell_numbers(&v).is_some(),
             Kind::Text | Kind::LongText | Kind::Owner => true,
         };
         if !ok {
             let p = Problem::invalid(match a.kind {
                 Kind::Choice(_) => "sheet.not_a_choice",
                 Kind::Decimals => "sheet.not_decimals",
+                Kind::Number | Kind::Numbers => "sheet.not_a_number",
                 _ => "sheet.not_a_date",
             })
             .field(a.name)
@@ -300,6 +358,14 @@ pub fn input_of(row: &SheetRow) -> Result<IndicatorInput, Vec<Problem>> {
         effective_to: date("effective_to"),
         status: LifecycleStatus::parse(&cell("status")).unwrap_or(LifecycleStatus::Proposed),
         resolution_links: cell("resolution_links"),
+        weight_indicator: opt("weight_indicator"),
+        min_value: opt("min_value").as_deref().and_then(parse_cell_number),
+        max_value: opt("max_value").as_deref().and_then(parse_cell_number),
+        allowed_values: parse_cell_numbers(&cell("allowed_values")).unwrap_or_default(),
+        outlier_threshold: opt("outlier_threshold")
+            .as_deref()
+            .and_then(parse_cell_number),
+        province_acceptance: cell("province_acceptance") == "true",
     })
 }
 
@@ -353,6 +419,34 @@ mod tests {
                 ("unit", "sheet.required"),
                 ("decimals", "sheet.not_decimals"),
                 ("effective_from", "sheet.not_a_date"),
+            ]
+        );
+    }
+
+    #[test]
+    fn limits_read_with_a_decimal_comma_and_lists_with_semicolons() {
+        let mut r = good();
+        r.insert("min_value".into(), "0,5".into());
+        r.insert("max_value".into(), "100".into());
+        r.insert("allowed_values".into(), "1; 2;3".into());
+        r.insert("province_acceptance".into(), "true".into());
+        let i = input_of(&r).expect("valid");
+        assert_eq!(i.min_value, Some(0.5));
+        assert_eq!(i.max_value, Some(100.0));
+        assert_eq!(i.allowed_values, vec![1.0, 2.0, 3.0]);
+        assert!(i.province_acceptance);
+        r.insert("allowed_values".into(), "1; hai".into());
+        r.insert("outlier_threshold".into(), "ba".into());
+        let fields: Vec<_> = input_of(&r)
+            .expect_err("invalid")
+            .iter()
+            .map(|p| (p.field.clone().unwrap_or_default(), p.code))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("allowed_values".to_string(), "sheet.not_a_number"),
+                ("outlier_threshold".to_string(), "sheet.not_a_number"),
             ]
         );
     }

@@ -8,7 +8,7 @@ use crate::{App, AppError, AppResult, ErrorKind, Problem, now};
 use chiso_core::access::{Action, Principal, may_write_value};
 use chiso_core::indicator::{Indicator, ValueType};
 use chiso_core::period::Period;
-use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_period, check_value};
+use chiso_core::value::{DataValue, ValueChannel, ValueStatus, check_against_sheet, check_period};
 use chiso_store::ValueQuery;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -17,9 +17,20 @@ use std::collections::HashMap;
 /// Largest batch accepted in one call.
 pub const MAX_BATCH: usize = 10_000;
 
-/// Percentages may go this high (plan fulfilment, growth); the catalogue will carry
-/// per-indicator ranges with the validation rules.
+/// Percentages may go this high (plan fulfilment, growth) unless the attribute sheet sets
+/// a narrower range (`min_value`, `max_value`).
 const PERCENT_MAX: f64 = 1000.0;
+
+/// Checks a value against its indicator's attribute sheet (type, minimum, maximum, allowed
+/// values), as a problem on the `value` field naming the bound that was crossed.
+pub(crate) fn check_sheet_value(ind: &Indicator, value: f64) -> Result<(), Problem> {
+    check_against_sheet(value, &ind.sheet, PERCENT_MAX).map_err(|e| {
+        e.args().into_iter().fold(
+            Problem::invalid(e.key()).field("value").arg("input", value),
+            |p, (k, v)| p.arg(k, v),
+        )
+    })
+}
 
 /// One value as sent: indicator, unit and period by code.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -230,8 +241,9 @@ impl App {
         })
     }
 
-    /// The submitted values without a comment that the outlier test flags against their
-    /// unit's last periods, as problems of their rows.
+    /// The submitted values without a comment that the outlier test flags (against their
+    /// unit's last periods or their peers, the batch laid over what is stored), as problems
+    /// of their rows.
     async fn unexplained_outliers(
         &self,
         values: &[DataValue],
@@ -245,45 +257,32 @@ impl App {
         if to_check.is_empty() {
             return Ok(Vec::new());
         }
-        let by_id: HashMap<i64, &Indicator> = indicators.values().map(|i| (i.id, i)).collect();
-        let mut ids: Vec<i64> = to_check.iter().map(|(_, v)| v.indicator_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut units: Vec<i64> = to_check.iter().map(|(_, v)| v.org_unit_id).collect();
-        units.sort_unstable();
-        units.dedup();
-        let mut periods: Vec<Period> = to_check
+        let by_id: HashMap<i64, Indicator> =
+            indicators.values().map(|i| (i.id, i.clone())).collect();
+        let keys: Vec<_> = to_check
             .iter()
-            .flat_map(|(_, v)| {
-                (1..=crate::approvals::HISTORY).filter_map(|k| v.period.checked_offset(-k))
-            })
+            .map(|(_, v)| (v.indicator_id, v.org_unit_id, v.period))
             .collect();
-        periods.sort_unstable();
-        periods.dedup();
-        let past = self.store.values_among(&ids, &units, &periods).await?;
+        let mut around = self.neighbourhood(&by_id, &keys).await?;
+        for v in values {
+            around.set(v.indicator_id, v.org_unit_id, v.period, v.value);
+        }
         let mut problems = Vec::new();
         for (i, v) in to_check {
             let Some(ind) = by_id.get(&v.indicator_id) else {
                 continue;
             };
-            let from = v.period.checked_offset(-crate::approvals::HISTORY);
-            let history: Vec<f64> = past
-                .iter()
-                .filter(|w| {
-                    w.indicator_id == v.indicator_id
-                        && w.org_unit_id == v.org_unit_id
-                        && w.period < v.period
-                        && from.is_none_or(|f| w.period >= f)
-                })
-                .map(|w| w.value)
-                .collect();
-            if let Some(o) = crate::approvals::outlier_of(ind, v.value, &history) {
+            if let Some(o) = around.test(ind, v.org_unit_id, v.period, v.value) {
+                let key = match o.basis {
+                    chiso_core::quality::Basis::History => "value.outlier_needs_comment",
+                    chiso_core::quality::Basis::Peers => "value.peer_outlier_needs_comment",
+                };
                 problems.push(
-                    Problem::invalid("value.outlier_needs_comment")
+                    Problem::invalid(key)
                         .row(i)
                         .field("comment")
                         .arg("median", short_number(o.median))
-                        .arg("n", o.history),
+                        .arg("n", o.compared),
                 );
             }
         }
@@ -322,8 +321,7 @@ impl App {
                 .field("value")
                 .arg("input", &input.value)
         })?;
-        check_value(value, ind.sheet.value_type, PERCENT_MAX)
-            .map_err(|e| Problem::invalid(e.key()).field("value").arg("input", value))?;
+        check_sheet_value(ind, value)?;
         let status = match input.status {
             None | Some(ValueStatus::Submitted) => ValueStatus::Submitted,
             Some(ValueStatus::Draft) => ValueStatus::Draft,
@@ -556,7 +554,7 @@ impl App {
 
 /// A number with at most two decimals and no trailing zeros (`82.3`, `236.5`, `99.04`),
 /// for messages.
-fn short_number(x: f64) -> String {
+pub(crate) fn short_number(x: f64) -> String {
     let s = format!("{x:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()

@@ -83,6 +83,76 @@ pub enum ChainError {
         /// The event.
         id: i64,
     },
+    /// The event an anchor names is gone or differs: the newest events were removed (or the
+    /// chain rebuilt) after the anchor was taken.
+    #[error(
+        "event {id} named by the anchor is missing or differs: events were removed or rewritten after it"
+    )]
+    AnchorLost {
+        /// The event the anchor names.
+        id: i64,
+    },
+}
+
+/// The head of the chain at some moment (`id:hash`), kept outside the database (printed in a
+/// report, sent to another system). A chain verified against it must still contain that
+/// event unchanged, which the chain alone cannot show when its newest events are deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The event's sequence number.
+    pub id: i64,
+    /// Its hash.
+    pub hash: String,
+}
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.id, self.hash)
+    }
+}
+
+impl std::str::FromStr for Anchor {
+    type Err = String;
+
+    /// Reads `id:hash` (64 hexadecimal digits).
+    fn from_str(s: &str) -> Result<Anchor, String> {
+        let (id, hash) = s
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("«{s}» is not an anchor (id:hash)"))?;
+        let id = id
+            .parse()
+            .map_err(|_| format!("«{id}» is not an event number"))?;
+        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!("«{hash}» is not a SHA-256 hash"));
+        }
+        Ok(Anchor {
+            id,
+            hash: hash.to_ascii_lowercase(),
+        })
+    }
+}
+
+/// The anchor of a chain's newest event, if it has any.
+pub fn anchor_of(events: &[AuditEvent]) -> Option<Anchor> {
+    events.last().map(|e| Anchor {
+        id: e.id,
+        hash: e.hash.clone(),
+    })
+}
+
+/// Checks a whole chain (see [`verify_chain`]), then that it still holds the event `anchor`
+/// names, unchanged.
+pub fn verify_against(events: &[AuditEvent], anchor: &Anchor) -> Result<(), ChainError> {
+    verify_chain(events)?;
+    if events
+        .iter()
+        .any(|e| e.id == anchor.id && e.hash == anchor.hash)
+    {
+        Ok(())
+    } else {
+        Err(ChainError::AnchorLost { id: anchor.id })
+    }
 }
 
 /// Checks a whole chain, in order.
@@ -156,5 +226,26 @@ mod tests {
         let mut c = chain(5);
         c.remove(1);
         assert_eq!(verify_chain(&c), Err(ChainError::Broken { id: 3 }));
+    }
+
+    #[test]
+    fn an_anchor_catches_the_newest_events_deleted() {
+        let events = chain(5);
+        let anchor = anchor_of(&events).unwrap();
+        assert_eq!(anchor.id, 5);
+        assert_eq!(anchor.to_string().parse::<Anchor>(), Ok(anchor.clone()));
+        assert_eq!(verify_against(&events, &anchor), Ok(()));
+        // Later events are fine; losing the anchored ones is not, though the rest of the
+        // chain is still consistent.
+        let shorter = &events[..3];
+        assert_eq!(verify_chain(shorter), Ok(()));
+        assert_eq!(
+            verify_against(shorter, &anchor),
+            Err(ChainError::AnchorLost { id: 5 })
+        );
+        let older = anchor_of(shorter).unwrap();
+        assert_eq!(verify_against(&events, &older), Ok(()));
+        assert!("5:abc".parse::<Anchor>().is_err());
+        assert!("x:y".parse::<Anchor>().is_err());
     }
 }

@@ -257,6 +257,27 @@ pub struct IndicatorSheet {
     pub status: LifecycleStatus,
     /// Links to resolutions or tasks, free text until the task module links them.
     pub resolution_links: String,
+    /// The indicator whose values weigh each unit in a
+    /// [`TreeAggregation::WeightedAverage`] (e.g. population for a rate per person).
+    #[serde(default)]
+    pub weight_indicator: Option<Code>,
+    /// Smallest plausible value; a smaller one is refused at entry and import.
+    #[serde(default)]
+    pub min_value: Option<f64>,
+    /// Largest plausible value; a larger one is refused at entry and import.
+    #[serde(default)]
+    pub max_value: Option<f64>,
+    /// When not empty, the only values accepted (codes of a classification, scores 1–5).
+    #[serde(default)]
+    pub allowed_values: Vec<f64>,
+    /// The modified z-score above which a value is flagged as unusual (against its own
+    /// history and against its peer units); the default is [`crate::quality::DEFAULT_THRESHOLD`].
+    #[serde(default)]
+    pub outlier_threshold: Option<f64>,
+    /// Whether the province must accept values after the owner agency approved them (a
+    /// second approval level); otherwise the owner's approval is final.
+    #[serde(default)]
+    pub province_acceptance: bool,
 }
 
 /// A problem with one attribute of a sheet.
@@ -296,7 +317,39 @@ impl IndicatorSheet {
         if let (Some(f), Some(t)) = (self.effective_from, self.effective_to) {
             need(t < f, "effective_to", "error.date_order");
         }
+        need(
+            self.aggregation_tree == TreeAggregation::WeightedAverage
+                && self.weight_indicator.is_none(),
+            "weight_indicator",
+            "error.weight_required",
+        );
+        need(
+            self.min_value.is_some_and(|v| !v.is_finite())
+                || self.max_value.is_some_and(|v| !v.is_finite()),
+            "min_value",
+            "error.not_finite",
+        );
+        if let (Some(lo), Some(hi)) = (self.min_value, self.max_value) {
+            need(hi < lo, "max_value", "error.range_order");
+        }
+        need(
+            self.allowed_values.iter().any(|v| !v.is_finite()),
+            "allowed_values",
+            "error.not_finite",
+        );
+        need(
+            self.outlier_threshold
+                .is_some_and(|t| !t.is_finite() || t <= 0.0),
+            "outlier_threshold",
+            "error.threshold_positive",
+        );
         p
+    }
+
+    /// The outlier threshold to use: the sheet's, or the default.
+    pub fn outlier_threshold(&self) -> f64 {
+        self.outlier_threshold
+            .unwrap_or(crate::quality::DEFAULT_THRESHOLD)
     }
 
     /// Normalises person-written text to NFC and trims it.
@@ -324,6 +377,8 @@ impl IndicatorSheet {
         if self.formula.as_deref() == Some("") {
             self.formula = None;
         }
+        self.allowed_values.sort_by(f64::total_cmp);
+        self.allowed_values.dedup();
     }
 
     /// The text searched by the catalogue's search box, folded (no accents, lower case).
@@ -370,6 +425,12 @@ mod tests {
             effective_to: None,
             status: LifecycleStatus::Operating,
             resolution_links: "".into(),
+            weight_indicator: None,
+            min_value: None,
+            max_value: None,
+            allowed_values: Vec::new(),
+            outlier_threshold: None,
+            province_acceptance: false,
         }
     }
 
@@ -395,6 +456,43 @@ mod tests {
         s.decimals = 9;
         let fields: Vec<_> = s.problems().iter().map(|p| p.field).collect();
         assert_eq!(fields, vec!["unit", "decimals"]);
+    }
+
+    #[test]
+    fn value_limits_and_weights_are_checked_on_the_sheet() {
+        let mut s = sheet();
+        s.min_value = Some(10.0);
+        s.max_value = Some(5.0);
+        s.outlier_threshold = Some(0.0);
+        s.aggregation_tree = TreeAggregation::WeightedAverage;
+        let keys: Vec<_> = s.problems().iter().map(|p| (p.field, p.key)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("weight_indicator", "error.weight_required"),
+                ("max_value", "error.range_order"),
+                ("outlier_threshold", "error.threshold_positive"),
+            ]
+        );
+        s.weight_indicator = Some(Code::parse("POP").unwrap());
+        s.max_value = Some(50.0);
+        s.outlier_threshold = Some(5.0);
+        assert!(s.problems().is_empty());
+        assert_eq!(s.outlier_threshold(), 5.0);
+        // Old sheets (stored before these attributes) still read.
+        let mut j = serde_json::to_value(sheet()).unwrap();
+        for k in [
+            "min_value",
+            "max_value",
+            "allowed_values",
+            "outlier_threshold",
+            "weight_indicator",
+            "province_acceptance",
+        ] {
+            j.as_object_mut().unwrap().remove(k);
+        }
+        let back: IndicatorSheet = serde_json::from_value(j).unwrap();
+        assert_eq!(back, sheet());
     }
 
     #[test]

@@ -12,15 +12,28 @@ pub const DEFAULT_THRESHOLD: f64 = 3.5;
 /// Fewest past values the test needs.
 pub const MIN_HISTORY: usize = 5;
 
-/// A value that stands out from its history.
+/// What a value was compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The same unit's values of earlier periods.
+    History,
+    /// The values of the same period reported by the unit's peers (units of the same kind
+    /// under the same parent).
+    Peers,
+}
+
+/// A value that stands out from its history or from its peers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Outlier {
-    /// The median of the history.
+    /// What it was compared with.
+    pub basis: Basis,
+    /// The median of the values compared.
     pub median: f64,
     /// The modified z-score of the value (signed: above or below the median).
     pub score: f64,
-    /// How many past values were compared.
-    pub history: usize,
+    /// How many values were compared.
+    pub compared: usize,
 }
 
 fn median(sorted: &[f64]) -> f64 {
@@ -36,6 +49,17 @@ fn median(sorted: &[f64]) -> f64 {
 /// it). `None` when it is not, or when there are fewer than [`MIN_HISTORY`] finite past
 /// values. A history that never varies flags any different value.
 pub fn robust_outlier(history: &[f64], value: f64, threshold: f64) -> Option<Outlier> {
+    robust_outlier_among(Basis::History, history, value, threshold)
+}
+
+/// The same test against the values of `basis` (a unit's past values, or its peers' values
+/// of the same period): at least [`MIN_HISTORY`] of them are needed.
+pub fn robust_outlier_among(
+    basis: Basis,
+    history: &[f64],
+    value: f64,
+    threshold: f64,
+) -> Option<Outlier> {
     let mut h: Vec<f64> = history.iter().copied().filter(|x| x.is_finite()).collect();
     if h.len() < MIN_HISTORY || !value.is_finite() {
         return None;
@@ -58,9 +82,10 @@ pub fn robust_outlier(history: &[f64], value: f64, threshold: f64) -> Option<Out
         }
     };
     (score.abs() > threshold).then_some(Outlier {
+        basis,
         median: m,
         score,
-        history: h.len(),
+        compared: h.len(),
     })
 }
 
@@ -75,7 +100,7 @@ mod tests {
         assert_eq!(robust_outlier(&h, 55.0, DEFAULT_THRESHOLD), None);
         // A decimal point lost: 5.6 instead of 56.
         let o = robust_outlier(&h, 5.6, DEFAULT_THRESHOLD).unwrap();
-        assert_eq!(o.history, 8);
+        assert_eq!((o.basis, o.compared), (Basis::History, 8));
         assert!((o.median - 55.25).abs() < 1e-12);
         assert!(o.score < -20.0, "{o:?}");
         // A hand-checked score: the median is 55.25 and the MAD 1.25 (deviations sorted

@@ -83,6 +83,27 @@ fn aggregate_time(mut values: Vec<(Period, f64)>, how: TimeAggregation) -> Optio
     })
 }
 
+/// Each unit's weight for a weighted average over `span`, from the observations of the
+/// weight indicator: the unit's value for the latest period that starts no later than the
+/// span ends. A yearly population thus weighs that year's months and quarters, and a year
+/// not yet reported takes the year before.
+pub fn weights_at(weights: &[Observation], span: &[Period]) -> HashMap<OrgId, f64> {
+    let Some(end) = span.iter().map(Period::end).max() else {
+        return HashMap::new();
+    };
+    let mut latest: HashMap<OrgId, (Period, f64)> = HashMap::new();
+    for o in weights {
+        if !o.value.is_finite() || o.period.start() > end {
+            continue;
+        }
+        let e = latest.entry(o.unit).or_insert((o.period, o.value));
+        if o.period.start() > e.0.start() {
+            *e = (o.period, o.value);
+        }
+    }
+    latest.into_iter().map(|(u, (_, v))| (u, v)).collect()
+}
+
 /// Rolls `observations` up for `q` by `method`.
 pub fn roll_up(
     tree: &OrgTree,
@@ -234,5 +255,27 @@ mod tests {
             },
         );
         assert_eq!(r.value, Some(12.5));
+    }
+
+    #[test]
+    fn weights_are_the_latest_known_at_the_end_of_the_span() {
+        let o = |unit, period: &str, value| Observation {
+            unit,
+            period: p(period),
+            value,
+        };
+        let pop = [
+            o(2, "2024", 100.0),
+            o(2, "2025", 110.0),
+            o(2, "2026", 120.0),
+            o(3, "2024", 50.0),
+        ];
+        // A month of 2025 takes 2025's population; unit 3 has only 2024's.
+        let w = weights_at(&pop, &[p("2025-06")]);
+        assert_eq!(w.get(&2), Some(&110.0));
+        assert_eq!(w.get(&3), Some(&50.0));
+        // Nothing before the span: no weight.
+        assert!(weights_at(&pop, &[p("2023")]).is_empty());
+        assert!(weights_at(&pop, &[]).is_empty());
     }
 }

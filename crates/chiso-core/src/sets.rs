@@ -151,6 +151,12 @@ mod tests {
             effective_to: None,
             status: LifecycleStatus::Approved,
             resolution_links: String::new(),
+            weight_indicator: None,
+            min_value: None,
+            max_value: None,
+            allowed_values: Vec::new(),
+            outlier_threshold: None,
+            province_acceptance: false,
         }
     }
 

@@ -15,7 +15,8 @@ const COLUMNS: &str = "id, code, version, name_vi, name_en, short_name, grp, fie
     definition, formula, unit, decimals, value_type, polarity, aggregation_tree, aggregation_time, \
     frequency, reporting_calendar, source, owner_id, providing_units, accountable_person, \
     legal_basis, national_code, disaggregations, effective_from, effective_to, status, \
-    resolution_links, reporting_level, created_at, updated_at";
+    resolution_links, reporting_level, min_value, max_value, allowed_values, outlier_threshold, \
+    weight_indicator, province_acceptance, created_at, updated_at";
 
 /// An indicator as stored, with its timestamps.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,16 @@ fn indicator_from_row(r: &dyn RowGet) -> Result<IndicatorRow> {
         effective_to: r.opt_date("effective_to")?,
         status: parse_named(&r.text("status")?, "status", LifecycleStatus::parse)?,
         resolution_links: r.text("resolution_links")?,
+        weight_indicator: r
+            .opt_text("weight_indicator")?
+            .map(|c| Code::parse(&c).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?,
+        min_value: r.opt_f64("min_value")?,
+        max_value: r.opt_f64("max_value")?,
+        allowed_values: serde_json::from_str(&r.text("allowed_values")?)
+            .map_err(|e| StoreError::Corrupt(format!("allowed values: {e}")))?,
+        outlier_threshold: r.opt_f64("outlier_threshold")?,
+        province_acceptance: r.bool("province_acceptance")?,
     };
     Ok(IndicatorRow {
         indicator: Indicator {
@@ -343,12 +354,16 @@ impl Tx {
                aggregation_time, frequency, reporting_calendar, source, owner_id, providing_units,
                accountable_person, legal_basis, national_code, disaggregations, effective_from,
                effective_to, status, resolution_links, search_text, created_at, updated_at,
-               reporting_level)
+               reporting_level, min_value, max_value, allowed_values, outlier_threshold,
+               weight_indicator, province_acceptance)
              VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31)
+               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $33,
+               $34, $35, $36, $37)
              RETURNING {COLUMNS}"
         );
         let search = s.search_text(code.as_str());
+        let allowed = serde_json::to_string(&s.allowed_values)
+            .map_err(|e| StoreError::Corrupt(format!("allowed values: {e}")))?;
         on_tx!(self, |c| {
             let r = sqlx::query(&sql)
                 .bind(code.as_str())
@@ -382,6 +397,12 @@ impl Tx {
                 .bind(&search)
                 .bind(now)
                 .bind(s.reporting_level.as_str())
+                .bind(s.min_value)
+                .bind(s.max_value)
+                .bind(&allowed)
+                .bind(s.outlier_threshold)
+                .bind(s.weight_indicator.as_ref().map(|c| c.as_str()))
+                .bind(s.province_acceptance)
                 .fetch_one(&mut *c)
                 .await?;
             indicator_from_row(&r)
@@ -405,10 +426,14 @@ impl Tx {
                owner_id = $20, providing_units = $21, accountable_person = $22, legal_basis = $23,
                national_code = $24, disaggregations = $25, effective_from = $26,
                effective_to = $27, status = $28, resolution_links = $29, search_text = $30,
-               updated_at = $31, reporting_level = $32
+               updated_at = $31, reporting_level = $32, min_value = $33, max_value = $34,
+               allowed_values = $35, outlier_threshold = $36, weight_indicator = $37,
+               province_acceptance = $38
              WHERE id = $1 RETURNING {COLUMNS}"
         );
         let search = s.search_text(code.as_str());
+        let allowed = serde_json::to_string(&s.allowed_values)
+            .map_err(|e| StoreError::Corrupt(format!("allowed values: {e}")))?;
         on_tx!(self, |c| {
             let r = sqlx::query(&sql)
                 .bind(id)
@@ -443,6 +468,12 @@ impl Tx {
                 .bind(&search)
                 .bind(now)
                 .bind(s.reporting_level.as_str())
+                .bind(s.min_value)
+                .bind(s.max_value)
+                .bind(&allowed)
+                .bind(s.outlier_threshold)
+                .bind(s.weight_indicator.as_ref().map(|c| c.as_str()))
+                .bind(s.province_acceptance)
                 .fetch_optional(&mut *c)
                 .await?;
             match r {

@@ -92,6 +92,12 @@ fn sheet(owner: i64, name: &str, freq: PeriodType) -> IndicatorSheet {
         effective_to: None,
         status: LifecycleStatus::Operating,
         resolution_links: String::new(),
+        weight_indicator: None,
+        min_value: None,
+        max_value: None,
+        allowed_values: Vec::new(),
+        outlier_threshold: None,
+        province_acceptance: false,
     }
 }
 

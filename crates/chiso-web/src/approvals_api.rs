@@ -8,6 +8,7 @@ use crate::extract::{ApiCaller, ApiJson};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Json, Router};
+use chiso_app::approvals::Level;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -54,9 +55,12 @@ pub struct PendingValueDto {
     pub comment: Option<String>,
 }
 
-/// A unit's submission for a period.
+/// A unit's values for a period waiting at one level of approval.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PendingGroupDto {
+    /// `owner`: submitted, for the owner agency's approval; `province`: approved, for the
+    /// province's acceptance.
+    pub level: String,
     /// Org unit code.
     pub org_unit: String,
     /// Period code.
@@ -93,8 +97,9 @@ pub struct ApprovalQueueDto {
     pub unlock_requests: Vec<UnlockDto>,
 }
 
-/// The submitted values and unlock requests the caller may decide on (as an approver of
-/// the owner agencies).
+/// The values and unlock requests the caller may decide on: submitted values (as an
+/// approver of the owner agencies) and approved values awaiting the province's acceptance
+/// (as an approver of the province).
 #[utoipa::path(get, path = "/api/v1/approvals", tag = "data-values",
     responses((status = 200, body = ApprovalQueueDto)))]
 pub(crate) async fn queue(
@@ -111,6 +116,7 @@ pub(crate) async fn queue(
             .groups
             .into_iter()
             .map(|g| PendingGroupDto {
+                level: g.level.as_str().to_string(),
                 org_unit: g.unit.code.to_string(),
                 period: g.period.to_string(),
                 values: g
@@ -152,6 +158,10 @@ pub struct ApproveSubmissionInput {
     /// Only these indicators (default: every one the caller may approve).
     #[serde(default)]
     pub indicators: Vec<String>,
+    /// `owner` (default): approve submitted values as the owner agency's approver;
+    /// `province`: accept approved values as the province's approver.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// How many values were approved.
@@ -161,7 +171,8 @@ pub struct ApprovedDto {
     pub approved: usize,
 }
 
-/// Approves (and so locks) a unit's submitted values for a period.
+/// Approves (and so locks) a unit's submitted values for a period; with `level: province`,
+/// accepts its approved values at province level.
 #[utoipa::path(post, path = "/api/v1/approvals", tag = "data-values",
     request_body = ApproveSubmissionInput,
     responses((status = 200, body = ApprovedDto), (status = 409, body = ErrorDoc),
@@ -173,9 +184,15 @@ pub(crate) async fn approve(
 ) -> Result<Json<ApprovedDto>, ApiError> {
     let input: ApproveSubmissionInput =
         chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let level = Level::from_input(input.level.as_deref()).map_err(|p| ApiError::new(p, c.lang))?;
     let approved = s
         .app
-        .approve_submission(&c.who, &input.org_unit, &input.period, &input.indicators)
+        .approve_submission(
+            &c.who,
+            (&input.org_unit, &input.period),
+            level,
+            &input.indicators,
+        )
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(ApprovedDto { approved }))
@@ -326,7 +343,7 @@ pub struct ViolationDto {
     pub values: Vec<(String, Option<f64>)>,
 }
 
-/// A value that stands out from its unit's past.
+/// A value that stands out from its unit's past or from its peers.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutlierDto {
     /// Org unit code.
@@ -335,8 +352,13 @@ pub struct OutlierDto {
     pub indicator: String,
     /// The value.
     pub value: f64,
-    /// Median of the unit's last periods.
+    /// `history` (the unit's last periods) or `peers` (the same period's values of units of
+    /// the same kind under the same parent).
+    pub basis: String,
+    /// Median of the values compared.
     pub median: f64,
+    /// How many values were compared.
+    pub compared: usize,
     /// Modified z-score.
     pub score: f64,
 }
@@ -388,7 +410,12 @@ pub(crate) async fn quality(
                 org_unit: u.code.to_string(),
                 indicator: i.code.to_string(),
                 value,
+                basis: match o.basis {
+                    chiso_core::quality::Basis::History => "history".into(),
+                    chiso_core::quality::Basis::Peers => "peers".into(),
+                },
                 median: o.median,
+                compared: o.compared,
                 score: o.score,
             })
             .collect(),
@@ -462,6 +489,10 @@ pub struct ReturnInput {
     pub period: String,
     /// Why it goes back (required).
     pub reason: String,
+    /// `owner` (default): submitted values; `province`: approved values awaiting the
+    /// province's acceptance.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// How many values went back.
@@ -484,9 +515,15 @@ pub(crate) async fn return_submission(
 ) -> Result<Json<ReturnedDto>, ApiError> {
     let input: ReturnInput =
         chiso_app::values::parse_json(&body.0).map_err(|p| ApiError::new(p, c.lang))?;
+    let level = Level::from_input(input.level.as_deref()).map_err(|p| ApiError::new(p, c.lang))?;
     let returned = s
         .app
-        .return_submission(&c.who, &input.org_unit, &input.period, &input.reason)
+        .return_submission(
+            &c.who,
+            (&input.org_unit, &input.period),
+            level,
+            &input.reason,
+        )
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     Ok(Json(ReturnedDto { returned }))

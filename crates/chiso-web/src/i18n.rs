@@ -287,6 +287,18 @@ pub fn catalogue_labels() -> &'static chiso_app::catalogue_io::Labels {
     &LABELS
 }
 
+/// A number with as many decimals as it needs (up to 6), for limits and thresholds that
+/// were typed in: `3,5`, `100`.
+pub fn fmt_exact(v: f64, lang: Lang) -> String {
+    let decimals = (0..6)
+        .find(|d| {
+            let scaled = v * 10f64.powi(*d);
+            (scaled - scaled.round()).abs() < 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(6);
+    fmt_num(v, decimals, lang)
+}
+
 /// Formats a number with `decimals` and the language's separators:
 /// Vietnamese `1.234.567,8`, English `1,234,567.8`.
 pub fn fmt_num(v: f64, decimals: i32, lang: Lang) -> String {
@@ -329,10 +341,11 @@ pub fn fmt_time(t: DateTime<Utc>) -> String {
 /// Why a value stands out, in words: "far below the median 56,8 of its last 12 periods
 /// (modified z-score −26,8); check it, or explain it in the comment".
 pub fn outlier_text(lang: Lang, o: &chiso_core::quality::Outlier, decimals: i32) -> String {
-    let key = if o.score < 0.0 {
-        "quality.outlier_low"
-    } else {
-        "quality.outlier_high"
+    let key = match (o.basis, o.score < 0.0) {
+        (chiso_core::quality::Basis::History, true) => "quality.outlier_low",
+        (chiso_core::quality::Basis::History, false) => "quality.outlier_high",
+        (chiso_core::quality::Basis::Peers, true) => "quality.peer_outlier_low",
+        (chiso_core::quality::Basis::Peers, false) => "quality.peer_outlier_high",
     };
     let score = if o.score.is_finite() {
         fmt_num(o.score, 1, lang)
@@ -344,7 +357,7 @@ pub fn outlier_text(lang: Lang, o: &chiso_core::quality::Outlier, decimals: i32)
         key,
         &[
             ("median", fmt_num(o.median, decimals, lang)),
-            ("n", o.history.to_string()),
+            ("n", o.compared.to_string()),
             ("score", score),
         ],
     )

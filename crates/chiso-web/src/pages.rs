@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::message;
 use crate::extract::{LANG_COOKIE, SESSION_COOKIE, cookie, page_lang, principal};
-use crate::i18n::{Lang, fmt_num, fmt_time, t, t_args};
+use crate::i18n::{Lang, fmt_exact, fmt_num, fmt_time, t, t_args};
 use askama::Template;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -1056,6 +1056,7 @@ async fn indicator_page(
         d.map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(none)
     };
+    let opt_num = |v: Option<f64>| v.map(|v| fmt_exact(v, lang)).unwrap_or_else(none);
     let attrs = vec![
         ("attr.code", i.code.to_string()),
         ("attr.name_vi", sh.name_vi.clone()),
@@ -1072,6 +1073,21 @@ async fn indicator_page(
             "attr.value_type",
             t(lang, &format!("value_type.{}", sh.value_type)),
         ),
+        ("attr.min_value", opt_num(sh.min_value)),
+        ("attr.max_value", opt_num(sh.max_value)),
+        (
+            "attr.allowed_values",
+            if sh.allowed_values.is_empty() {
+                none()
+            } else {
+                sh.allowed_values
+                    .iter()
+                    .map(|v| fmt_exact(*v, lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
+        ),
+        ("attr.outlier_threshold", opt_num(sh.outlier_threshold)),
         (
             "attr.polarity",
             t(lang, &format!("polarity.{}", sh.polarity)),
@@ -1079,6 +1095,13 @@ async fn indicator_page(
         (
             "attr.aggregation_tree",
             t(lang, &format!("aggregation.{}", sh.aggregation_tree)),
+        ),
+        (
+            "attr.weight_indicator",
+            sh.weight_indicator
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_else(none),
         ),
         (
             "attr.aggregation_time",
@@ -1097,6 +1120,10 @@ async fn indicator_page(
         (
             "attr.reporting_level",
             t(lang, &format!("reporting_level.{}", sh.reporting_level)),
+        ),
+        (
+            "attr.province_acceptance",
+            t(lang, &format!("flag.{}", sh.province_acceptance)),
         ),
         ("attr.providing_units", text(&sh.providing_units)),
         ("attr.accountable_person", text(&sh.accountable_person)),

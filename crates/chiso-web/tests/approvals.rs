@@ -771,7 +771,211 @@ async fn returned_for_correction_with_a_reason(db: TestDb) {
     assert_eq!(body["error"]["code"], "approval.nothing");
 }
 
+/// The second approval level and the attribute sheet's limits: an indicator whose sheet asks
+/// for the province's acceptance goes submitted → approved (owner agency) → accepted
+/// (province); only the province's approver accepts, and only it reopens an accepted value.
+/// Values outside the sheet's minimum and maximum are refused with the limit named.
+async fn province_accepts_after_the_owner_approves(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    for (u, name, unit) in [
+        ("approver", "Người duyệt Sở", "ROOT.A"),
+        ("tinh", "Người nghiệm thu tỉnh", "ROOT"),
+    ] {
+        s.app
+            .create_user_unchecked(&UserSpec {
+                username: u.into(),
+                full_name: name.into(),
+                password: "pw-123456".into(),
+                grants: vec![(Role::Approver, unit.into())],
+            })
+            .await
+            .unwrap();
+    }
+    let mut sheet = indicator_json("MONTHLY", "month", "integer");
+    sheet["province_acceptance"] = json!(true);
+    sheet["min_value"] = json!(0);
+    sheet["max_value"] = json!(1000);
+    let r = client()
+        .put(s.url("/api/v1/indicators/MONTHLY"))
+        .bearer_auth(&admin)
+        .json(&sheet)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    let officer_token = s.token("officer", "pw-123456").await;
+    let submit = |value: f64| json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": value}]);
+    let r = client()
+        .post(s.url("/api/v1/data-values"))
+        .bearer_auth(&officer_token)
+        .header("accept-language", "vi")
+        .json(&submit(4100.0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "value.above_max");
+    assert_eq!(body["error"]["field"], "value");
+    assert_eq!(
+        body["error"]["message"],
+        "Giá trị 4100 lớn hơn mức tối đa 1000 ghi trên phiếu thuộc tính của chỉ số"
+    );
+    let r = client()
+        .post(s.url("/api/v1/data-values"))
+        .bearer_auth(&officer_token)
+        .json(&submit(41.0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // The province's approver has nothing to accept before the owner approves.
+    let province_token = s.token("tinh", "pw-123456").await;
+    let accept = json!({"org_unit": "ROOT.C1", "period": "2025-03", "level": "province"});
+    let r = client()
+        .post(s.url("/api/v1/approvals"))
+        .bearer_auth(&province_token)
+        .json(&accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let approver = signed_in(&s, "approver", "pw-123456").await;
+    let r = approver
+        .post(s.url("/approvals/approve"))
+        .form(&[
+            ("unit", "ROOT.C1"),
+            ("period", "2025-03"),
+            ("level", "owner"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(value_of(&s, &admin).await, (41.0, "approved".into()));
+    // The owner's approver cannot accept at province level.
+    let approver_token = s.token("approver", "pw-123456").await;
+    let r = client()
+        .post(s.url("/api/v1/approvals"))
+        .bearer_auth(&approver_token)
+        .json(&accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let r = client()
+        .post(s.url("/api/v1/approvals"))
+        .bearer_auth(&province_token)
+        .json(&json!({"org_unit": "ROOT.C1", "period": "2025-03", "level": "district"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        (&body["error"]["code"], &body["error"]["field"]),
+        (&json!("approval.bad_level"), &json!("level"))
+    );
+
+    // The province sees the approved values waiting for its acceptance, and accepts them.
+    let r = client()
+        .get(s.url("/api/v1/approvals"))
+        .bearer_auth(&province_token)
+        .send()
+        .await
+        .unwrap();
+    let queue: Value = r.json().await.unwrap();
+    let waiting: Vec<_> = queue["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["level"].as_str().unwrap(),
+                g["org_unit"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(waiting, vec![("province", "ROOT.C1")], "{queue}");
+    let province = signed_in(&s, "tinh", "pw-123456").await;
+    let html = province
+        .get(s.url("/approvals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Chờ tỉnh nghiệm thu"), "{html}");
+    assert!(
+        html.contains("id=\"approve-accept-ROOT-C1-2025-03\">Nghiệm thu</button>"),
+        "{html}"
+    );
+    let r = province
+        .post(s.url("/approvals/approve"))
+        .form(&[
+            ("unit", "ROOT.C1"),
+            ("period", "2025-03"),
+            ("level", "province"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/approvals?accepted=1");
+    assert_eq!(value_of(&s, &admin).await, (41.0, "accepted".into()));
+
+    // Reopening an accepted value is the province's decision.
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let r = officer
+        .post(s.url("/entry/unlock"))
+        .form(&[
+            ("unit", "ROOT.C1"),
+            ("period", "2025-03"),
+            ("indicator", "MONTHLY"),
+            ("reason", "Sai số liệu"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let id = s.app.store().unlock_requests(true).await.unwrap()[0].id;
+    let r = approver
+        .post(s.url(&format!("/approvals/unlocks/{id}")))
+        .form(&[("decision", "grant")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = province
+        .post(s.url(&format!("/approvals/unlocks/{id}")))
+        .form(&[("decision", "grant")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(value_of(&s, &admin).await, (41.0, "draft".into()));
+    // The value's history tells the story.
+    let html = officer
+        .get(s.url("/values/MONTHLY/ROOT.C1/2025-03"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Nghiệm thu cấp tỉnh") && html.contains("Người nghiệm thu tỉnh"),
+        "{html}"
+    );
+    assert!(s.app.verify_audit().await.unwrap() > 0);
+}
+
 chiso_store::both_backends!(
+    province_accepts_after_the_owner_approves,
     returned_for_correction_with_a_reason,
     evidence_attached_checked_and_downloaded,
     approve_lock_unlock,

@@ -1174,6 +1174,61 @@ async fn submit_approve_lock_and_unlock() {
         .unwrap();
     assert_eq!(flash, format!("✓ Đã duyệt và khóa {n} giá trị."));
 
+    // Immunisation is one of the indicators the province accepts after the owner's
+    // approval: the same month now waits at the second level, and the province accepts it.
+    let second = c
+        .find(Locator::Css("#group-accept-TM-X001-2026-11"))
+        .await
+        .unwrap();
+    let text = second.text().await.unwrap();
+    assert!(text.contains("Xã"), "{text}");
+    let open = c
+        .execute(
+            "return document.getElementById('group-accept-TM-X001-2026-11').open;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if open != serde_json::Value::Bool(true) {
+        c.find(Locator::Css("#group-accept-TM-X001-2026-11 summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    let codes = c
+        .find(Locator::Css("#group-accept-TM-X001-2026-11 tbody"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(codes.contains("SOC_IMMUNISATION"), "{codes}");
+    c.execute(
+        "document.getElementById('group-accept-TM-X001-2026-11').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    std::fs::write(
+        shots().join("approval-2b-province-accepts.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    click_and_wait(&c, "#approve-accept-TM-X001-2026-11", "#approvals-summary").await;
+    let flash = c
+        .find(Locator::Css("#flash"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        flash.starts_with("✓ Đã nghiệm thu ") && flash.ends_with(" giá trị ở cấp tỉnh."),
+        "{flash}"
+    );
+
     // Locked: the officer's form has no box to change the values, only unlock requests.
     sign_in(s, &c, "xa001").await;
     c.goto(&entry).await.unwrap();

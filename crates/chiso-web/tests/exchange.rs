@@ -708,7 +708,80 @@ async fn imported_values_are_cross_checked(db: TestDb) {
     );
 }
 
+/// Unusual values in a file are warnings (they do not stop the import): a value far from its
+/// unit's last periods, and a rate far from its peers' (communes of the same province).
+async fn unusual_values_are_flagged_at_import(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let who = s
+        .app
+        .principal_for_username("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    for n in 3..=7 {
+        let input: chiso_app::org::OrgUnitInput = serde_json::from_value(json!({
+            "code": format!("ROOT.C{n}"), "name_vi": format!("Xã số {n}"),
+            "name_en": format!("Commune {n}"), "parent": "ROOT", "kind": "locality"
+        }))
+        .unwrap();
+        s.app.create_org_unit(&who, &input).await.unwrap();
+    }
+    let mut rate = indicator_json("RATE", "year", "percent");
+    rate["aggregation_tree"] = json!("average");
+    let input: IndicatorInput = serde_json::from_value(rate).unwrap();
+    s.app.create_indicator(&who, &input).await.unwrap();
+    // Six months of history, then a slip (400 for about 42).
+    let mut csv = String::from("indicator,org_unit,period,value\n");
+    for (m, v) in [40, 41, 42, 43, 44, 45].iter().enumerate() {
+        csv.push_str(&format!("MONTHLY,ROOT.C1,2025-0{},{v}\n", m + 1));
+    }
+    let (st, r) = import(&s, &admin, "format=csv", csv.into_bytes()).await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    assert!(r["warnings"].as_array().unwrap().is_empty(), "{r}");
+    let mut csv = String::from("indicator,org_unit,period,value\nMONTHLY,ROOT.C1,2025-07,400\n");
+    for (n, v) in [
+        (1, "90"),
+        (2, "91"),
+        (3, "89"),
+        (4, "92"),
+        (5, "90.5"),
+        (6, "88"),
+        (7, "30"),
+    ] {
+        csv.push_str(&format!("RATE,ROOT.C{n},2025,{v}\n"));
+    }
+    let (st, r) = import(&s, &admin, "format=csv", csv.into_bytes()).await;
+    assert_eq!((st, counts(&r)), (StatusCode::OK, (8, 8, 0, 0, 0)), "{r}");
+    let warnings: Vec<(u64, &str)> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["row"].as_u64().unwrap(),
+                w["message_en"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            (
+                0,
+                "Warning: MONTHLY of ROOT.C1, 2025-07 = 400 is unusual against the median 42.5 of the last 6 periods"
+            ),
+            (
+                7,
+                "Warning: RATE of ROOT.C7, 2025 = 30 is unusual against the median 90.25 of 6 peer units"
+            ),
+        ],
+        "{r}"
+    );
+}
+
 chiso_store::both_backends!(
+    unusual_values_are_flagged_at_import,
     imported_values_are_cross_checked,
     excel_template_fills_and_imports,
     dhis2_csv_imports_and_round_trips,

@@ -3335,8 +3335,67 @@ async fn sheet_form_proposes_and_edits(db: TestDb) {
     assert_eq!(r.status(), 403);
 }
 
+/// A rate averaged over the communes with population weights: the province's figure is
+/// Σ rate × population / Σ population, with each commune's latest known population; the
+/// sheet refuses a weighted average without a usable weight.
+async fn weighted_average_by_population(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let c = client();
+    let url = s.url("/api/v1/indicators");
+    let mut pop = indicator_json("POP", "year", "integer");
+    pop["unit"] = json!("người");
+    let (st, body) = post_json(&c, &url, &admin, &pop).await;
+    assert_eq!(st, 201, "{body}");
+    let mut rate = indicator_json("POOR_RATE", "year", "percent");
+    rate["unit"] = json!("%");
+    rate["aggregation_tree"] = json!("weighted_average");
+    rate["aggregation_time"] = json!("last");
+    // Without a weight, with an unknown one, and with itself.
+    let (st, body) = post_json(&c, &url, &admin, &rate).await;
+    assert_eq!(st, 422, "{body}");
+    assert_eq!(
+        (&body["error"]["code"], &body["error"]["field"]),
+        (&json!("error.weight_required"), &json!("weight_indicator"))
+    );
+    for (weight, code) in [
+        ("POPP", "indicator.unknown"),
+        ("POOR_RATE", "indicator.weight_self"),
+    ] {
+        rate["weight_indicator"] = json!(weight);
+        let (st, body) = post_json(&c, &url, &admin, &rate).await;
+        assert_eq!(st, 422, "{body}");
+        assert_eq!(body["error"]["code"], code, "{body}");
+        assert_eq!(body["error"]["field"], "weight_indicator");
+    }
+    rate["weight_indicator"] = json!("POP");
+    let (st, body) = post_json(&c, &url, &admin, &rate).await;
+    assert_eq!(st, 201, "{body}");
+    assert_eq!(body["weight_indicator"], "POP");
+    let rows = json!([
+        {"indicator": "POP", "org_unit": "ROOT.C1", "period": "2025", "value": 3000},
+        // Phường Tây Sơn's population is known for 2024 only: it still weighs 2025.
+        {"indicator": "POP", "org_unit": "ROOT.C2", "period": "2024", "value": 1000},
+        {"indicator": "POOR_RATE", "org_unit": "ROOT.C1", "period": "2025", "value": 10},
+        {"indicator": "POOR_RATE", "org_unit": "ROOT.C2", "period": "2025", "value": 20},
+    ]);
+    let (st, body) = post_json(&c, &s.url("/api/v1/data-values"), &admin, &rows).await;
+    assert_eq!(st, 200, "{body}");
+    let (st, a) = get_json(
+        &c,
+        &s.url("/api/v1/analytics?indicator=POOR_RATE&org_unit=ROOT&period=2025"),
+        &admin,
+    )
+    .await;
+    assert_eq!(st, 200, "{a}");
+    // (10 × 3000 + 20 × 1000) / 4000, not the plain average 15.
+    assert_eq!(a["value"], 12.5, "{a}");
+    assert_eq!(a["reporting"], 2);
+}
+
 chiso_store::both_backends!(
     health_and_auth_required,
+    weighted_average_by_population,
     indicators_crud_and_errors,
     batch_is_all_or_nothing,
     every_bad_row_is_named,

@@ -230,7 +230,14 @@ enum IndexCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Check the audit hash chain end to end.
-    Verify,
+    Verify {
+        /// The chain must still hold this event (`id:hash`, printed earlier by `chiso audit
+        /// anchor`): deleting the newest events is caught only this way.
+        #[arg(long)]
+        anchor: Option<chiso_core::audit::Anchor>,
+    },
+    /// Print the head of the chain (`id:hash`) to keep outside the database.
+    Anchor,
 }
 
 /// Settings read from `chiso.toml`.
@@ -488,11 +495,26 @@ async fn main() -> Result<()> {
             }
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { anchor },
         } => {
             let app = open(&url).await?;
-            let n = app.verify_audit().await.map_err(explain)?;
+            let n = app
+                .verify_audit_against(anchor.as_ref())
+                .await
+                .map_err(explain)?;
             println!("Chuỗi nhật ký toàn vẹn / audit chain intact: {n} events");
+            if let Some(a) = anchor {
+                println!("Còn nguyên sự kiện neo / anchored event present: {}", a.id);
+            }
+        }
+        Command::Audit {
+            command: AuditCommand::Anchor,
+        } => {
+            let app = open(&url).await?;
+            match app.audit_anchor().await.map_err(explain)? {
+                Some(a) => println!("{a}"),
+                None => anyhow::bail!("Nhật ký trống / the audit trail is empty"),
+            }
         }
     }
     Ok(())

@@ -297,6 +297,51 @@ async fn import_export_and_a_tampered_audit_trail() {
         "{}",
         text(&o)
     );
+    // Deleting the newest events leaves a consistent chain; only an anchor kept outside
+    // the database catches it.
+    let d3 = tempfile::tempdir().unwrap();
+    let o = chiso(
+        d3.path(),
+        &["demo"],
+        &[("CHISO_ADMIN_PASSWORD", "given-secret")],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = chiso(d3.path(), &["audit", "anchor"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let anchor = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let (id, hash) = anchor.split_once(':').unwrap();
+    assert_eq!(hash.len(), 64, "{anchor}");
+    let o = chiso(d3.path(), &["audit", "verify", "--anchor", &anchor], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&format!("anchored event present: {id}")));
+    let url = format!("sqlite:{}", d3.path().join("chiso.db").display());
+    let n = chiso_store::testing::execute_raw(
+        &url,
+        &format!("DELETE FROM audit_events WHERE id >= {id} - 1"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    let o = chiso(d3.path(), &["audit", "verify"], &[]);
+    assert!(
+        o.status.success(),
+        "the chain alone cannot tell: {}",
+        text(&o)
+    );
+    let o = chiso(d3.path(), &["audit", "verify", "--anchor", &anchor], &[]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains(&format!("event {id} named by the anchor is missing")),
+        "{}",
+        text(&o)
+    );
+    let o = chiso(
+        d3.path(),
+        &["audit", "verify", "--anchor", "12:nothex"],
+        &[],
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("is not a SHA-256 hash"), "{}", text(&o));
 }
 
 /// `chiso index compute` reproduces the published PCI 2016 from its sub-indices, and a

@@ -13,6 +13,7 @@ mod orgs;
 
 use catalogue::{Formula, Model, Scale, Share, Spec};
 use chiso_core::access::Role;
+use chiso_core::code::Code;
 use chiso_core::indicator::{
     IndicatorGroup, IndicatorSheet, LifecycleStatus, Polarity, TimeAggregation, TreeAggregation,
     ValueType,
@@ -256,6 +257,9 @@ fn tree_aggregation(s: &Spec) -> TreeAggregation {
     if s.at == ReportedAt::Province || matches!(s.model, Model::Formula(_)) {
         return TreeAggregation::None;
     }
+    if POPULATION_WEIGHTED.contains(&s.code) {
+        return TreeAggregation::WeightedAverage;
+    }
     match s.model {
         Model::Flow { .. } | Model::Stock { .. } | Model::Plan { .. } | Model::Part { .. } => {
             TreeAggregation::Sum
@@ -434,8 +438,37 @@ fn indicator(s: &Spec) -> DemoIndicator {
                 ReportedAt::Communes => chiso_core::indicator::ReportingLevel::Localities,
                 ReportedAt::Agencies => chiso_core::indicator::ReportingLevel::Agencies,
             },
+            weight_indicator: weight_indicator(s),
+            // The demo's percentages are shares (0–100); growth and plan fulfilment are
+            // numbers in "%".
+            min_value: (s.value_type == ValueType::Percent).then_some(0.0),
+            max_value: (s.value_type == ValueType::Percent).then_some(100.0),
+            allowed_values: Vec::new(),
+            outlier_threshold: None,
+            province_acceptance: PROVINCE_ACCEPTS.contains(&s.code),
         },
     }
+}
+
+/// Commune rates whose provincial figure weighs each commune by its population.
+const POPULATION_WEIGHTED: &[&str] = &[
+    "SOC_POOR_HOUSEHOLDS",
+    "SOC_STUNTING",
+    "SOC_HEALTH_INSURANCE",
+];
+
+/// Indicators whose values the province accepts after the owner agency approved them.
+const PROVINCE_ACCEPTS: &[&str] = &[
+    "SOC_POOR_HOUSEHOLDS",
+    "SOC_HEALTH_INSURANCE",
+    "SOC_IMMUNISATION",
+];
+
+fn weight_indicator(s: &Spec) -> Option<Code> {
+    POPULATION_WEIGHTED
+        .contains(&s.code)
+        .then(|| Code::parse("SOC_POPULATION").ok())
+        .flatten()
 }
 
 // ───────────── Values ─────────────
@@ -775,7 +808,14 @@ impl Gen<'_> {
                     let Some(value) = self.draw(si, org, p) else {
                         continue;
                     };
-                    let status = self.status(s.frequency, age);
+                    let status = match self.status(s.frequency, age) {
+                        // The province has accepted all but the latest approvals of the
+                        // indicators it accepts.
+                        ValueStatus::Approved if age > 0 && PROVINCE_ACCEPTS.contains(&s.code) => {
+                            ValueStatus::Accepted
+                        }
+                        other => other,
+                    };
                     let (reported_at, late) = self.reported_at(s, p, lazy);
                     let comment = self.comment(s, late, status, age);
                     self.values.push(DemoValue {
@@ -803,7 +843,7 @@ impl Gen<'_> {
             return LATE.get(i).map(|c| c.to_string());
         }
         if age == 0
-            && status != ValueStatus::Approved
+            && !status.is_settled()
             && matches!(s.model, Model::Flow { .. })
             && self.rng.gen_bool(0.3)
         {
@@ -820,7 +860,7 @@ impl Gen<'_> {
             .enumerate()
             .filter(|(_, v)| {
                 v.value > 0.0
-                    && v.status == ValueStatus::Approved
+                    && v.status.is_settled()
                     && self
                         .units
                         .get(v.org)
@@ -1363,7 +1403,7 @@ mod tests {
         let old_unapproved = d
             .values
             .iter()
-            .filter(|v| v.period.year_number() < 2026 && v.status != ValueStatus::Approved)
+            .filter(|v| v.period.year_number() < 2026 && !v.status.is_settled())
             .count();
         assert!(old_unapproved < d.values.len() / 100);
         let late = d

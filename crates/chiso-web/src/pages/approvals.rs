@@ -10,6 +10,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use chiso_app::approvals::Level;
 use serde::Deserialize;
 
 /// Unit-period groups listed at once.
@@ -23,11 +24,18 @@ struct ApprovalsPage {
     alert: Option<String>,
     summary: String,
     groups: Vec<GroupView>,
+    /// How many groups wait at the owner's level and at the province's.
+    owner_groups: usize,
+    province_groups: usize,
     unlocks: Vec<UnlockItem>,
 }
 
 struct GroupView {
     id: String,
+    /// `owner` or `province`.
+    level: String,
+    /// Shown unfolded (the first group of its level).
+    open: bool,
     unit_code: String,
     unit: String,
     period: String,
@@ -62,6 +70,7 @@ struct UnlockItem {
 #[derive(Deserialize)]
 pub(super) struct Flash {
     approved: Option<usize>,
+    accepted: Option<usize>,
     returned: Option<usize>,
     granted: Option<String>,
     refused: Option<String>,
@@ -78,6 +87,11 @@ pub(super) async fn page(State(s): State<AppState>, ctx: Ctx, Query(q): Query<Fl
             ctx.lang,
             "approvals.returned",
             &[("n", q.returned.unwrap_or_default().to_string())],
+        )),
+        _ if q.accepted.is_some() => Some(t_args(
+            ctx.lang,
+            "approvals.accepted",
+            &[("n", q.accepted.unwrap_or_default().to_string())],
         )),
         (Some(n), _, _) => Some(t_args(
             ctx.lang,
@@ -107,11 +121,13 @@ async fn show(
         crate::i18n::Lang::Vi => i.sheet.name_vi.clone(),
         crate::i18n::Lang::En => i.sheet.name_en.clone(),
     };
-    let groups: Vec<GroupView> = queue
+    let mut groups: Vec<GroupView> = queue
         .groups
         .iter()
         .map(|g| GroupView {
-            id: format!("{}-{}", g.unit.code, g.period).replace('.', "-"),
+            id: format!("{}{}-{}", level_prefix(g.level), g.unit.code, g.period).replace('.', "-"),
+            level: g.level.as_str().to_string(),
+            open: false,
             unit_code: g.unit.code.to_string(),
             unit: unit_name(&g.unit, lang),
             period: g.period.to_string(),
@@ -143,6 +159,13 @@ async fn show(
                 .collect(),
         })
         .collect();
+    for level in ["owner", "province"] {
+        if let Some(g) = groups.iter_mut().find(|g| g.level == level) {
+            g.open = true;
+        }
+    }
+    let owner_groups = groups.iter().filter(|g| g.level == "owner").count();
+    let province_groups = groups.len() - owner_groups;
     let unlocks = queue
         .unlocks
         .iter()
@@ -187,8 +210,19 @@ async fn show(
         alert,
         summary,
         groups,
+        owner_groups,
+        province_groups,
         unlocks,
     })
+}
+
+/// What sets apart the element ids of a group waiting at `level` (none at the owner's
+/// level, so that the ids stay as they were before the second level existed).
+fn level_prefix(level: Level) -> &'static str {
+    match level {
+        Level::Owner => "",
+        Level::Province => "accept-",
+    }
 }
 
 /// The page again with the reason a decision was refused, under the status it calls for.
@@ -210,6 +244,8 @@ pub(super) struct ApproveForm {
     period: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    level: Option<String>,
 }
 
 /// `POST /approvals/approve`: approves a unit's submitted values for a period.
@@ -222,11 +258,18 @@ pub(super) async fn approve(
         Ok(w) => w,
         Err(r) => return r.into_response(),
     };
+    let level = match Level::from_input(f.level.as_deref()) {
+        Ok(l) => l,
+        Err(p) => return refused(&s, &ctx, &who, &p.into()).await,
+    };
     match s
         .app
-        .approve_submission(&who, &f.unit, &f.period, &[])
+        .approve_submission(&who, (&f.unit, &f.period), level, &[])
         .await
     {
+        Ok(n) if level == Level::Province => {
+            Redirect::to(&format!("/approvals?accepted={n}")).into_response()
+        }
         Ok(n) => Redirect::to(&format!("/approvals?approved={n}")).into_response(),
         Err(e) => refused(&s, &ctx, &who, &e).await,
     }
@@ -242,9 +285,13 @@ pub(super) async fn give_back(
         Ok(w) => w,
         Err(r) => return r.into_response(),
     };
+    let level = match Level::from_input(f.level.as_deref()) {
+        Ok(l) => l,
+        Err(p) => return refused(&s, &ctx, &who, &p.into()).await,
+    };
     match s
         .app
-        .return_submission(&who, &f.unit, &f.period, &f.reason)
+        .return_submission(&who, (&f.unit, &f.period), level, &f.reason)
         .await
     {
         Ok(n) => Redirect::to(&format!("/approvals?returned={n}")).into_response(),
