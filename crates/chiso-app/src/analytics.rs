@@ -531,15 +531,15 @@ impl App {
         let peer_average = (!present.is_empty())
             .then(|| present.iter().map(|x| x.1).sum::<f64>() / present.len() as f64);
         let rank = rank_of(&present, u.id, i.sheet.polarity);
-        let children: Vec<PeerValue> = tree
-            .children(u.id)
-            .into_iter()
-            .cloned()
-            .map(|c| PeerValue {
-                value: e.at(&i, c.id, period),
-                unit: c,
-            })
-            .collect();
+        // The children that have a value or are expected to report one (not the agencies
+        // under the province for a commune indicator).
+        let mut children: Vec<PeerValue> = Vec::new();
+        for c in tree.children(u.id).into_iter().cloned() {
+            let value = e.at(&i, c.id, period);
+            if value.is_some() || !e.expected(&i, c.id).is_empty() {
+                children.push(PeerValue { value, unit: c });
+            }
+        }
         let trend: Vec<(Period, Option<f64>)> = (0..TREND_LENGTH)
             .rev()
             .filter_map(|k| period.checked_offset(-k))

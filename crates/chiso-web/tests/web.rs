@@ -3391,6 +3391,21 @@ async fn weighted_average_by_population(db: TestDb) {
     // (10 × 3000 + 20 × 1000) / 4000, not the plain average 15.
     assert_eq!(a["value"], 12.5, "{a}");
     assert_eq!(a["reporting"], 2);
+    // The indicator page's bars are the communes, not the agency that never reports it.
+    let html = signed_in(&s, "leader", "pw-123456")
+        .await
+        .get(s.url("/indicators/POOR_RATE?unit=ROOT&period=2025"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Phường Tây Sơn"), "{html}");
+    assert!(
+        !html.contains("chưa báo cáo"),
+        "no bar for the agency: {html}"
+    );
 }
 
 chiso_store::both_backends!(
