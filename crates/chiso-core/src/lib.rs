@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod code;
 pub mod composite;
+pub mod cube;
 pub mod exchange;
 pub mod formula;
 pub mod indicator;

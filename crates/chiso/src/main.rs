@@ -14,6 +14,7 @@ use std::time::Instant;
 
 mod bench;
 mod bench_import;
+mod bench_national;
 mod exchange;
 mod index;
 
@@ -163,6 +164,20 @@ enum BenchCommand {
         /// PostgreSQL server to use (default: a throwaway cluster from the local initdb).
         #[arg(long)]
         postgres: Option<String>,
+    },
+    /// The analytics kernels at national scale: 34 provinces, 3,321 communes, 700 agencies,
+    /// 500 indicators, about 49.5 million values; a fixed query mix with p50/p99, the load
+    /// time and memory per value.
+    National {
+        /// Years of data (1–10; 10 is the full size).
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        /// Instances of each query.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Also write the data and the query instances here, for bench/peers/run.py.
+        #[arg(long)]
+        write: Option<std::path::PathBuf>,
     },
     /// Time of a rank uncertainty and sensitivity analysis (normalisation, aggregation and
     /// weights uncertain) on synthetic data.
@@ -411,6 +426,9 @@ async fn main() -> Result<()> {
             None => bench::freshness(runs.max(1)).await?,
             Some(BenchCommand::Import { values, postgres }) => {
                 bench_import::import(values.max(1), postgres).await?;
+            }
+            Some(BenchCommand::National { years, runs, write }) => {
+                bench_national::national(years, runs.max(1), write)?;
             }
             Some(BenchCommand::Sensitivity {
                 units,

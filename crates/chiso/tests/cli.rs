@@ -552,3 +552,55 @@ fn index_compute_reproduces_pci_2016_and_names_bad_columns() {
         text(&out)
     );
 }
+
+/// The national benchmark at one year: the generated country has the sizes the issue asks
+/// for, every query runs, and the files for the peers script hold the same data.
+#[test]
+fn national_benchmark_generates_the_country_and_the_peers_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = chiso(
+        d,
+        &[
+            "bench", "national", "--years", "1", "--runs", "3", "--write", "peers",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    // One year: 70 × 12 + 70 × 4 + 200 commune indicators × 3,321 communes, and
+    // 60 × 12 + 100 agency indicators × 700 agencies.
+    let expected = (70 * 12 + 70 * 4 + 200) * 3321 + (60 * 12 + 100) * 700;
+    assert_eq!(expected, 4_957_720);
+    assert!(out.contains(&format!("loaded {expected} values")), "{out}");
+    assert!(
+        out.contains("34 provinces, 3321 communes, 700 agencies, 500 indicators, 1 years"),
+        "{out}"
+    );
+    for q in [
+        "| province_year |",
+        "| ranking |",
+        "| dashboard |",
+        "| ratio_by_province |",
+        "| freshness (approve + re-read) |",
+    ] {
+        assert!(out.contains(q), "{q} in {out}");
+    }
+    let peers = d.join("peers");
+    let lines = |f: &str| {
+        std::fs::read_to_string(peers.join(f))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(lines("units.csv"), 1 + 34 + 3321 + 700);
+    assert_eq!(lines("indicators.csv"), 1 + 500);
+    assert_eq!(lines("targets.csv"), 1 + 500 * 34);
+    assert_eq!(lines("values.csv"), 1 + expected);
+    let q: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(peers.join("queries.json")).unwrap())
+            .unwrap();
+    assert_eq!(q["instances"].as_array().unwrap().len(), 4 * 3);
+    assert_eq!(q["dashboard_indicators"].as_array().unwrap().len(), 200);
+    assert!(q["chiso"]["dashboard"]["p50_s"].as_f64().unwrap() > 0.0);
+}
