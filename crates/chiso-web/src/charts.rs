@@ -325,6 +325,124 @@ pub fn sparkline(title: &str, points: &[Option<f64>]) -> String {
     out
 }
 
+/// One panel of a grid of small multiples: an indicator's last periods, with its target as
+/// a dashed line where the values compare with it (not for flows, whose target is for the
+/// whole year). Panels share a size and a legend (drawn once above the grid by the page);
+/// each keeps its own scale, its minimum and maximum labelled, since indicators differ in
+/// unit.
+pub struct SmallMultiple<'a> {
+    /// Chart title (the indicator's name).
+    pub title: &'a str,
+    /// Unit of the values.
+    pub unit: &'a str,
+    /// Points: period label, value.
+    pub points: &'a [(String, Option<f64>)],
+    /// The target, when comparable with each point.
+    pub target: Option<f64>,
+    /// Status key of the indicator (colours the line).
+    pub status: &'a str,
+    /// Decimals for values.
+    pub decimals: i32,
+    /// Language of the numbers.
+    pub lang: Lang,
+}
+
+impl SmallMultiple<'_> {
+    /// The SVG.
+    pub fn svg(&self) -> String {
+        let (w, h) = (240.0, 96.0);
+        let (left, right, top, bottom) = (6.0, 6.0, 16.0, 18.0);
+        let mut out = format!(
+            r#"<svg class="multiple s-{st}" viewBox="0 0 {w} {h}" role="img" aria-label="{t} ({u})" xmlns="http://www.w3.org/2000/svg"><title>{t} ({u})</title>"#,
+            st = esc(self.status),
+            t = esc(self.title),
+            u = esc(self.unit)
+        );
+        let values: Vec<f64> = self
+            .points
+            .iter()
+            .filter_map(|p| p.1)
+            .chain(self.target)
+            .collect();
+        if values.is_empty() {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" class="chart-empty" text-anchor="middle">—</text></svg>"#,
+                w / 2.0,
+                h / 2.0
+            );
+            return out;
+        }
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let span = if hi > lo { hi - lo } else { 1.0 };
+        let plot_h = h - top - bottom;
+        let y = |v: f64| top + plot_h * (1.0 - (v - lo) / span);
+        let n = (self.points.len().max(2) - 1) as f64;
+        let x = |i: usize| left + (w - left - right) * i as f64 / n;
+        let _ = write!(
+            out,
+            r#"<text x="{left}" y="11" class="axis">{} – {}</text>"#,
+            fmt_num(lo, self.decimals, self.lang),
+            fmt_num(hi, self.decimals, self.lang)
+        );
+        if let Some(t) = self.target {
+            let _ = write!(
+                out,
+                r#"<line x1="{left}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" class="target"/>"#,
+                w - right,
+                yy = y(t)
+            );
+        }
+        let mut path = String::new();
+        let mut pen_up = true;
+        for (i, (_, v)) in self.points.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(
+                        path,
+                        "{}{:.1},{:.1} ",
+                        if pen_up { "M" } else { "L" },
+                        x(i),
+                        y(*v)
+                    );
+                    pen_up = false;
+                }
+                None => pen_up = true,
+            }
+        }
+        let _ = write!(out, r#"<path d="{path}" class="series"/>"#);
+        if let Some((i, Some(v))) = self
+            .points
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, p)| p.1.is_some())
+            .map(|(i, p)| (i, p.1))
+        {
+            let _ = write!(
+                out,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" class="dot"/>"#,
+                x(i),
+                y(v)
+            );
+        }
+        if let (Some(first), Some(last)) = (self.points.first(), self.points.last()) {
+            let _ = write!(
+                out,
+                r#"<text x="{left}" y="{}" class="axis">{}</text><text x="{}" y="{}" class="axis" text-anchor="end">{}</text>"#,
+                h - 4.0,
+                esc(&first.0),
+                w - right,
+                h - 4.0,
+                esc(&last.0)
+            );
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
 /// One bar of a timeline.
 pub struct GanttRow {
     /// Label (code and title).

@@ -1155,6 +1155,57 @@ async fn demo_province_serves(db: TestDb) {
         assert_eq!(status_of(b), "on_track", "{b}");
     }
     assert!(!d["bright_spots"].as_array().unwrap().is_empty());
+    // Small multiples: one panel per indicator of the chosen field; by default the field
+    // with the most indicators off track.
+    let leader = signed_in(&s, "admin", &generated).await;
+    let page = |q: &'static str| {
+        let leader = leader.clone();
+        let url = s.url(&format!("/dashboard?year=2026{q}"));
+        async move { leader.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let fields: std::collections::HashMap<String, chiso_core::indicator::Field> = s
+        .app
+        .store()
+        .all_indicators()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.indicator.code.to_string(), r.indicator.sheet.field))
+        .collect();
+    let mut by_field: std::collections::HashMap<chiso_core::indicator::Field, (usize, usize)> =
+        std::collections::HashMap::new();
+    for i in items {
+        let e = by_field
+            .entry(fields[i["indicator"].as_str().unwrap()])
+            .or_default();
+        e.0 += 1;
+        e.1 += usize::from(i["status"] == "off_track");
+    }
+    let html = page("&trends=society").await;
+    assert!(
+        html.contains("class=\"current\" aria-current=\"page\">Xã hội</a>"),
+        "{html}"
+    );
+    let society = by_field[&chiso_core::indicator::Field::Society].0;
+    assert_eq!(html.matches("class=\"multiple-card\"").count(), society);
+    assert_eq!(html.matches("<svg class=\"multiple s-").count(), society);
+    let worst = chiso_core::indicator::Field::ALL
+        .iter()
+        .max_by_key(|f| (by_field.get(f).map_or(0, |x| x.1), std::cmp::Reverse(**f)))
+        .unwrap();
+    let html = page("").await;
+    let label = match worst.as_str() {
+        "economy" => "Kinh tế",
+        "finance" => "Tài chính – Ngân sách",
+        "investment" => "Đầu tư – Xây dựng",
+        "enterprises" => "Doanh nghiệp",
+        "society" => "Xã hội",
+        _ => "Hành chính công",
+    };
+    assert!(
+        html.contains(&format!("aria-current=\"page\">{label}</a>")),
+        "{worst:?}: {html}"
+    );
     // Resolutions 57, 59, 66, 68, 70, 71 and 72 with sample task trees in every state.
     let (_, list) = get_json(&client(), &s.url("/api/v1/resolutions"), &token).await;
     let numbers: Vec<&str> = list

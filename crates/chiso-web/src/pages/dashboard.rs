@@ -4,7 +4,7 @@
 
 use super::{Chrome, Ctx, render, render_error, unit_name, unit_options};
 use crate::AppState;
-use crate::charts::sparkline;
+use crate::charts::{SmallMultiple, sparkline};
 use crate::i18n::{Lang, fmt_num, period_label, status_reason_parts, t, t_args};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -36,6 +36,21 @@ struct DashboardPage {
     /// Code, name, link.
     children: Vec<(String, String, String)>,
     crumbs: Vec<(String, String)>,
+    /// The fields as tabs of the small multiples: label, link, current.
+    trend_tabs: Vec<(String, String, bool)>,
+    /// The small multiples of the chosen field.
+    multiples: Vec<MultipleView>,
+}
+
+/// One panel of the small multiples.
+struct MultipleView {
+    name: String,
+    link: String,
+    /// Latest value with its unit and period.
+    figure: String,
+    status_key: String,
+    status: String,
+    svg: String,
 }
 
 /// Counts by status (key, count, label) and the link to the cell's list.
@@ -62,6 +77,67 @@ pub(super) struct DashboardQuery {
     format: Option<String>,
     year: Option<i32>,
     approved_only: Option<String>,
+    /// The field whose small multiples are shown (default: the one with the most
+    /// indicators off track).
+    trends: Option<String>,
+}
+
+/// The small multiples of the dashboard's indicators of `field`: each one's last periods
+/// up to its latest, and its target where the periods compare with it (not for flows,
+/// whose target is the year's total).
+fn multiples(d: &Dashboard, field: Field, lang: Lang) -> Vec<MultipleView> {
+    d.items
+        .iter()
+        .filter(|i| i.indicator.sheet.field == field)
+        .map(|i| {
+            let s = &i.indicator.sheet;
+            let name = match lang {
+                Lang::Vi => s.short_name.clone(),
+                Lang::En => s.name_en.clone(),
+            };
+            let n = i.trend.len() as i32;
+            let points: Vec<(String, Option<f64>)> = i
+                .trend
+                .iter()
+                .enumerate()
+                .map(|(k, v)| {
+                    let label = i
+                        .period
+                        .and_then(|p| p.checked_offset(k as i32 - (n - 1)))
+                        .map(|p| p.to_string())
+                        .unwrap_or_default();
+                    (label, *v)
+                })
+                .collect();
+            let target = i
+                .assessment
+                .target
+                .filter(|_| !i.assessment.cumulative)
+                .map(|t| t.value);
+            let item = item_view(i, d, lang);
+            MultipleView {
+                svg: SmallMultiple {
+                    title: &name,
+                    unit: &s.unit,
+                    points: &points,
+                    target,
+                    status: i.assessment.status.as_str(),
+                    decimals: s.decimals,
+                    lang,
+                }
+                .svg(),
+                figure: if item.period.is_empty() {
+                    item.value
+                } else {
+                    format!("{} · {}", item.value, item.period)
+                },
+                status_key: item.status_key,
+                status: item.status,
+                link: item.link,
+                name,
+            }
+        })
+        .collect()
 }
 
 fn item_view(i: &DashItem, d: &Dashboard, lang: Lang) -> ItemView {
@@ -258,6 +334,33 @@ pub(super) async fn page(
         )
     };
     let units = unit_options(&tree, lang, d.unit.code.as_str());
+    let off_track = |f: &Field| {
+        d.items
+            .iter()
+            .filter(|i| i.indicator.sheet.field == *f && i.assessment.status == Status::OffTrack)
+            .count()
+    };
+    let field = q
+        .trends
+        .as_deref()
+        .and_then(Field::parse)
+        .or_else(|| {
+            Field::ALL
+                .iter()
+                .copied()
+                .max_by_key(|f| (off_track(f), std::cmp::Reverse(*f)))
+        })
+        .unwrap_or(Field::Economy);
+    let trend_tabs = Field::ALL
+        .iter()
+        .map(|f| {
+            (
+                t(lang, &format!("field.{f}")),
+                format!("{}&trends={f}#trends", link(d.unit.code.as_str())),
+                *f == field,
+            )
+        })
+        .collect();
     let page = DashboardPage {
         c: ctx.chrome(t(lang, "dashboard.title"), "dashboard"),
         unit_name: unit_name(&d.unit, lang),
@@ -300,6 +403,8 @@ pub(super) async fn page(
             .into_iter()
             .map(|u| (unit_name(u, lang), link(u.code.as_str())))
             .collect(),
+        trend_tabs,
+        multiples: multiples(&d, field, lang),
     };
     render(&page)
 }
