@@ -11,6 +11,7 @@ use serde::Serialize;
 pub fn status_of(p: &Problem) -> StatusCode {
     match p.kind {
         ErrorKind::Invalid if p.code == "json.body" => StatusCode::BAD_REQUEST,
+        ErrorKind::Invalid if p.code == "import.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,

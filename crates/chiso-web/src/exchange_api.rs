@@ -8,12 +8,11 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
+use chiso_app::Problem;
 use chiso_app::exchange::{
-    DEFAULT_SCHEME, ImportOptions, ImportProgress, MAX_FILE_BYTES, MappingDoc, ValueImportReport,
-    choose_format,
+    DEFAULT_SCHEME, ImportOptions, ImportProgress, MappingDoc, ValueImportReport, choose_format,
 };
 use chiso_app::values::ValueFilter;
-use chiso_app::{AppError, Problem};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -23,10 +22,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/api/v1/data-values/import",
-            axum::routing::post(import_values).layer(axum::extract::DefaultBodyLimit::max(
-                usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX),
-            )),
+            axum::routing::post(import_values).layer(axum::extract::DefaultBodyLimit::disable()),
         )
+        .route("/api/v1/import-jobs/{id}", axum::routing::get(import_job))
         .route(
             "/api/v1/data-values/export",
             axum::routing::get(export_values),
@@ -53,6 +51,9 @@ pub struct ValueImportParams {
     pub accept_good: Option<bool>,
     /// Which code mappings to use (default `dhis2`).
     pub scheme: Option<String>,
+    /// `true` to run the import in the background: the answer is 202 at once, with the
+    /// job's address (`/api/v1/import-jobs/{id}`) for its progress and report.
+    pub background: Option<bool>,
 }
 
 /// What an import did, with every problem located by record (`row`, 0-based) and line.
@@ -67,54 +68,56 @@ pub struct ValueImportDoc {
     pub warnings: Vec<ErrorBody>,
 }
 
-/// Runs an import of an uploaded file held in memory.
-pub(crate) async fn import_bytes(
-    s: &AppState,
-    who: &chiso_core::access::Principal,
-    bytes: axum::body::Bytes,
-    q: &ValueImportParams,
-) -> Result<ValueImportReport, AppError> {
-    let name = q.name.clone().unwrap_or_default();
-    let head = &bytes[..bytes.len().min(512)];
-    let format = choose_format(q.format.as_deref(), &name, head)?;
-    let mut options = ImportOptions::new(format, &name);
-    options.dry_run = q.dry_run.unwrap_or(false);
-    options.accept_good = q.accept_good.unwrap_or(false);
-    options.scheme = q.scheme.as_deref().unwrap_or(DEFAULT_SCHEME).to_string();
-    s.app
-        .import_values(
-            who,
-            Box::new(std::io::Cursor::new(bytes)),
-            &options,
-            Arc::new(ImportProgress::default()),
-        )
-        .await
-}
-
-/// Imports data values from a file sent as the request body. All records are saved, or
-/// none (unless `accept_good`); a dry run saves nothing. Records equal to what is stored
-/// are left alone, so sending the same file twice changes nothing. Answers 200 when the
-/// file is clean, 422 with every problem by record and line otherwise.
+/// Imports data values from a file sent as the request body (written to a temporary file
+/// as it arrives, so memory stays bounded). All records are saved, or none (unless
+/// `accept_good`); a dry run saves nothing. Records equal to what is stored are left alone,
+/// so sending the same file twice changes nothing. Answers 200 when the file is clean, 422
+/// with every problem by record and line otherwise; with `background`, 202 and the job.
 #[utoipa::path(post, path = "/api/v1/data-values/import", tag = "data-values",
     params(ValueImportParams),
-    request_body(content = Vec<u8>, description = "The file: Chiso CSV, DHIS2 JSON or CSV, ADX XML"),
+    request_body(content = Vec<u8>, description = "The file: Chiso CSV, DHIS2 JSON or CSV, ADX XML, Excel"),
     responses((status = 200, body = ValueImportDoc), (status = 422, body = ValueImportDoc),
+              (status = 202, body = ImportJobDoc),
               (status = 413, body = ErrorDoc), (status = 403, body = ErrorDoc)))]
 pub(crate) async fn import_values(
     State(s): State<AppState>,
     c: ApiCaller,
     ApiQuery(q): ApiQuery<ValueImportParams>,
-    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-) -> Result<(StatusCode, Json<ValueImportDoc>), ApiError> {
-    let bytes = body.map_err(|e| {
-        ApiError::new(
-            Problem::new(chiso_app::ErrorKind::Invalid, "import.too_large")
-                .arg("size", e.body_text())
-                .arg("max", MAX_FILE_BYTES),
-            c.lang,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    let spool = crate::spool::Spool::of_body(body)
+        .await
+        .map_err(|p| ApiError::new(p, c.lang))?;
+    let name = q.name.clone().unwrap_or_default();
+    let format = choose_format(q.format.as_deref(), &name, &spool.head)
+        .map_err(|p| ApiError::new(p, c.lang))?;
+    let mut options = ImportOptions::new(format, &name);
+    options.dry_run = q.dry_run.unwrap_or(false);
+    options.accept_good = q.accept_good.unwrap_or(false);
+    options.scheme = q.scheme.as_deref().unwrap_or(DEFAULT_SCHEME).to_string();
+    let size = spool.size;
+    let reader = spool.into_reader().map_err(|p| ApiError::new(p, c.lang))?;
+    if q.background.unwrap_or(false) {
+        let id = s
+            .app
+            .start_import(&c.who, Box::new(reader), Some(size), options);
+        let doc = job_doc(&s, &c.who, id, c.lang);
+        let location = format!("/api/v1/import-jobs/{id}");
+        return Ok((
+            StatusCode::ACCEPTED,
+            [(header::LOCATION, location)],
+            Json(doc),
         )
-    })?;
-    let report = import_bytes(&s, &c.who, bytes, &q)
+            .into_response());
+    }
+    let report = s
+        .app
+        .import_values(
+            &c.who,
+            Box::new(reader),
+            &options,
+            Arc::new(ImportProgress::default()),
+        )
         .await
         .map_err(|e| ApiError::new(e, c.lang))?;
     let status = if report.problems.is_empty() {
@@ -122,7 +125,73 @@ pub(crate) async fn import_values(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok((status, Json(import_doc(report, c.lang))))
+    Ok((status, Json(import_doc(report, c.lang))).into_response())
+}
+
+/// A background import as its owner sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportJobDoc {
+    /// Job number.
+    pub id: u64,
+    /// Where to ask for it again.
+    pub url: String,
+    /// `running`, `done` or `failed`.
+    pub state: String,
+    /// The file's name.
+    pub file_name: String,
+    /// The file's size in bytes.
+    pub total_bytes: Option<u64>,
+    /// Bytes read so far.
+    pub bytes: u64,
+    /// Records read so far.
+    pub records: u64,
+    /// The report, once done.
+    pub report: Option<ValueImportDoc>,
+    /// What stopped it, if it failed.
+    pub error: Option<String>,
+}
+
+fn job_doc(
+    s: &AppState,
+    who: &chiso_core::access::Principal,
+    id: u64,
+    lang: crate::i18n::Lang,
+) -> Option<ImportJobDoc> {
+    let j = s.app.job(who, id)?;
+    let (state, report, error) = match j.state {
+        chiso_app::jobs::JobState::Running => ("running", None, None),
+        chiso_app::jobs::JobState::Done(r) => ("done", Some(import_doc(*r, lang)), None),
+        chiso_app::jobs::JobState::Failed(e) => ("failed", None, Some(e)),
+    };
+    Some(ImportJobDoc {
+        id,
+        url: format!("/api/v1/import-jobs/{id}"),
+        state: state.into(),
+        file_name: j.file_name,
+        total_bytes: j.total_bytes,
+        bytes: j.bytes,
+        records: j.records,
+        report,
+        error,
+    })
+}
+
+/// A background import of the caller's: its progress, then its report.
+#[utoipa::path(get, path = "/api/v1/import-jobs/{id}", tag = "data-values",
+    params(("id" = u64, Path, description = "Job number")),
+    responses((status = 200, body = ImportJobDoc), (status = 404, body = ErrorDoc)))]
+pub(crate) async fn import_job(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    axum::extract::Path(id): axum::extract::Path<u64>,
+) -> Result<Json<ImportJobDoc>, ApiError> {
+    job_doc(&s, &c.who, id, c.lang).map(Json).ok_or_else(|| {
+        ApiError::new(
+            Problem::new(chiso_app::ErrorKind::NotFound, "not_found")
+                .arg("what", format!("job {id}")),
+            c.lang,
+        )
+    })
 }
 
 /// The report as the API shows it.

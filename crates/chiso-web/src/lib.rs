@@ -10,6 +10,7 @@ pub mod extract;
 pub mod i18n;
 pub mod indices_api;
 pub mod pages;
+mod spool;
 pub mod task_files_api;
 
 use axum::Router;

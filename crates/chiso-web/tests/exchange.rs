@@ -780,7 +780,74 @@ async fn unusual_values_are_flagged_at_import(db: TestDb) {
     );
 }
 
+/// An API upload can run in the background: 202 with the job's address, whose progress and
+/// then report the caller reads; another user cannot see it.
+async fn background_import_through_the_api(db: TestDb) {
+    let s = start(db).await;
+    let admin = small_province(&s).await;
+    let mut csv = String::from("indicator,org_unit,period,value\n");
+    for m in 1..=12 {
+        csv.push_str(&format!("MONTHLY,ROOT.C1,2025-{m:02},{}\n", 40 + m));
+    }
+    csv.push_str("MONTHLY,ROOT.C1,2025-13,1\n");
+    let r = client()
+        .post(s.url("/api/v1/data-values/import?format=csv&background=true&name=a.csv"))
+        .bearer_auth(&admin)
+        .body(csv.clone().into_bytes())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let job: Value = r.json().await.unwrap();
+    assert_eq!(job["url"], location.as_str());
+    assert_eq!(job["file_name"], "a.csv");
+    assert_eq!(job["total_bytes"], csv.len() as u64);
+    let mut done = Value::Null;
+    for _ in 0..200 {
+        let j: Value = client()
+            .get(s.url(&location))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if j["state"] != "running" {
+            done = j;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(done["state"], "done", "{done}");
+    assert_eq!(done["records"], 13);
+    let report = &done["report"];
+    // Twelve good records would be new, but the bad one keeps the whole file out.
+    assert_eq!(counts(report), (13, 12, 0, 0, 1), "{report}");
+    assert_eq!(report["written"], false, "all or nothing: {report}");
+    assert_eq!(report["problems"][0]["field"], "period");
+    // The job is its owner's.
+    let other = s.token("officer", "pw-123456").await;
+    let r = client()
+        .get(s.url(&location))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Without `background` the same body is imported at once (streamed to disk first).
+    let fixed: String = csv
+        .lines()
+        .filter(|l| !l.contains("2025-13"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (st, r) = import(&s, &admin, "format=csv", fixed.into_bytes()).await;
+    assert_eq!((st, counts(&r)), (StatusCode::OK, (12, 12, 0, 0, 0)), "{r}");
+}
+
 chiso_store::both_backends!(
+    background_import_through_the_api,
     unusual_values_are_flagged_at_import,
     imported_values_are_cross_checked,
     excel_template_fills_and_imports,

@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chiso_app::Problem;
 use chiso_app::exchange::{ImportOptions, MAX_FILE_BYTES, choose_format};
 use chiso_app::jobs::JobState;
-use std::io::{Seek, Write};
 
 #[derive(Template)]
 #[template(path = "data_import.html")]
@@ -75,11 +74,11 @@ pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multip
         let p = Problem::invalid("import.unreadable").arg("detail", detail);
         show(&ctx, Some(message(&p, lang)), StatusCode::BAD_REQUEST)
     };
-    let mut spool = match tempfile::tempfile() {
+    let mut spool = match crate::spool::Spool::new() {
         Ok(f) => f,
-        Err(e) => return unreadable(e.to_string()),
+        Err(p) => return show(&ctx, Some(message(&p, lang)), StatusCode::BAD_REQUEST),
     };
-    let (mut name, mut head, mut size) = (String::new(), Vec::new(), 0u64);
+    let mut name = String::new();
     let (mut format, mut dry_run, mut accept_good) = (None, false, false);
     loop {
         let mut field = match form.next_field().await {
@@ -94,22 +93,9 @@ pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multip
                 loop {
                     match field.chunk().await {
                         Ok(Some(bytes)) => {
-                            size += bytes.len() as u64;
-                            if size > MAX_FILE_BYTES {
-                                let p = Problem::invalid("import.too_large")
-                                    .arg("size", size)
-                                    .arg("max", MAX_FILE_BYTES);
-                                return show(
-                                    &ctx,
-                                    Some(message(&p, lang)),
-                                    StatusCode::PAYLOAD_TOO_LARGE,
-                                );
-                            }
-                            if head.len() < 512 {
-                                head.extend_from_slice(&bytes[..bytes.len().min(512 - head.len())]);
-                            }
-                            if let Err(e) = spool.write_all(&bytes) {
-                                return unreadable(e.to_string());
+                            if let Err(p) = spool.push(&bytes) {
+                                let status = crate::error::status_of(&p);
+                                return show(&ctx, Some(message(&p, lang)), status);
                             }
                         }
                         Ok(None) => break,
@@ -129,6 +115,7 @@ pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multip
             }
         }
     }
+    let size = spool.size;
     if size == 0 {
         let p = Problem::invalid("import.unreadable").arg("detail", t(lang, "import.no_file"));
         return show(
@@ -137,7 +124,7 @@ pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multip
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let format = match choose_format(format.as_deref(), &name, &head) {
+    let format = match choose_format(format.as_deref(), &name, &spool.head) {
         Ok(f) => f,
         Err(p) => {
             return show(
@@ -147,13 +134,13 @@ pub(super) async fn upload(State(s): State<AppState>, ctx: Ctx, mut form: Multip
             );
         }
     };
-    if let Err(e) = spool.rewind() {
-        return unreadable(e.to_string());
-    }
+    let reader = match spool.into_reader() {
+        Ok(r) => r,
+        Err(p) => return show(&ctx, Some(message(&p, lang)), StatusCode::BAD_REQUEST),
+    };
     let mut options = ImportOptions::new(format, &name);
     options.dry_run = dry_run;
     options.accept_good = accept_good;
-    let reader = std::io::BufReader::with_capacity(256 * 1024, spool);
     let id = s
         .app
         .start_import(&who, Box::new(reader), Some(size), options);
