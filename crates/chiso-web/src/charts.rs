@@ -29,6 +29,33 @@ fn nice_axis(lo: f64, hi: f64) -> (f64, f64, f64) {
     ((lo / step).floor() * step, (hi / step).ceil() * step, step)
 }
 
+/// The SVG path of a series through its present values (a gap lifts the pen), with the
+/// point `i` at (`x(i)`, `y(value)`).
+fn line_path(
+    points: &[(String, Option<f64>)],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(f64) -> f64,
+) -> String {
+    let mut path = String::new();
+    let mut pen_up = true;
+    for (i, (_, v)) in points.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    path,
+                    "{}{:.1},{:.1} ",
+                    if pen_up { "M" } else { "L" },
+                    x(i),
+                    y(*v)
+                );
+                pen_up = false;
+            }
+            None => pen_up = true,
+        }
+    }
+    path
+}
+
 /// Decimals for axis labels of a step.
 fn step_decimals(step: f64) -> i32 {
     if step >= 1.0 {
@@ -131,23 +158,7 @@ impl Trend<'_> {
             );
         }
         // The series: a line through present values, a dot on each.
-        let mut path = String::new();
-        let mut pen_up = true;
-        for (i, (_, val)) in self.points.iter().enumerate() {
-            match val {
-                Some(v) => {
-                    let _ = write!(
-                        path,
-                        "{}{:.1},{:.1} ",
-                        if pen_up { "M" } else { "L" },
-                        x(i),
-                        y(*v)
-                    );
-                    pen_up = false;
-                }
-                None => pen_up = true,
-            }
-        }
+        let path = line_path(self.points, x, y);
         let _ = write!(out, r#"<path d="{path}" class="series"/>"#);
         for (i, (label, val)) in self.points.iter().enumerate() {
             if let Some(v) = val {
@@ -394,23 +405,7 @@ impl SmallMultiple<'_> {
                 yy = y(t)
             );
         }
-        let mut path = String::new();
-        let mut pen_up = true;
-        for (i, (_, v)) in self.points.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    let _ = write!(
-                        path,
-                        "{}{:.1},{:.1} ",
-                        if pen_up { "M" } else { "L" },
-                        x(i),
-                        y(*v)
-                    );
-                    pen_up = false;
-                }
-                None => pen_up = true,
-            }
-        }
+        let path = line_path(self.points, x, y);
         let _ = write!(out, r#"<path d="{path}" class="series"/>"#);
         if let Some((i, Some(v))) = self
             .points
