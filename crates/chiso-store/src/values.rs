@@ -138,7 +138,7 @@ impl Store {
         Ok((rows, total))
     }
 
-    /// The keys among `indicators` × `periods` whose values are approved or locked
+    /// The keys among `indicators` × `periods` whose values are approved, locked or accepted
     /// (which a plain upsert must not overwrite).
     pub async fn settled_keys(
         &self,
@@ -154,7 +154,7 @@ impl Store {
         let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
         let sql = format!(
             "SELECT indicator_id, org_unit_id, period FROM data_values
-             WHERE indicator_id IN ({ind}) AND period IN ({per}) AND status IN ('approved', 'locked')"
+             WHERE indicator_id IN ({ind}) AND period IN ({per}) AND status IN ('approved', 'locked', 'accepted')"
         );
         on_backend!(self, |p| {
             let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;

@@ -927,6 +927,16 @@ async fn province_accepts_after_the_owner_approves(db: TestDb) {
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/approvals?accepted=1");
     assert_eq!(value_of(&s, &admin).await, (41.0, "accepted".into()));
+    // Accepted is settled: the officer cannot overwrite it.
+    let r = client()
+        .post(s.url("/api/v1/data-values"))
+        .bearer_auth(&officer_token)
+        .json(&submit(42.0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(value_of(&s, &admin).await, (41.0, "accepted".into()));
 
     // Reopening an accepted value is the province's decision.
     let officer = signed_in(&s, "officer", "pw-123456").await;
