@@ -1,5 +1,6 @@
-//! Analytics of one indicator for one org unit and period, straight from the stored values
-//! (no export step, so an approved value shows at once): the roll-up with the units that
+//! Analytics of one indicator for one org unit and period, from the values held in memory
+//! and brought up to date with every logged change before each answer (`crate::live`; no
+//! export step, so an approved value shows at once): the roll-up with the units that
 //! reported and those missing, the status against target with its figures, the previous
 //! period, the same period last year, the average of and rank among peer units, and a
 //! trend series. Computed indicators evaluate their formula on the rolled-up references.
@@ -14,7 +15,6 @@ use chiso_core::org::{OrgId, OrgTree, OrgUnit};
 use chiso_core::period::{Period, PeriodType};
 use chiso_core::rollup::{Method, Observation, Query, roll_up, weights_at};
 use chiso_core::status::{Assessment, TargetSpec, assess};
-use chiso_store::ValueQuery;
 use chrono::Datelike;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -97,6 +97,8 @@ struct Engine<'a> {
     scope: DataScope,
     unit: OrgId,
     depth: u32,
+    /// Whether the live values were brought up to date for this engine.
+    refreshed: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -118,34 +120,27 @@ impl<'a> Engine<'a> {
             scope,
             unit,
             depth: 0,
+            refreshed: false,
         }
     }
 
-    /// Loads every value of every indicator in the engine's date range (one query).
-    async fn load_range(&mut self) -> AppResult<()> {
-        let q = ValueQuery {
-            indicator_id: None,
-            org_unit_id: None,
-            subtree: false,
-            from: Some(self.from),
-            to: Some(self.to),
-        };
-        let (values, _) = self.app.store.query_values(&q, 100_000_000, 0).await?;
-        for i in self.by_code.values() {
-            self.observations.entry(i.id).or_default();
+    /// The live values the engine's scope counts.
+    fn which(&self) -> crate::live::Which {
+        match self.scope {
+            DataScope::All => crate::live::Which::All,
+            DataScope::Approved => crate::live::Which::Settled,
         }
-        for v in values {
-            if self.scope == DataScope::Approved && !v.status.is_settled() {
-                continue;
-            }
-            self.observations
-                .entry(v.indicator_id)
-                .or_default()
-                .push(Observation {
-                    unit: v.org_unit_id,
-                    period: v.period,
-                    value: v.value,
-                });
+    }
+
+    /// Takes every value of every indicator in the engine's date range from the live values
+    /// (brought up to date first).
+    async fn load_range(&mut self) -> AppResult<()> {
+        self.app.refresh_live().await?;
+        let which = self.which();
+        let ids: Vec<IndicatorId> = self.by_code.values().map(|i| i.id).collect();
+        for id in ids {
+            let obs = self.app.live_observations(which, id, (self.from, self.to));
+            self.observations.insert(id, obs);
         }
         Ok(())
     }
@@ -155,6 +150,11 @@ impl<'a> Engine<'a> {
         // and the weights of weighted averages (from a few years earlier, for units whose
         // latest weight is older than the range).
         let mut todo = vec![(root.clone(), false)];
+        if !self.refreshed {
+            self.app.refresh_live().await?;
+            self.refreshed = true;
+        }
+        let which = self.which();
         while let Some((i, weight)) = todo.pop() {
             if self.observations.contains_key(&i.id) {
                 continue;
@@ -164,23 +164,7 @@ impl<'a> Engine<'a> {
             } else {
                 self.from
             };
-            let q = ValueQuery {
-                indicator_id: Some(i.id),
-                org_unit_id: None,
-                subtree: false,
-                from: Some(from),
-                to: Some(self.to),
-            };
-            let (values, _) = self.app.store.query_values(&q, 10_000_000, 0).await?;
-            let obs = values
-                .into_iter()
-                .filter(|v| self.scope == DataScope::All || v.status.is_settled())
-                .map(|v| Observation {
-                    unit: v.org_unit_id,
-                    period: v.period,
-                    value: v.value,
-                })
-                .collect();
+            let obs = self.app.live_observations(which, i.id, (from, self.to));
             self.observations.insert(i.id, obs);
             if let Some(e) = i
                 .sheet

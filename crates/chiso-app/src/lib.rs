@@ -15,6 +15,7 @@ pub mod exchange_xlsx;
 pub mod explanations;
 pub mod indices;
 pub mod jobs;
+mod live;
 pub mod org;
 pub mod outliers;
 pub mod quality;
@@ -45,6 +46,7 @@ pub struct App {
     tree: Arc<RwLock<Arc<OrgTree>>>,
     demo: Arc<AtomicBool>,
     jobs: Arc<jobs::Jobs>,
+    live: Arc<live::Live>,
 }
 
 impl App {
@@ -56,6 +58,7 @@ impl App {
             tree: Arc::new(RwLock::new(Arc::new(OrgTree::default()))),
             demo: Arc::new(AtomicBool::new(demo)),
             jobs: Arc::new(jobs::Jobs::default()),
+            live: Arc::new(live::Live::default()),
         };
         app.reload_tree().await?;
         Ok(app)

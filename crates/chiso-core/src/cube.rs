@@ -280,6 +280,35 @@ impl Cube {
             .collect()
     }
 
+    /// Every value of an indicator for a period that starts on or after `from` and ends on or
+    /// before `to`: (unit, period, value), by period then tree order.
+    pub fn observations(
+        &self,
+        indicator: IndicatorId,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Vec<(OrgId, Period, f64)> {
+        let mut out = Vec::new();
+        let Some(periods) = self.columns.get(&indicator) else {
+            return out;
+        };
+        let first = Period::containing(crate::period::PeriodType::Day, from);
+        for (p, c) in periods.range(first..) {
+            if p.start() > to {
+                break;
+            }
+            if p.end() > to {
+                continue;
+            }
+            for (pos, v) in c.positions.iter().zip(&c.values) {
+                if let Some(u) = self.order.unit_at(*pos) {
+                    out.push((u, *p, *v));
+                }
+            }
+        }
+        out
+    }
+
     /// The latest period with a value of the indicator anywhere.
     pub fn latest_period(&self, indicator: IndicatorId) -> Option<Period> {
         self.columns
@@ -406,6 +435,17 @@ mod tests {
             vec![(5, 25.0), (6, 5.0)]
         );
         assert_eq!(c.latest_period(7), Some(p("2025-02")));
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            c.observations(7, d("2025-01-01"), d("2025-02-28")),
+            vec![
+                (5, p("2025-01"), 25.0),
+                (6, p("2025-01"), 5.0),
+                (4, p("2025-02"), 1.0),
+                (6, p("2025-02"), 3.0),
+            ]
+        );
+        assert_eq!(c.observations(7, d("2025-01-02"), d("2025-12-31")).len(), 2);
         assert!(c.memory_bytes() > 0);
     }
 }

@@ -5,6 +5,7 @@
 //! where the dialects differ branch on [`Backend`].
 
 mod audit;
+mod changes;
 mod evidence;
 mod explanations;
 mod indicators;
@@ -23,6 +24,7 @@ mod users;
 mod validation;
 mod values;
 
+pub use changes::{MAX_LOGGED_KEYS, ValueChange};
 pub use evidence::EvidenceRow;
 pub use explanations::{ExplanationMessage, ExplanationRow};
 pub use indicators::{IndicatorFilter, IndicatorRow, ScreeningDecision};

@@ -167,6 +167,9 @@ impl Tx {
             .await?
             .rows_affected()
         });
+        if n > 0 {
+            self.log_value_changes(std::iter::once(key)).await?;
+        }
         Ok(n > 0)
     }
 }

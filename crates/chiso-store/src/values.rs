@@ -307,7 +307,12 @@ impl Tx {
                 q.execute(&mut *c).await?;
             });
         }
-        Ok(())
+        self.log_value_changes(
+            values
+                .iter()
+                .map(|v| (v.indicator_id, v.org_unit_id, v.period)),
+        )
+        .await
     }
 
     /// Inserts or replaces targets.
@@ -371,7 +376,7 @@ impl Store {
         on_backend!(self, |p| {
             sqlx::query("DELETE FROM data_values").execute(p).await?;
         });
-        Ok(())
+        self.log_all_values_changed().await
     }
 
     /// Loads values with PostgreSQL's `COPY ... FROM STDIN (FORMAT csv)`: `csv` holds the
@@ -392,7 +397,9 @@ impl Store {
                 for piece in csv.chunks(1 << 20) {
                     copy.send(piece).await?;
                 }
-                Ok(copy.finish().await?)
+                let n = copy.finish().await?;
+                self.log_all_values_changed().await?;
+                Ok(n)
             }
             Store::Sqlite(_) => Err(StoreError::Unsupported("COPY (PostgreSQL only)".into())),
         }
@@ -505,7 +512,12 @@ impl Tx {
                     .await?;
             }
         }
-        Ok(())
+        self.log_value_changes(
+            values
+                .iter()
+                .map(|v| (v.indicator_id, v.org_unit_id, v.period)),
+        )
+        .await
     }
 }
 

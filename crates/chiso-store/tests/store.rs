@@ -300,6 +300,74 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
         db.store.targets(ind.id, units[0].id).await.unwrap(),
         vec![t]
     );
+
+    // Every write logged what it changed, in its own transaction: the 60 keys of the first
+    // batch, the one key written again; a status change logs its key; a rolled-back write
+    // logs nothing.
+    let ids = db.store.value_change_ids_after(0).await.unwrap();
+    let changes = db.store.value_changes(&ids).await.unwrap();
+    let sizes: Vec<usize> = changes
+        .iter()
+        .map(|(_, c)| match c {
+            chiso_store::ValueChange::Keys(k) => k.len(),
+            chiso_store::ValueChange::Everything => usize::MAX,
+        })
+        .collect();
+    assert_eq!(sizes, vec![60, 1]);
+    assert_eq!(
+        changes[1].1,
+        chiso_store::ValueChange::Keys(vec![(
+            ind.id,
+            units[0].id,
+            Period::parse("2025-01").unwrap()
+        )])
+    );
+    let last = db.store.last_value_change().await.unwrap();
+    assert_eq!(last, *ids.last().unwrap());
+    let key = (ind.id, units[1].id, Period::parse("2025-02").unwrap());
+    let mut tx = db.store.begin().await.unwrap();
+    assert!(
+        tx.set_value_status(key, ValueStatus::Approved)
+            .await
+            .unwrap()
+    );
+    tx.rollback().await.unwrap();
+    assert!(
+        db.store
+            .value_change_ids_after(last)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut tx = db.store.begin().await.unwrap();
+    assert!(
+        tx.set_value_status(key, ValueStatus::Approved)
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    let after = db.store.value_change_ids_after(last).await.unwrap();
+    assert_eq!(
+        db.store.value_changes(&after).await.unwrap()[0].1,
+        chiso_store::ValueChange::Keys(vec![key])
+    );
+    // A batch larger than the log lists says "everything".
+    let many: Vec<DataValue> = (0..=chiso_store::MAX_LOGGED_KEYS)
+        .map(|k| {
+            let mut v = mk(units[k % units.len()].id, "2025-01", k as f64);
+            v.period = Period::parse(&format!("{}-{:02}", 1950 + k / 12, k % 12 + 1)).unwrap();
+            v
+        })
+        .collect();
+    let mut tx = db.store.begin().await.unwrap();
+    tx.upsert_values_bulk(&many).await.unwrap();
+    tx.commit().await.unwrap();
+    let last = *after.last().unwrap();
+    let after = db.store.value_change_ids_after(last).await.unwrap();
+    assert_eq!(
+        db.store.value_changes(&after).await.unwrap()[0].1,
+        chiso_store::ValueChange::Everything
+    );
 }
 
 async fn failed_transaction_writes_nothing(db: TestDb) {
