@@ -805,6 +805,41 @@ async fn province_accepts_after_the_owner_approves(db: TestDb) {
         .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 
+    // The entry form says what the sheet accepts, and the sheet form groups the checks.
+    let officer = signed_in(&s, "officer", "pw-123456").await;
+    let html = officer
+        .get(s.url("/entry?unit=ROOT.C1&period=2025-03"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<span class=\"muted\" id=\"limits-MONTHLY\">Giá trị từ 0 đến 1.000</span>"),
+        "{html}"
+    );
+    let html = signed_in(&s, "admin", ADMIN_PASSWORD)
+        .await
+        .get(s.url("/indicators/MONTHLY/edit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let checks = &html[html.find("id=\"checks\"").unwrap()..];
+    let checks = &checks[..checks.find("</fieldset>").unwrap()];
+    for (name, value) in [
+        ("min_value", "0"),
+        ("max_value", "1000"),
+        ("allowed_values", ""),
+    ] {
+        assert!(
+            checks.contains(&format!("name=\"{name}\" value=\"{value}\"")),
+            "{name}: {checks}"
+        );
+    }
     let officer_token = s.token("officer", "pw-123456").await;
     let submit = |value: f64| json!([{"indicator": "MONTHLY", "org_unit": "ROOT.C1", "period": "2025-03", "value": value}]);
     let r = client()

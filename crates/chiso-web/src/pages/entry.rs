@@ -67,6 +67,32 @@ struct LineView {
     /// Why the stored value stands out from the unit's past, or empty.
     outlier: String,
     error: String,
+    /// The values the attribute sheet accepts, in words ("Giá trị từ 0 đến 100"), or empty.
+    limits: String,
+}
+
+/// The limits of an indicator's values, in words, for the entry line.
+fn limits_text(s: &chiso_core::indicator::IndicatorSheet, lang: Lang) -> String {
+    use crate::i18n::{fmt_exact, t_args};
+    if !s.allowed_values.is_empty() {
+        let list = s
+            .allowed_values
+            .iter()
+            .map(|v| fmt_exact(*v, lang))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return t_args(lang, "entry.limits_allowed", &[("values", list)]);
+    }
+    match (s.min_value, s.max_value) {
+        (Some(lo), Some(hi)) => t_args(
+            lang,
+            "entry.limits_range",
+            &[("min", fmt_exact(lo, lang)), ("max", fmt_exact(hi, lang))],
+        ),
+        (Some(lo), None) => t_args(lang, "entry.limits_min", &[("min", fmt_exact(lo, lang))]),
+        (None, Some(hi)) => t_args(lang, "entry.limits_max", &[("max", fmt_exact(hi, lang))]),
+        (None, None) => String::new(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -147,6 +173,7 @@ fn page(
                 .map(|v| v.status.as_str().to_string())
                 .unwrap_or_default();
             LineView {
+                limits: limits_text(s, lang),
                 name: match lang {
                     Lang::Vi => s.name_vi.clone(),
                     Lang::En => s.name_en.clone(),

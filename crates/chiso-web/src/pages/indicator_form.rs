@@ -31,7 +31,18 @@ struct FormPage {
     areas: Vec<(String, String, String)>,
     /// One-line attributes: name, label, value, input type.
     inputs: Vec<(String, String, String, String)>,
+    /// The checks on values (limits, outlier threshold, weight): name, label, value.
+    checks: Vec<(String, String, String)>,
 }
+
+/// The attributes shown together as the checks on an indicator's values.
+const CHECKS: &[&str] = &[
+    "min_value",
+    "max_value",
+    "allowed_values",
+    "outlier_threshold",
+    "weight_indicator",
+];
 
 /// The identity fields, laid out first.
 struct Identity {
@@ -66,10 +77,12 @@ fn form_page(
     let mut selects = Vec::new();
     let mut areas = Vec::new();
     let mut inputs = Vec::new();
+    let mut checks = Vec::new();
     for a in ATTRIBUTES {
         let name = a.name.to_string();
         match (a.name, a.kind) {
             ("code" | "name_vi" | "name_en" | "short_name" | "status", _) => {}
+            (n, _) if CHECKS.contains(&n) => checks.push((name, label(lang, a), get(a.name))),
             (_, Kind::Owner) => {
                 let mut options = vec![(String::new(), t(lang, "form.choose"), false)];
                 options.extend(agency_options(&tree, lang, Some(&get(a.name))));
@@ -134,6 +147,7 @@ fn form_page(
         selects,
         areas,
         inputs,
+        checks,
     }
 }
 
