@@ -91,6 +91,15 @@ impl App {
         let Some((horizon, applied)) = seen else {
             return self.reload_live(tree).await;
         };
+        // The log was pruned past what this process applied: read everything again.
+        if self
+            .store
+            .first_value_change()
+            .await?
+            .is_some_and(|first| first > horizon + 1)
+        {
+            return self.reload_live(tree).await;
+        }
         let new: Vec<i64> = self
             .store
             .value_change_ids_after(horizon)
@@ -171,7 +180,11 @@ impl App {
     async fn reload_live(&self, tree: Arc<OrgTree>) -> AppResult<()> {
         // The log's position first: a change committed while reading is applied again later
         // (applying one twice is harmless: its keys are read again).
-        let horizon = (self.store.last_value_change().await? - WINDOW).max(0);
+        // Below the oldest change the log holds, nothing is left to apply.
+        let first = self.store.first_value_change().await?.unwrap_or(0);
+        let horizon = (self.store.last_value_change().await? - WINDOW)
+            .max(first - 1)
+            .max(0);
         let applied: BTreeSet<i64> = self
             .store
             .value_change_ids_after(horizon)

@@ -12,6 +12,14 @@ use chiso_core::period::Period;
 /// Above this many keys a write logs "everything changed" instead of the keys.
 pub const MAX_LOGGED_KEYS: usize = 1000;
 
+/// How many of the newest changes the log keeps. Every [`PRUNE_EVERY`]th write drops the
+/// older ones; a process that had not caught up with them reads everything again (it sees
+/// that the log starts after what it applied).
+pub const KEEP_CHANGES: i64 = 100_000;
+
+/// How often (in change numbers) the log is pruned.
+pub const PRUNE_EVERY: i64 = 1000;
+
 /// What one write changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueChange {
@@ -38,13 +46,31 @@ impl Tx {
             serde_json::to_string(&list)
                 .map_err(|e| StoreError::Corrupt(format!("value change: {e}")))?
         };
-        on_tx!(self, |c| {
-            sqlx::query("INSERT INTO value_changes (keys) VALUES ($1)")
+        let id = on_tx!(self, |c| {
+            let r = sqlx::query("INSERT INTO value_changes (keys) VALUES ($1) RETURNING id")
                 .bind(text)
-                .execute(&mut *c)
+                .fetch_one(&mut *c)
                 .await?;
+            RowGet::i64(&r, "id")?
         });
+        if id % PRUNE_EVERY == 0 {
+            self.prune_value_changes(id - KEEP_CHANGES).await?;
+        }
         Ok(())
+    }
+
+    /// Drops the changes numbered `up_to` or lower.
+    pub async fn prune_value_changes(&mut self, up_to: i64) -> Result<u64> {
+        if up_to <= 0 {
+            return Ok(0);
+        }
+        Ok(on_tx!(self, |c| {
+            sqlx::query("DELETE FROM value_changes WHERE id <= $1")
+                .bind(up_to)
+                .execute(&mut *c)
+                .await?
+                .rows_affected()
+        }))
     }
 }
 
@@ -66,6 +92,16 @@ impl Store {
                 .fetch_one(p)
                 .await?;
             Ok(RowGet::i64(&r, "n")?)
+        })
+    }
+
+    /// The number of the oldest change the log still holds (`None` when it is empty).
+    pub async fn first_value_change(&self) -> Result<Option<i64>> {
+        on_backend!(self, |p| {
+            let r = sqlx::query("SELECT MIN(id) AS n FROM value_changes")
+                .fetch_one(p)
+                .await?;
+            Ok(RowGet::opt_i64(&r, "n")?)
         })
     }
 

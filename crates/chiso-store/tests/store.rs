@@ -368,6 +368,14 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
         db.store.value_changes(&after).await.unwrap()[0].1,
         chiso_store::ValueChange::Everything
     );
+    // Pruning drops the older changes; the log then starts after them.
+    let newest = db.store.last_value_change().await.unwrap();
+    assert_eq!(db.store.first_value_change().await.unwrap(), Some(ids[0]));
+    let mut tx = db.store.begin().await.unwrap();
+    let dropped = tx.prune_value_changes(newest - 1).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(dropped, 3, "60 keys, 1 key and a status; not the newest");
+    assert_eq!(db.store.first_value_change().await.unwrap(), Some(newest));
 }
 
 async fn failed_transaction_writes_nothing(db: TestDb) {
