@@ -176,10 +176,17 @@ impl App {
         let indicators = self.indicators_by_id(self.store.all_indicators().await?);
         type Key = (Level, std::cmp::Reverse<Period>, String, OrgId);
         let mut keys: BTreeMap<Key, Vec<IndicatorId>> = BTreeMap::new();
-        for level in [Level::Owner, Level::Province] {
+        // Approved values wait at the province's level only for the indicators it accepts
+        // (most approved values are final; they are not read).
+        let accepted: Vec<IndicatorId> = indicators
+            .values()
+            .filter(|i| i.sheet.province_acceptance)
+            .map(|i| i.id)
+            .collect();
+        for (level, only) in [(Level::Owner, None), (Level::Province, Some(&accepted[..]))] {
             for (i, o, p) in self
                 .store
-                .value_keys_with_status(level.statuses().0)
+                .value_keys_with_status(level.statuses().0, only)
                 .await?
             {
                 let (Some(ind), Some(unit)) = (indicators.get(&i), tree.get(o)) else {

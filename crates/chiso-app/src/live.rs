@@ -12,7 +12,7 @@ use chiso_core::indicator::IndicatorId;
 use chiso_core::org::{OrgId, OrgTree};
 use chiso_core::period::Period;
 use chiso_core::rollup::Observation;
-use chiso_store::{ValueChange, ValueQuery};
+use chiso_store::ValueChange;
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 
@@ -91,19 +91,20 @@ impl App {
         let Some((horizon, applied)) = seen else {
             return self.reload_live(tree).await;
         };
-        // The log was pruned past what this process applied: read everything again.
-        if self
-            .store
-            .first_value_change()
-            .await?
-            .is_some_and(|first| first > horizon + 1)
+        let after = self.store.value_change_ids_after(horizon).await?;
+        // A gap right after the horizon may be the log pruned past what this process
+        // applied (pruning happens only as a newer change is written, so the gap shows):
+        // then read everything again. Only then is the log's start asked for.
+        if after.first().is_some_and(|id| *id > horizon + 1)
+            && self
+                .store
+                .first_value_change()
+                .await?
+                .is_some_and(|first| first > horizon + 1)
         {
             return self.reload_live(tree).await;
         }
-        let new: Vec<i64> = self
-            .store
-            .value_change_ids_after(horizon)
-            .await?
+        let new: Vec<i64> = after
             .into_iter()
             .filter(|id| !applied.contains(id))
             .collect();
@@ -179,8 +180,8 @@ impl App {
     /// Reads every stored value again.
     async fn reload_live(&self, tree: Arc<OrgTree>) -> AppResult<()> {
         // The log's position first: a change committed while reading is applied again later
-        // (applying one twice is harmless: its keys are read again).
-        // Below the oldest change the log holds, nothing is left to apply.
+        // (applying one twice is harmless: its keys are read again). Below the oldest change
+        // the log holds, nothing is left to apply.
         let first = self.store.first_value_change().await?.unwrap_or(0);
         let horizon = (self.store.last_value_change().await? - WINDOW)
             .max(first - 1)
@@ -191,10 +192,7 @@ impl App {
             .await?
             .into_iter()
             .collect();
-        let (values, _) = self
-            .store
-            .query_values(&ValueQuery::default(), i64::MAX, 0)
-            .await?;
+        let values = self.store.all_values().await?;
         let all = Cube::from_values(
             &tree,
             values

@@ -81,18 +81,33 @@ impl Store {
         })
     }
 
-    /// The keys of stored values with a status (e.g. the submitted ones awaiting approval).
+    /// The keys of stored values with a status (e.g. the submitted ones awaiting approval),
+    /// of the indicators in `only` when given (an empty list gives nothing).
     pub async fn value_keys_with_status(
         &self,
         status: ValueStatus,
+        only: Option<&[IndicatorId]>,
     ) -> Result<Vec<(IndicatorId, OrgId, Period)>> {
+        let mut args = vec![crate::row::Arg::Text(status.as_str().into())];
+        let sql = match only {
+            Some([]) => return Ok(Vec::new()),
+            Some(ids) => {
+                let list = crate::values::placeholders(
+                    &mut args,
+                    ids.iter().map(|i| crate::row::Arg::I64(*i)).collect(),
+                );
+                format!(
+                    "SELECT indicator_id, org_unit_id, period FROM data_values
+                     WHERE status = $1 AND indicator_id IN ({list})"
+                )
+            }
+            None => "SELECT indicator_id, org_unit_id, period FROM data_values WHERE status = $1"
+                .to_string(),
+        };
         on_backend!(self, |p| {
-            let rows = sqlx::query(
-                "SELECT indicator_id, org_unit_id, period FROM data_values WHERE status = $1",
-            )
-            .bind(status.as_str())
-            .fetch_all(p)
-            .await?;
+            let rows = crate::row::bind_args!(sqlx::query(&sql), &args)
+                .fetch_all(p)
+                .await?;
             rows.iter().map(|r| crate::values::value_key(r)).collect()
         })
     }

@@ -138,6 +138,16 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// Every stored value, in no particular order (for the values held in memory; no count,
+    /// no sort).
+    pub async fn all_values(&self) -> Result<Vec<DataValue>> {
+        let sql = format!("SELECT {COLUMNS} FROM data_values");
+        on_backend!(self, |p| {
+            let rows = sqlx::query(&sql).fetch_all(p).await?;
+            rows.iter().map(|r| value_from_row(r)).collect()
+        })
+    }
+
     /// The keys among `indicators` × `periods` whose values are approved, locked or accepted
     /// (which a plain upsert must not overwrite).
     pub async fn settled_keys(
