@@ -635,6 +635,24 @@ impl App {
         }
     }
 
+    /// A progress report and its task, or "not found" naming which is missing.
+    async fn update_and_task(
+        &self,
+        update_id: i64,
+    ) -> AppResult<(chiso_store::TaskRow, chiso_store::TaskUpdateRow)> {
+        let (task_id, update) = self
+            .store
+            .task_update(update_id)
+            .await?
+            .ok_or_else(|| not_found("update", &update_id.to_string()))?;
+        let task = self
+            .store
+            .task_by_id(task_id)
+            .await?
+            .ok_or_else(|| not_found("task", &task_id.to_string()))?;
+        Ok((task, update))
+    }
+
     /// Accepts a progress update (it becomes the task's progress) or returns it with a
     /// comment: the assigner's leadership decides. Audited.
     pub async fn review_update(
@@ -645,16 +663,7 @@ impl App {
         comment: &str,
     ) -> AppResult<()> {
         let tree = self.tree();
-        let (task_id, u) = self
-            .store
-            .task_update(update_id)
-            .await?
-            .ok_or_else(|| not_found("update", &update_id.to_string()))?;
-        let t = self
-            .store
-            .task_by_id(task_id)
-            .await?
-            .ok_or_else(|| not_found("task", &task_id.to_string()))?;
+        let (t, u) = self.update_and_task(update_id).await?;
         require(who, Action::ManageTasks, self.assigner_of(&t).await?, &tree)?;
         if u.review != "pending" {
             return Err(Problem::new(ErrorKind::Conflict, "task.already_reviewed")
@@ -789,16 +798,7 @@ impl App {
         bytes: &[u8],
     ) -> AppResult<i64> {
         let tree = self.tree();
-        let (task_id, update) = self
-            .store
-            .task_update(update_id)
-            .await?
-            .ok_or_else(|| not_found("update", &update_id.to_string()))?;
-        let t = self
-            .store
-            .task_by_id(task_id)
-            .await?
-            .ok_or_else(|| not_found("task", &task_id.to_string()))?;
+        let (t, update) = self.update_and_task(update_id).await?;
         may_report(who, &t, &tree)?;
         if update.review != "pending" {
             return Err(Problem::new(ErrorKind::Conflict, "task.already_reviewed")
