@@ -13,7 +13,7 @@ use chiso_core::formula::{self, Lookup, Window};
 use chiso_core::indicator::{Indicator, IndicatorId, Polarity};
 use chiso_core::org::{OrgId, OrgTree, OrgUnit};
 use chiso_core::period::{Period, PeriodType};
-use chiso_core::rollup::{Method, Observation, Query, roll_up, weights_at};
+use chiso_core::rollup::{Method, Observation, Query, roll_up_within, weights_at};
 use chiso_core::status::{Assessment, TargetSpec, assess};
 use chrono::Datelike;
 use std::collections::HashMap;
@@ -25,8 +25,8 @@ const MAX_NESTING: u32 = 16;
 /// Periods shown in a trend.
 const TREND_LENGTH: i32 = 12;
 
-/// How far before a range the weights of weighted averages are read (three years), so that
-/// a unit whose weight was last reported earlier still has one.
+/// How far before a span's end the weights of weighted averages are read (three years), so
+/// that a unit whose weight was last reported earlier still has one.
 const WEIGHT_LOOKBACK_DAYS: u64 = 3 * 366;
 
 /// Periods in a dashboard sparkline.
@@ -86,42 +86,38 @@ pub enum DataScope {
     Approved,
 }
 
-/// Reads values from the store once per indicator and rolls them up.
+/// Rolls indicators up from the live values: each roll-up reads only the values of its
+/// unit's subtree and span (two binary searches per period in the cube), so its cost
+/// follows the size of the answer, not of the country.
 struct Engine<'a> {
     app: &'a App,
     tree: Arc<OrgTree>,
     by_code: HashMap<String, Indicator>,
-    observations: HashMap<IndicatorId, Vec<Observation>>,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
     scope: DataScope,
     unit: OrgId,
     depth: u32,
-    /// Whether the live values were brought up to date for this engine.
-    refreshed: bool,
+    /// The units expected to report, by indicator and unit (asked for again and again).
+    expected: HashMap<(IndicatorId, OrgId), Vec<OrgId>>,
 }
 
 impl<'a> Engine<'a> {
-    /// An engine over the days `range` (first, last), nothing loaded yet.
-    fn new(
+    /// An engine for `unit`, with the live values brought up to date.
+    async fn new(
         app: &'a App,
         by_code: HashMap<String, Indicator>,
-        range: (chrono::NaiveDate, chrono::NaiveDate),
         scope: DataScope,
         unit: OrgId,
-    ) -> Engine<'a> {
-        Engine {
+    ) -> AppResult<Engine<'a>> {
+        app.refresh_live().await?;
+        Ok(Engine {
             app,
             tree: app.tree(),
             by_code,
-            observations: HashMap::new(),
-            from: range.0,
-            to: range.1,
             scope,
             unit,
             depth: 0,
-            refreshed: false,
-        }
+            expected: HashMap::new(),
+        })
     }
 
     /// The live values the engine's scope counts.
@@ -132,67 +128,29 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Takes every value of every indicator in the engine's date range from the live values
-    /// (brought up to date first).
-    async fn load_range(&mut self) -> AppResult<()> {
-        self.app.refresh_live().await?;
-        let which = self.which();
-        let ids: Vec<IndicatorId> = self.by_code.values().map(|i| i.id).collect();
-        for id in ids {
-            let obs = self.app.live_observations(which, id, (self.from, self.to));
-            self.observations.insert(id, obs);
-        }
-        Ok(())
-    }
-
-    async fn load(&mut self, root: &Indicator) -> AppResult<()> {
-        // The indicator and, for a computed one, every indicator it refers to (transitively),
-        // and the weights of weighted averages (from a few years earlier, for units whose
-        // latest weight is older than the range).
-        let mut todo = vec![(root.clone(), false)];
-        if !self.refreshed {
-            self.app.refresh_live().await?;
-            self.refreshed = true;
-        }
-        let which = self.which();
-        while let Some((i, weight)) = todo.pop() {
-            if self.observations.contains_key(&i.id) {
-                continue;
-            }
-            let from = if weight {
-                self.from - chrono::Days::new(WEIGHT_LOOKBACK_DAYS)
-            } else {
-                self.from
-            };
-            let obs = self.app.live_observations(which, i.id, (from, self.to));
-            self.observations.insert(i.id, obs);
-            if let Some(e) = i
-                .sheet
-                .formula
-                .as_deref()
-                .and_then(|f| formula::parse(f).ok())
-            {
-                for c in formula::deps::indicators(&e) {
-                    if let Some(dep) = self.by_code.get(c.as_str()) {
-                        todo.push((dep.clone(), false));
-                    }
-                }
-            }
-            if let Some(w) = i
-                .sheet
-                .weight_indicator
-                .as_ref()
-                .and_then(|c| self.by_code.get(c.as_str()))
-            {
-                todo.push((w.clone(), true));
-            }
-        }
-        Ok(())
-    }
-
     /// The units expected to report an indicator within `unit`'s subtree.
-    fn expected(&self, i: &Indicator, unit: OrgId) -> Vec<OrgId> {
-        chiso_core::calendar::providers(&self.tree, &i.sheet, unit)
+    fn expected(&mut self, i: &Indicator, unit: OrgId) -> &[OrgId] {
+        let tree = &self.tree;
+        self.expected
+            .entry((i.id, unit))
+            .or_insert_with(|| chiso_core::calendar::providers(tree, &i.sheet, unit))
+    }
+
+    /// The values of `indicator` in the current unit's subtree for the periods within
+    /// `from`–`to`.
+    fn observations(
+        &self,
+        indicator: IndicatorId,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Vec<Observation> {
+        self.app
+            .live_observations(self.which(), indicator, self.unit, (from, to))
+    }
+
+    /// The latest period within `span` with a value of `i` in `unit`'s subtree.
+    fn latest_within(&self, i: &Indicator, unit: OrgId, span: Period) -> Option<Period> {
+        self.app.live_latest_within(self.which(), i.id, unit, span)
     }
 
     /// The value of `i` for the current unit over `span`, with reporting counts.
@@ -211,47 +169,50 @@ impl<'a> Engine<'a> {
             self.depth -= 1;
             return (v, 0, Vec::new());
         }
-        let span = window.periods();
         // A request for a longer period than the indicator's covers the periods inside it.
-        let obs = self
-            .observations
-            .get(&i.id)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        let expected = self.expected(i, self.unit);
-        let weights = self.weights(i, &span);
-        let r = roll_up(
-            &self.tree,
-            obs,
+        let span = window.periods();
+        let (Some(from), Some(to)) = (
+            span.iter().map(Period::start).min(),
+            span.iter().map(Period::end).max(),
+        ) else {
+            return (None, 0, Vec::new());
+        };
+        let obs = self.observations(i.id, from, to);
+        let weights = self.weights(i, to, &span);
+        let unit = self.unit;
+        let expected = self.expected(i, unit);
+        let r = roll_up_within(
+            &obs,
             Method {
                 tree: i.sheet.aggregation_tree,
                 time: i.sheet.aggregation_time,
             },
             Query {
-                unit: self.unit,
+                unit,
                 span: &span,
-                expected: &expected,
+                expected,
                 weights: weights.as_ref(),
             },
         );
         (r.value, r.reporting.len(), r.missing)
     }
 
-    /// The weight of each unit over `span` for an indicator averaged with weights (see
-    /// [`weights_at`]); `None` for other indicators.
-    fn weights(&self, i: &Indicator, span: &[Period]) -> Option<HashMap<OrgId, f64>> {
+    /// The weight of each unit over `span` (which ends on `end`) for an indicator averaged
+    /// with weights (see [`weights_at`]); `None` for other indicators.
+    fn weights(
+        &self,
+        i: &Indicator,
+        end: chrono::NaiveDate,
+        span: &[Period],
+    ) -> Option<HashMap<OrgId, f64>> {
         if i.sheet.aggregation_tree != chiso_core::indicator::TreeAggregation::WeightedAverage {
             return None;
         }
         let w = self
             .by_code
             .get(i.sheet.weight_indicator.as_ref()?.as_str())?;
-        let obs = self
-            .observations
-            .get(&w.id)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        Some(weights_at(obs, span))
+        let obs = self.observations(w.id, end - chrono::Days::new(WEIGHT_LOOKBACK_DAYS), end);
+        Some(weights_at(&obs, span))
     }
 
     fn at(&mut self, i: &Indicator, unit: OrgId, period: Period) -> Option<f64> {
@@ -438,18 +399,7 @@ impl App {
                 .into());
         }
         let year = period.start().year();
-        let from = Period::year(year - 2)
-            .map(|p| p.start())
-            .unwrap_or(period.start());
-        let trend_start = period.checked_offset(-(TREND_LENGTH - 1)).unwrap_or(period);
-        let mut e = Engine::new(
-            self,
-            by_code,
-            (from.min(trend_start.start()), period.end()),
-            scope,
-            u.id,
-        );
-        e.load(&i).await?;
+        let mut e = Engine::new(self, by_code, scope, u.id).await?;
         let (value, reporting, missing) = e.value(&i, Window::of(period));
         let previous = e.at(&i, u.id, period.previous());
         let last_year_period = period.same_period_last_year();
@@ -596,16 +546,15 @@ impl App {
                 )
             })
         };
-        // A year earlier too, for formulas that look back.
-        let range = (period(first - 1)?.start(), period(last)?.end());
-        let mut e = Engine::new(self, by_code.clone(), range, scope, u.id);
+        period(first)?;
+        period(last)?;
+        let mut e = Engine::new(self, by_code.clone(), scope, u.id).await?;
         let children: Vec<OrgUnit> = tree.children(u.id).into_iter().cloned().collect();
         let mut out = HashMap::new();
         for code in codes {
             let i = by_code.get(code).cloned().ok_or_else(|| {
                 Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
             })?;
-            e.load(&i).await?;
             for y in years.clone() {
                 let p = period(y)?;
                 let values = children
@@ -640,14 +589,8 @@ impl App {
             .iter()
             .map(|r| (r.indicator.code.to_string(), r.indicator.clone()))
             .collect();
-        let from = Period::year(year - 2)
-            .map(|p| p.start())
-            .unwrap_or(year_period.start());
-        let mut e = Engine::new(self, by_code, (from, year_period.end()), scope, u.id);
-        e.load_range().await?;
+        let mut e = Engine::new(self, by_code, scope, u.id).await?;
         let targets = self.store.unit_targets(u.id).await?;
-        let subtree: std::collections::HashSet<OrgId> =
-            tree.subtree(u.id).iter().map(|x| x.id).collect();
         let mut items = Vec::new();
         let mut indicators: Vec<Indicator> = all
             .into_iter()
@@ -667,12 +610,7 @@ impl App {
             let mut period = None;
             for y in [year_period, previous_year] {
                 period = match &i.sheet.formula {
-                    None => e.observations.get(&i.id).and_then(|obs| {
-                        obs.iter()
-                            .filter(|o| subtree.contains(&o.unit) && y.contains(&o.period))
-                            .map(|o| o.period)
-                            .max()
-                    }),
+                    None => e.latest_within(&i, u.id, y),
                     Some(_) => y
                         .periods_within(i.sheet.frequency)
                         .iter()

@@ -216,29 +216,48 @@ impl App {
         Ok(())
     }
 
-    /// The live values of an indicator for the periods within `from`–`to` (see
-    /// [`Cube::observations`]); empty before the first refresh.
+    /// Runs `f` on the cube of `which` values (none before the first refresh).
+    fn with_cube<T>(&self, which: Which, f: impl FnOnce(&Cube) -> T) -> Option<T> {
+        let state = self.live.read();
+        let s = state.as_ref()?;
+        Some(f(match which {
+            Which::All => &s.all,
+            Which::Settled => &s.settled,
+        }))
+    }
+
+    /// The live values of an indicator in `unit`'s subtree for the periods within
+    /// `from`–`to` (see [`Cube::observations`]); empty before the first refresh.
     pub(crate) fn live_observations(
         &self,
         which: Which,
         indicator: IndicatorId,
+        unit: OrgId,
         (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Vec<Observation> {
-        let state = self.live.read();
-        let Some(s) = state.as_ref() else {
-            return Vec::new();
-        };
-        let cube = match which {
-            Which::All => &s.all,
-            Which::Settled => &s.settled,
-        };
-        cube.observations(indicator, from, to)
-            .into_iter()
-            .map(|(unit, period, value)| Observation {
-                unit,
-                period,
-                value,
-            })
-            .collect()
+        self.with_cube(which, |cube| {
+            cube.observations(indicator, unit, from, to)
+                .into_iter()
+                .map(|(unit, period, value)| Observation {
+                    unit,
+                    period,
+                    value,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The latest period within `span` with a live value of the indicator in `unit`'s
+    /// subtree.
+    pub(crate) fn live_latest_within(
+        &self,
+        which: Which,
+        indicator: IndicatorId,
+        unit: OrgId,
+        span: Period,
+    ) -> Option<Period> {
+        self.with_cube(which, |cube| cube.latest_within(indicator, unit, span))
+            .flatten()
     }
 }

@@ -280,16 +280,19 @@ impl Cube {
             .collect()
     }
 
-    /// Every value of an indicator for a period that starts on or after `from` and ends on or
-    /// before `to`: (unit, period, value), by period then tree order.
+    /// Every value of an indicator within `unit`'s subtree for a period that starts on or
+    /// after `from` and ends on or before `to`: (unit, period, value), by period then tree
+    /// order. Only the subtree's range of each period is read.
     pub fn observations(
         &self,
         indicator: IndicatorId,
+        unit: OrgId,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Vec<(OrgId, Period, f64)> {
         let mut out = Vec::new();
-        let Some(periods) = self.columns.get(&indicator) else {
+        let (Some(periods), Some(r)) = (self.columns.get(&indicator), self.order.range(unit))
+        else {
             return out;
         };
         let first = Period::containing(crate::period::PeriodType::Day, from);
@@ -300,13 +303,33 @@ impl Cube {
             if p.end() > to {
                 continue;
             }
-            for (pos, v) in c.positions.iter().zip(&c.values) {
+            let span = c.span(&r);
+            for (pos, v) in c.positions[span.clone()].iter().zip(&c.values[span]) {
                 if let Some(u) = self.order.unit_at(*pos) {
                     out.push((u, *p, *v));
                 }
             }
         }
         out
+    }
+
+    /// The latest period within `span` with a value of the indicator somewhere in `unit`'s
+    /// subtree.
+    pub fn latest_within(
+        &self,
+        indicator: IndicatorId,
+        unit: OrgId,
+        span: Period,
+    ) -> Option<Period> {
+        let periods = self.columns.get(&indicator)?;
+        let r = self.order.range(unit)?;
+        let first = Period::containing(crate::period::PeriodType::Day, span.start());
+        periods
+            .range(first..)
+            .take_while(|(p, _)| p.start() <= span.end())
+            .filter(|(p, c)| span.contains(p) && !c.span(&r).is_empty())
+            .map(|(p, _)| *p)
+            .max()
     }
 
     /// The latest period with a value of the indicator anywhere.
@@ -437,7 +460,7 @@ mod tests {
         assert_eq!(c.latest_period(7), Some(p("2025-02")));
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(
-            c.observations(7, d("2025-01-01"), d("2025-02-28")),
+            c.observations(7, 1, d("2025-01-01"), d("2025-02-28")),
             vec![
                 (5, p("2025-01"), 25.0),
                 (6, p("2025-01"), 5.0),
@@ -445,7 +468,20 @@ mod tests {
                 (6, p("2025-02"), 3.0),
             ]
         );
-        assert_eq!(c.observations(7, d("2025-01-02"), d("2025-12-31")).len(), 2);
+        assert_eq!(
+            c.observations(7, 1, d("2025-01-02"), d("2025-12-31")).len(),
+            2
+        );
+        // Only the subtree asked for: province 3 holds commune 6 alone.
+        assert_eq!(
+            c.observations(7, 3, d("2025-01-01"), d("2025-12-31")),
+            vec![(6, p("2025-01"), 5.0), (6, p("2025-02"), 3.0)]
+        );
+        assert_eq!(c.latest_within(7, 2, p("2025")), Some(p("2025-02")));
+        assert_eq!(c.latest_within(7, 3, p("2025Q1")), Some(p("2025-02")));
+        assert_eq!(c.latest_within(7, 5, p("2025")), Some(p("2025-01")));
+        assert_eq!(c.latest_within(7, 2, p("2024")), Some(p("2024-12")));
+        assert_eq!(c.latest_within(7, 3, p("2024")), None);
         assert!(c.memory_bytes() > 0);
     }
 }

@@ -104,7 +104,8 @@ pub fn weights_at(weights: &[Observation], span: &[Period]) -> HashMap<OrgId, f6
     latest.into_iter().map(|(u, (_, v))| (u, v)).collect()
 }
 
-/// Rolls `observations` up for `q` by `method`.
+/// Rolls `observations` up for `q` by `method`; observations outside `q.unit`'s subtree
+/// (or, for [`TreeAggregation::None`], of other units) are left out.
 pub fn roll_up(
     tree: &OrgTree,
     observations: &[Observation],
@@ -115,10 +116,37 @@ pub fn roll_up(
         TreeAggregation::None => std::iter::once(q.unit).collect(),
         _ => tree.subtree(q.unit).iter().map(|u| u.id).collect(),
     };
+    let inside: Vec<Observation> = observations
+        .iter()
+        .filter(|o| in_scope.contains(&o.unit))
+        .copied()
+        .collect();
+    let expected: Vec<OrgId> = q
+        .expected
+        .iter()
+        .copied()
+        .filter(|u| in_scope.contains(u))
+        .collect();
+    roll_up_within(
+        &inside,
+        method,
+        Query {
+            expected: &expected,
+            ..q
+        },
+    )
+}
+
+/// Rolls up for `q` by `method` observations that the caller already took from `q.unit`'s
+/// subtree (as [`crate::cube::Cube::observations`] gives them), with `q.expected` within
+/// it too; only the span is checked here (and, for [`TreeAggregation::None`], the unit).
+pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>) -> RollUp {
+    let own_only = method.tree == TreeAggregation::None;
+    let counts = |u: &OrgId| !own_only || *u == q.unit;
     let in_span = |p: &Period| q.span.iter().any(|s| s.contains(p));
     let mut by_unit: BTreeMap<OrgId, Vec<(Period, f64)>> = BTreeMap::new();
     for o in observations {
-        if o.value.is_finite() && in_scope.contains(&o.unit) && in_span(&o.period) {
+        if o.value.is_finite() && counts(&o.unit) && in_span(&o.period) {
             by_unit.entry(o.unit).or_default().push((o.period, o.value));
         }
     }
@@ -151,12 +179,11 @@ pub fn roll_up(
     }
     .filter(|v| v.is_finite());
     let reporting: Vec<OrgId> = per_unit.iter().map(|x| x.0).collect();
-    let reported: HashSet<OrgId> = reporting.iter().copied().collect();
     let mut missing: Vec<OrgId> = q
         .expected
         .iter()
         .copied()
-        .filter(|u| in_scope.contains(u) && !reported.contains(u))
+        .filter(|u| counts(u) && reporting.binary_search(u).is_err())
         .collect();
     missing.sort_unstable();
     missing.dedup();
@@ -221,6 +248,77 @@ mod tests {
         );
         assert_eq!(r.value, Some(5.0));
         assert_eq!((r.reporting, r.missing), (vec![2], vec![3]));
+    }
+
+    #[test]
+    fn a_roll_up_within_a_subtree_agrees_with_the_whole_tree() {
+        // 1 → 2 → (4, 5); 1 → 3. Values everywhere; the roll-up for 2 from the whole
+        // tree's values and from 2's subtree alone must agree.
+        let tree = OrgTree::new(vec![
+            unit(1, None),
+            unit(2, Some(1)),
+            unit(3, Some(1)),
+            unit(4, Some(2)),
+            unit(5, Some(2)),
+        ])
+        .expect("tree");
+        let o = |unit, period: &str, value| Observation {
+            unit,
+            period: p(period),
+            value,
+        };
+        let all = [
+            o(2, "2025-01", 1.0),
+            o(3, "2025-01", 100.0),
+            o(4, "2025-01", 10.0),
+            o(4, "2025-02", 20.0),
+            o(5, "2025-03", 7.0),
+        ];
+        let subtree: Vec<Observation> = all.iter().filter(|x| x.unit != 3).copied().collect();
+        for tree_method in [
+            TreeAggregation::Sum,
+            TreeAggregation::Max,
+            TreeAggregation::None,
+        ] {
+            let method = Method {
+                tree: tree_method,
+                time: TimeAggregation::Sum,
+            };
+            let q = Query {
+                unit: 2,
+                span: &[p("2025Q1")],
+                expected: &[4, 5],
+                weights: None,
+            };
+            let whole = roll_up(&tree, &all, method, q);
+            assert_eq!(
+                whole,
+                roll_up_within(&subtree, method, q),
+                "{tree_method:?}"
+            );
+            let expected_value = match tree_method {
+                TreeAggregation::Sum => 38.0,
+                TreeAggregation::Max => 30.0,
+                _ => 1.0,
+            };
+            assert_eq!(whole.value, Some(expected_value), "{tree_method:?}");
+        }
+        // Only its own value counts without tree aggregation, and the communes below are
+        // then not missing.
+        let own = roll_up_within(
+            &subtree,
+            Method {
+                tree: TreeAggregation::None,
+                time: TimeAggregation::Sum,
+            },
+            Query {
+                unit: 2,
+                span: &[p("2025Q1")],
+                expected: &[2, 4],
+                weights: None,
+            },
+        );
+        assert_eq!((own.reporting, own.missing), (vec![2], vec![]));
     }
 
     #[test]
