@@ -192,20 +192,28 @@ impl App {
             .await?
             .into_iter()
             .collect();
-        let values = self.store.all_values().await?;
-        let all = Cube::from_values(
-            &tree,
-            values
-                .iter()
-                .map(|v| (v.indicator_id, v.org_unit_id, v.period, v.value)),
-        );
-        let settled = Cube::from_values(
-            &tree,
-            values
-                .iter()
-                .filter(|v| v.status.is_settled())
-                .map(|v| (v.indicator_id, v.org_unit_id, v.period, v.value)),
-        );
+        // One indicator at a time, so that no more than one indicator's rows are held
+        // besides the cubes.
+        let mut all = Cube::new(&tree);
+        let mut settled = Cube::new(&tree);
+        for indicator in self.store.all_indicators().await? {
+            let id = indicator.indicator.id;
+            let values = self.store.indicator_values(id).await?;
+            if values.is_empty() {
+                continue;
+            }
+            all.replace_indicator(
+                id,
+                values.iter().map(|v| (v.org_unit_id, v.period, v.value)),
+            );
+            settled.replace_indicator(
+                id,
+                values
+                    .iter()
+                    .filter(|v| v.status.is_settled())
+                    .map(|v| (v.org_unit_id, v.period, v.value)),
+            );
+        }
         *self.live.write() = Some(State {
             tree,
             horizon,

@@ -125,6 +125,20 @@ struct Column {
 }
 
 impl Column {
+    /// A column of (unit number, value) rows in any order; of a number given twice the
+    /// last is kept.
+    fn from_rows(mut rows: Vec<(u32, f64)>) -> Column {
+        // A stable sort keeps the order given among equal numbers: keep the last.
+        rows.sort_by_key(|r| r.0);
+        rows.reverse();
+        rows.dedup_by_key(|r| r.0);
+        rows.reverse();
+        Column {
+            positions: rows.iter().map(|r| r.0).collect(),
+            values: rows.iter().map(|r| r.1).collect(),
+        }
+    }
+
     fn span(&self, r: &Range<u32>) -> Range<usize> {
         let lo = self.positions.partition_point(|p| *p < r.start);
         let hi = self.positions.partition_point(|p| *p < r.end);
@@ -161,19 +175,38 @@ impl Cube {
                 raw.entry((i, p)).or_default().push((pos, v));
             }
         }
-        for ((i, p), mut rows) in raw {
-            // A stable sort keeps the order given among equal numbers: keep the last.
-            rows.sort_by_key(|r| r.0);
-            rows.reverse();
-            rows.dedup_by_key(|r| r.0);
-            rows.reverse();
-            let column = Column {
-                positions: rows.iter().map(|r| r.0).collect(),
-                values: rows.iter().map(|r| r.1).collect(),
-            };
-            cube.columns.entry(i).or_default().insert(p, column);
+        for ((i, p), rows) in raw {
+            cube.columns
+                .entry(i)
+                .or_default()
+                .insert(p, Column::from_rows(rows));
         }
         cube
+    }
+
+    /// Replaces every value of one indicator by `values` (unit, period, value), in any
+    /// order, with the same rules as [`Cube::from_values`]: a cube can thus be filled one
+    /// indicator at a time.
+    pub fn replace_indicator(
+        &mut self,
+        indicator: IndicatorId,
+        values: impl IntoIterator<Item = (OrgId, Period, f64)>,
+    ) {
+        let mut raw: BTreeMap<Period, Vec<(u32, f64)>> = BTreeMap::new();
+        for (u, p, v) in values {
+            if let Some(pos) = self.order.position(u) {
+                raw.entry(p).or_default().push((pos, v));
+            }
+        }
+        if raw.is_empty() {
+            self.columns.remove(&indicator);
+            return;
+        }
+        let columns = raw
+            .into_iter()
+            .map(|(p, rows)| (p, Column::from_rows(rows)))
+            .collect();
+        self.columns.insert(indicator, columns);
     }
 
     /// Sets one value (an approval, a correction). `false` if the unit is not in the tree.
@@ -483,5 +516,18 @@ mod tests {
         assert_eq!(c.latest_within(7, 2, p("2024")), Some(p("2024-12")));
         assert_eq!(c.latest_within(7, 3, p("2024")), None);
         assert!(c.memory_bytes() > 0);
+        // Filled one indicator at a time, as the live values load.
+        let mut by_indicator = Cube::new(&t);
+        by_indicator.replace_indicator(8, [(4, p("2025-01"), 1.0)]);
+        by_indicator.replace_indicator(7, [(4, p("2025-01"), 2.0), (4, p("2025-01"), 3.0)]);
+        by_indicator.replace_indicator(7, [(5, p("2025-01"), 4.0), (6, p("2025-02"), 5.0)]);
+        assert_eq!(
+            by_indicator.len(),
+            3,
+            "the second fill of 7 replaced the first"
+        );
+        assert_eq!(by_indicator.totals(7, 1, p("2025-01")).sum, 4.0);
+        by_indicator.replace_indicator(8, []);
+        assert_eq!(by_indicator.totals(8, 1, p("2025-01")).count, 0);
     }
 }

@@ -36,7 +36,7 @@ pub use task_files::TaskFileRow;
 pub use tasks::{ResolutionRow, TaskRow, TaskUpdateRow};
 pub use unlock::UnlockRow;
 pub use users::{NewUser, UserRecord};
-pub use values::{ValueQuery, ValueState};
+pub use values::{HeldValue, ValueQuery, ValueState};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

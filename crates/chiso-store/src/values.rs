@@ -138,13 +138,31 @@ impl Store {
         Ok((rows, total))
     }
 
-    /// Every stored value, in no particular order (for the values held in memory; no count,
-    /// no sort).
-    pub async fn all_values(&self) -> Result<Vec<DataValue>> {
-        let sql = format!("SELECT {COLUMNS} FROM data_values");
+    /// Every stored value of one indicator as analytics hold it in memory: unit, period,
+    /// value and status only, in no particular order (read one indicator at a time, so that
+    /// loading a country's values never holds more than one indicator's rows at once).
+    pub async fn indicator_values(&self, indicator: IndicatorId) -> Result<Vec<HeldValue>> {
+        let sql =
+            "SELECT org_unit_id, period, value, status FROM data_values WHERE indicator_id = $1";
         on_backend!(self, |p| {
-            let rows = sqlx::query(&sql).fetch_all(p).await?;
-            rows.iter().map(|r| value_from_row(r)).collect()
+            let rows = sqlx::query(sql).bind(indicator).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| {
+                    let r: &dyn RowGet = r;
+                    let period = r.text("period")?;
+                    Ok(HeldValue {
+                        org_unit_id: r.i64("org_unit_id")?,
+                        period: Period::parse(&period)
+                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
+                        value: r.f64("value")?,
+                        status: parse_named(
+                            &r.text("status")?,
+                            "value status",
+                            ValueStatus::parse,
+                        )?,
+                    })
+                })
+                .collect()
         })
     }
 
@@ -529,6 +547,19 @@ impl Tx {
         )
         .await
     }
+}
+
+/// A stored value as analytics hold it in memory (see [`Store::indicator_values`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeldValue {
+    /// The unit.
+    pub org_unit_id: OrgId,
+    /// The period.
+    pub period: Period,
+    /// The value.
+    pub value: f64,
+    /// Its status (analytics of approved data count the settled ones).
+    pub status: ValueStatus,
 }
 
 /// An earlier state of a value (see migration 0011: a trigger keeps each state a change

@@ -266,6 +266,22 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
     assert_eq!(jan.value, 9.5);
     assert_eq!(jan.comment.as_deref(), Some("ghi chú"));
 
+    // What analytics hold in memory, one indicator at a time.
+    let held = db.store.indicator_values(ind.id).await.unwrap();
+    assert_eq!(held.len(), 60);
+    let first = held
+        .iter()
+        .find(|v| v.org_unit_id == units[0].id && v.period.to_string() == "2025-01")
+        .unwrap();
+    assert_eq!((first.value, first.status), (9.5, ValueStatus::Submitted));
+    assert!(
+        db.store
+            .indicator_values(ind.id + 1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // Subtree of the commune: commune + 2 below = 3 units.
     let q = ValueQuery {
         org_unit_id: Some(units[2].id),
