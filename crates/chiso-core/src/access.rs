@@ -121,20 +121,13 @@ pub fn may_write_value(
     level: crate::indicator::ReportingLevel,
     unit: OrgId,
 ) -> bool {
-    use crate::indicator::ReportingLevel;
-    use crate::org::OrgKind;
     if who.can(Action::WriteData, owner, tree) {
         return true;
     }
     let Some(u) = tree.get(unit) else {
         return false;
     };
-    let provider = match level {
-        ReportingLevel::Owner => false,
-        ReportingLevel::Localities => u.kind == OrgKind::Locality && u.parent_id.is_some(),
-        ReportingLevel::Agencies => u.kind == OrgKind::Agency,
-    };
-    provider && who.can(Action::WriteData, unit, tree)
+    crate::calendar::provides(tree, level, u) && who.can(Action::WriteData, unit, tree)
 }
 
 #[cfg(test)]

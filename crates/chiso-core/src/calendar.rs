@@ -155,42 +155,66 @@ pub struct Expected {
     pub by: crate::org::OrgId,
 }
 
+/// Whether `unit` provides the values of indicators reported at `level`: for localities,
+/// the lowest tier — a locality with a parent and no locality below it (communes and wards,
+/// also when the provinces sit under a national root); for agencies, any agency with a
+/// parent; owner-reported indicators have no providers (their owner reports).
+pub fn provides(
+    tree: &crate::org::OrgTree,
+    level: crate::indicator::ReportingLevel,
+    unit: &crate::org::OrgUnit,
+) -> bool {
+    use crate::indicator::ReportingLevel;
+    use crate::org::OrgKind;
+    match level {
+        ReportingLevel::Owner => false,
+        ReportingLevel::Localities => {
+            unit.kind == OrgKind::Locality
+                && unit.parent_id.is_some()
+                && !tree
+                    .children(unit.id)
+                    .iter()
+                    .any(|c| c.kind == OrgKind::Locality)
+        }
+        ReportingLevel::Agencies => unit.kind == OrgKind::Agency && unit.parent_id.is_some(),
+    }
+}
+
+/// The unit an owner-reported figure describes: the nearest locality at or above the owner
+/// agency (its province), else the top of its tree.
+pub fn figure_unit(tree: &crate::org::OrgTree, owner: crate::org::OrgId) -> crate::org::OrgId {
+    let path = tree.path(owner);
+    path.iter()
+        .rev()
+        .find(|u| u.kind == crate::org::OrgKind::Locality)
+        .or(path.first())
+        .map_or(owner, |u| u.id)
+}
+
 /// The reports of an indicator expected within `within`'s subtree: one per commune/ward or
-/// per agency for indicators they provide; for an owner-reported indicator, the province's
-/// figure, reported by the owner (expected when the owner is within the subtree).
+/// per agency for indicators they provide (see [`provides`]); for an owner-reported
+/// indicator, the figure of the owner's province ([`figure_unit`]), reported by the owner
+/// (expected when the owner is within the subtree).
 pub fn expected_reports(
     tree: &crate::org::OrgTree,
     sheet: &crate::indicator::IndicatorSheet,
     within: crate::org::OrgId,
 ) -> Vec<Expected> {
     use crate::indicator::ReportingLevel;
-    use crate::org::OrgKind;
     let sub = tree.subtree(within);
     match sheet.reporting_level {
         ReportingLevel::Owner => {
             if !sub.iter().any(|u| u.id == sheet.owner_id) {
                 return Vec::new();
             }
-            let top = tree
-                .path(sheet.owner_id)
-                .first()
-                .map_or(sheet.owner_id, |u| u.id);
             vec![Expected {
-                unit: top,
+                unit: figure_unit(tree, sheet.owner_id),
                 by: sheet.owner_id,
             }]
         }
-        ReportingLevel::Localities => sub
+        level => sub
             .iter()
-            .filter(|u| u.kind == OrgKind::Locality && u.parent_id.is_some())
-            .map(|u| Expected {
-                unit: u.id,
-                by: u.id,
-            })
-            .collect(),
-        ReportingLevel::Agencies => sub
-            .iter()
-            .filter(|u| u.kind == OrgKind::Agency && u.parent_id.is_some())
+            .filter(|u| provides(tree, level, u))
             .map(|u| Expected {
                 unit: u.id,
                 by: u.id,
@@ -223,6 +247,53 @@ mod tests {
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).expect("date")
+    }
+
+    #[test]
+    fn under_a_national_root_communes_provide_and_the_province_is_the_figure() {
+        use crate::indicator::ReportingLevel;
+        use crate::org::{OrgKind, OrgTree, OrgUnit};
+        let u = |id: i64, parent: Option<i64>, kind| OrgUnit {
+            id,
+            code: crate::code::Code::parse(&format!("U{id}")).expect("code"),
+            name_vi: format!("Đơn vị {id}"),
+            name_en: format!("Unit {id}"),
+            parent_id: parent,
+            level: 1,
+            kind,
+            valid_from: None,
+            valid_to: None,
+            geometry: None,
+        };
+        // Country 1 → provinces 2, 3 → communes 4, 5 (of 2), 6 (of 3); agency 7 under 2.
+        let tree = OrgTree::new(vec![
+            u(1, None, OrgKind::Locality),
+            u(2, Some(1), OrgKind::Locality),
+            u(3, Some(1), OrgKind::Locality),
+            u(4, Some(2), OrgKind::Locality),
+            u(5, Some(2), OrgKind::Locality),
+            u(6, Some(3), OrgKind::Locality),
+            u(7, Some(2), OrgKind::Agency),
+        ])
+        .expect("tree");
+        let mut sheet = crate::indicator::tests::sheet();
+        sheet.reporting_level = ReportingLevel::Localities;
+        assert_eq!(
+            providers(&tree, &sheet, 1),
+            vec![4, 5, 6],
+            "not the provinces"
+        );
+        assert_eq!(providers(&tree, &sheet, 2), vec![4, 5]);
+        sheet.reporting_level = ReportingLevel::Agencies;
+        assert_eq!(providers(&tree, &sheet, 1), vec![7]);
+        sheet.reporting_level = ReportingLevel::Owner;
+        sheet.owner_id = 7;
+        assert_eq!(
+            expected_reports(&tree, &sheet, 1),
+            vec![Expected { unit: 2, by: 7 }],
+            "the owner reports its province's figure, not the country's"
+        );
+        assert!(expected_reports(&tree, &sheet, 3).is_empty());
     }
 
     #[test]

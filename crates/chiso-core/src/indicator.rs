@@ -392,7 +392,7 @@ impl IndicatorSheet {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sheet() -> IndicatorSheet {
