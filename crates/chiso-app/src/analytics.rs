@@ -15,6 +15,7 @@ use chiso_core::org::{OrgId, OrgTree, OrgUnit};
 use chiso_core::period::{Period, PeriodType};
 use chiso_core::rollup::{Method, Observation, Query, roll_up_within, weights_at};
 use chiso_core::status::{Assessment, TargetSpec, assess};
+use chiso_core::value::Target;
 use chrono::Datelike;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -215,6 +216,52 @@ impl<'a> Engine<'a> {
         Some(weights_at(&obs, span))
     }
 
+    /// The status of `i` for the current unit and `period`, whose value is `value`, against
+    /// the target among `targets` (the unit's) for the period itself, else for the year
+    /// containing it; an annual target is met by the total so far this year, from last
+    /// year's value.
+    fn assess_at(
+        &mut self,
+        i: &Indicator,
+        period: Period,
+        value: Option<f64>,
+        targets: &[Target],
+    ) -> Assessment {
+        let mine = || targets.iter().filter(|t| t.indicator_id == i.id);
+        let target = mine()
+            .find(|t| t.period == period)
+            .or_else(|| {
+                mine().find(|t| {
+                    t.period.contains(&period) && t.period.period_type() == PeriodType::Year
+                })
+            })
+            .map(|t| TargetSpec {
+                period: t.period,
+                value: t.value,
+                tolerance: t.tolerance,
+            });
+        let (ytd, baseline) = match target {
+            Some(t) if t.period != period => {
+                let w = Window {
+                    end: period,
+                    year_to_date: true,
+                };
+                let unit = self.unit;
+                (self.value(i, w).0, self.at(i, unit, t.period.previous()))
+            }
+            _ => (value, None),
+        };
+        assess(
+            &period,
+            value,
+            ytd,
+            baseline,
+            target,
+            i.sheet.aggregation_time,
+            i.sheet.polarity,
+        )
+    }
+
     fn at(&mut self, i: &Indicator, unit: OrgId, period: Period) -> Option<f64> {
         let keep = self.unit;
         self.unit = unit;
@@ -335,7 +382,142 @@ fn rank_of(values: &[(OrgId, f64)], me: OrgId, polarity: Polarity) -> Option<(us
     Some((better + 1, values.len()))
 }
 
+/// Refuses a period shorter than the indicator's frequency.
+fn check_period(i: &Indicator, period: Period) -> AppResult<()> {
+    if i.sheet.frequency > period.period_type() {
+        return Err(Problem::invalid("analytics.period_too_short")
+            .field("period")
+            .arg("period", period)
+            .arg(
+                "frequency",
+                format!("@frequency.{}", i.sheet.frequency.as_str()),
+            )
+            .into());
+    }
+    Ok(())
+}
+
+/// The most rows one analytics table may hold.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+/// One row of an analytics table: an indicator for one unit and period.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    /// The indicator.
+    pub indicator: Arc<Indicator>,
+    /// The unit.
+    pub unit: OrgUnit,
+    /// The period.
+    pub period: Period,
+    /// The rolled-up (or computed) value.
+    pub value: Option<f64>,
+    /// Units whose values went in.
+    pub reporting: usize,
+    /// Units expected to report (those that did and those missing).
+    pub expected: usize,
+    /// Status against target, with the target.
+    pub assessment: Assessment,
+}
+
+/// What an analytics table holds: each indicator × each unit × each period.
+#[derive(Debug, Clone)]
+pub struct TableRequest {
+    /// Indicator codes.
+    pub indicators: Vec<String>,
+    /// The unit (code) the table is about.
+    pub unit: String,
+    /// Periods, each of every indicator's frequency or longer.
+    pub periods: Vec<Period>,
+    /// With a level, the units of that level within the unit's subtree instead of the unit
+    /// itself (level 1 is the top of the tree).
+    pub level: Option<i32>,
+    /// Which values count.
+    pub scope: DataScope,
+}
+
 impl App {
+    /// An analytics table: for each indicator, unit and period of `req`, the roll-up with
+    /// its reporting units, the target and the status — the rows of `GET /api/v1/analytics`.
+    ///
+    /// # Errors
+    /// An unknown indicator or unit, a unit outside the caller's reach, a period shorter than
+    /// an indicator's frequency, a level above the unit's, or more than [`MAX_TABLE_ROWS`]
+    /// rows.
+    pub async fn analytics_table(
+        &self,
+        who: &Principal,
+        req: &TableRequest,
+    ) -> AppResult<Vec<TableRow>> {
+        let tree = self.tree();
+        let u = self.org_unit(&req.unit)?;
+        require(who, Action::ReadData, u.id, &tree)?;
+        let by_code: HashMap<String, Indicator> = self
+            .store
+            .all_indicators()
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator.code.to_string(), r.indicator))
+            .collect();
+        let mut indicators = Vec::new();
+        for code in &req.indicators {
+            let i = by_code.get(code).cloned().ok_or_else(|| {
+                Problem::new(crate::ErrorKind::NotFound, "indicator.unknown")
+                    .field("indicator")
+                    .arg("code", code)
+            })?;
+            for p in &req.periods {
+                check_period(&i, *p)?;
+            }
+            indicators.push(Arc::new(i));
+        }
+        let units: Vec<OrgUnit> = match req.level {
+            None => vec![u.clone()],
+            Some(level) if level < u.level => {
+                return Err(Problem::invalid("analytics.level_above_unit")
+                    .field("level")
+                    .arg("level", level)
+                    .arg("unit", u.code.as_str())
+                    .arg("unit_level", u.level)
+                    .into());
+            }
+            Some(level) => tree
+                .subtree(u.id)
+                .into_iter()
+                .filter(|x| x.level == level)
+                .cloned()
+                .collect(),
+        };
+        let rows = indicators.len() * units.len() * req.periods.len();
+        if rows > MAX_TABLE_ROWS {
+            return Err(Problem::invalid("analytics.too_many_rows")
+                .arg("rows", rows)
+                .arg("max", MAX_TABLE_ROWS)
+                .into());
+        }
+        let mut e = Engine::new(self, by_code, req.scope, u.id).await?;
+        let mut out = Vec::with_capacity(rows);
+        for unit in units {
+            let targets = self.store.unit_targets(unit.id).await?;
+            e.unit = unit.id;
+            for i in &indicators {
+                for period in &req.periods {
+                    let (value, reporting, missing) = e.value(i, Window::of(*period));
+                    let assessment = e.assess_at(i, *period, value, &targets);
+                    out.push(TableRow {
+                        indicator: i.clone(),
+                        unit: unit.clone(),
+                        period: *period,
+                        value,
+                        reporting,
+                        expected: reporting + missing.len(),
+                        assessment,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The period to show an indicator for at a unit: the latest with a value there (for a
     /// computed indicator, the latest of the indicators it refers to), else the last closed
     /// period of its frequency.
@@ -388,16 +570,7 @@ impl App {
         let i = by_code.get(code).cloned().ok_or_else(|| {
             Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
         })?;
-        if i.sheet.frequency > period.period_type() {
-            return Err(Problem::invalid("analytics.period_too_short")
-                .field("period")
-                .arg("period", period)
-                .arg(
-                    "frequency",
-                    format!("@frequency.{}", i.sheet.frequency.as_str()),
-                )
-                .into());
-        }
+        check_period(&i, period)?;
         let year = period.start().year();
         let mut e = Engine::new(self, by_code, scope, u.id).await?;
         let (value, reporting, missing) = e.value(&i, Window::of(period));
@@ -406,41 +579,8 @@ impl App {
         let last_year = (last_year_period != period)
             .then(|| e.at(&i, u.id, last_year_period))
             .flatten();
-        // Target: for the period itself, else for the year containing it.
         let targets = self.store.targets(i.id, u.id).await?;
-        let target = targets
-            .iter()
-            .find(|t| t.period == period)
-            .or_else(|| {
-                targets.iter().find(|t| {
-                    t.period.contains(&period) && t.period.period_type() == PeriodType::Year
-                })
-            })
-            .map(|t| TargetSpec {
-                period: t.period,
-                value: t.value,
-                tolerance: t.tolerance,
-            });
-        let (ytd, baseline) = match target {
-            // An annual target: the total so far this year, and last year's value.
-            Some(t) if t.period != period => {
-                let w = Window {
-                    end: period,
-                    year_to_date: true,
-                };
-                (e.value(&i, w).0, e.at(&i, u.id, t.period.previous()))
-            }
-            _ => (value, None),
-        };
-        let assessment = assess(
-            &period,
-            value,
-            ytd,
-            baseline,
-            target,
-            i.sheet.aggregation_time,
-            i.sheet.polarity,
-        );
+        let assessment = e.assess_at(&i, period, value, &targets);
         // Peers: the unit's siblings of the same kind.
         let peers: Vec<OrgUnit> = match u.parent_id {
             Some(p) => tree

@@ -668,6 +668,19 @@ pub fn table_xlsx(sheet: &str, headers: &[String], rows: &[Vec<String>]) -> AppR
     }])
 }
 
+/// A table as CSV (UTF-8, comma-separated, quoted where needed): the header row, then the
+/// rows.
+pub fn table_csv(headers: &[String], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    let fail = |e: csv::Error| AppError::Internal(format!("CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).map_err(fail)?;
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| AppError::Internal(format!("CSV: {e}")))
+}
+
 /// One worksheet of [`tables_xlsx`].
 #[derive(Debug, Clone, Default)]
 pub struct XlsxSheet {

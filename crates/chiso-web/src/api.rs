@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/coverage", get(coverage))
         .route("/api/v1/analytics", get(analytics))
+        .route("/api/v1/analysis", get(analysis))
         .route("/api/v1/dashboard", get(dashboard))
         .route("/api/v1/submissions", get(submissions))
         .route(
@@ -124,7 +125,7 @@ pub fn routes() -> Router<AppState> {
     paths(me, create_token, list_org_units, get_org_unit, create_org_unit, list_indicators,
           get_indicator, create_indicator, update_indicator, transition, duplicates, screening,
           list_values, upsert_values, list_sets, promulgate, set_version, set_diff,
-          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, set_targets, dashboard, approve_values, submissions,
+          export_catalogue, import_catalogue, candidate_duplicates, coverage, analytics, analysis, set_targets, dashboard, approve_values, submissions,
           list_resolutions, create_resolution, get_resolution, add_task, report_progress, resolutions_overview,
           list_explanations, ask_explanation, answer_explanation, review_update, evaluate_task, import_tasks,
           crate::exchange_api::import_values, crate::exchange_api::import_job,
@@ -141,7 +142,7 @@ pub fn routes() -> Router<AppState> {
           crate::indices_api::put_note, crate::task_files_api::attach_document,
           crate::task_files_api::attach_evidence, crate::task_files_api::download),
     components(schemas(ErrorDoc, IndicatorInput, OrgUnitInput, ValueInput, UpsertReport, ValueView,
-                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
+                       SetInput, SetDiff, ImportReportDoc, RowOutcome, RowAction, Candidate, CoverageDoc, CoverageCell, AnalysisDto, AnalyticsTableDto, AnalyticsRowDto, PointDto, TargetInput, DashboardDto, DashItemDto, ApproveInput, SubmissionsDto, UnitSubmissionsDto,
                        ResolutionInput, TaskInput, ProgressInput, ResolutionDto, TaskDto,
                        OverviewDto, OverviewTaskDto, UnitRecordDto,
                        ExplanationInput, ExplanationDto, MessageDto, AnswerInput,
@@ -1238,11 +1239,11 @@ fn period_param(text: &str, lang: Lang) -> Result<chiso_core::period::Period, Ap
     })
 }
 
-/// Analytics query.
+/// Analysis query: one indicator for one unit and period.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct AnalyticsParams {
+struct AnalysisParams {
     /// Indicator code.
     indicator: String,
     /// Org unit code (default: the province).
@@ -1251,6 +1252,62 @@ struct AnalyticsParams {
     period: String,
     /// Count approved (and locked) values only.
     approved_only: Option<bool>,
+}
+
+/// Analytics table query: each indicator × unit × period.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct AnalyticsParams {
+    /// Indicator codes, separated by commas (`ECO_GRDP,SOC_POOR_HOUSEHOLDS`).
+    indicator: String,
+    /// Org unit code (default: the top of the tree); `org_unit` is accepted too.
+    #[serde(alias = "org_unit")]
+    org: Option<String>,
+    /// Period codes, separated by commas, each of every indicator's frequency or longer
+    /// (`2026-09,2026Q3,2026`).
+    period: String,
+    /// A level of the tree (1 = the top): one row per unit of that level within `org`
+    /// instead of `org` itself (e.g. the communes of a province).
+    level: Option<i32>,
+    /// Count approved (and locked) values only.
+    approved_only: Option<bool>,
+    /// `json` (default), `csv` or `xlsx`.
+    format: Option<String>,
+}
+
+/// One row of the analytics table.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnalyticsRowDto {
+    /// Indicator code.
+    pub indicator: String,
+    /// Org unit code.
+    pub org_unit: String,
+    /// Org unit name, in the caller's language.
+    pub org_unit_name: String,
+    /// Period code.
+    pub period: String,
+    /// The rolled-up (or computed) value; null when no unit reported.
+    pub value: Option<f64>,
+    /// Units whose values went in.
+    pub reporting: usize,
+    /// Units expected to report.
+    pub expected: usize,
+    /// The target compared with, if any.
+    pub target: Option<f64>,
+    /// The target's period.
+    pub target_period: Option<String>,
+    /// `on_track`, `at_risk`, `off_track`, `no_data` or `no_target`.
+    pub status: String,
+    /// Why, in the caller's language.
+    pub reason: String,
+}
+
+/// The analytics table.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnalyticsTableDto {
+    /// One row per indicator × unit × period, by unit, then indicator, then period.
+    pub rows: Vec<AnalyticsRowDto>,
 }
 
 /// One point of a series.
@@ -1350,28 +1407,199 @@ pub(crate) fn analysis_dto(a: &Analysis, lang: Lang) -> AnalysisDto {
 /// An indicator for an org unit and period: the roll-up over the unit's subtree and over
 /// time (with the units that did not report), status against target with its reason,
 /// previous period, same period last year, peers' average and rank, and a trend. Read
-/// straight from the stored values: an approved value shows at once.
-#[utoipa::path(get, path = "/api/v1/analytics", tag = "analytics", params(AnalyticsParams),
+/// from the values held in memory, brought up to date first: an approved value shows at
+/// once.
+#[utoipa::path(get, path = "/api/v1/analysis", tag = "analytics", params(AnalysisParams),
     responses((status = 200, body = AnalysisDto), (status = 403, body = ErrorDoc),
               (status = 404, body = ErrorDoc), (status = 422, body = ErrorDoc)))]
+async fn analysis(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiQuery(q): ApiQuery<AnalysisParams>,
+) -> ApiResult<Json<AnalysisDto>> {
+    let period = period_param(&q.period, c.lang)?;
+    let unit = q.org_unit.unwrap_or_else(|| s.app.root_code());
+    let a = s
+        .app
+        .analyse(
+            &c.who,
+            &q.indicator,
+            &unit,
+            period,
+            scope_of(q.approved_only),
+        )
+        .await
+        .map_err(|e| ApiError::new(e, c.lang))?;
+    Ok(Json(analysis_dto(&a, c.lang)))
+}
+
+/// Which values count, from `approved_only`.
+fn scope_of(approved_only: Option<bool>) -> DataScope {
+    if approved_only.unwrap_or(false) {
+        DataScope::Approved
+    } else {
+        DataScope::All
+    }
+}
+
+/// The codes of a comma-separated list, empty items left out.
+fn list_param(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The analytics table: for each indicator, unit and period, the value rolled up over the
+/// unit's subtree and over time, the units that reported and were expected, the target and
+/// the status with its reason. With `level`, one row per unit of that level within `org`
+/// (the communes of a province, the provinces of the country). As JSON, CSV (UTF-8, with
+/// the codes and names) or an Excel workbook (`format=csv|xlsx`).
+#[utoipa::path(get, path = "/api/v1/analytics", tag = "analytics", params(AnalyticsParams),
+    responses((status = 200, body = AnalyticsTableDto,
+               description = "The rows as JSON, or as CSV (`text/csv`) or .xlsx with `format`"),
+              (status = 403, body = ErrorDoc), (status = 404, body = ErrorDoc),
+              (status = 422, body = ErrorDoc)))]
 async fn analytics(
     State(s): State<AppState>,
     c: ApiCaller,
     ApiQuery(q): ApiQuery<AnalyticsParams>,
-) -> ApiResult<Json<AnalysisDto>> {
-    let period = period_param(&q.period, c.lang)?;
-    let unit = q.org_unit.unwrap_or_else(|| s.app.root_code());
-    let scope = if q.approved_only.unwrap_or(false) {
-        DataScope::Approved
-    } else {
-        DataScope::All
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let format = q.format.as_deref().unwrap_or("json");
+    if !matches!(format, "json" | "csv" | "xlsx") {
+        return Err(ApiError::new(
+            Problem::invalid("analytics.bad_format")
+                .field("format")
+                .arg("format", format),
+            c.lang,
+        ));
+    }
+    let indicators = list_param(&q.indicator);
+    if indicators.is_empty() {
+        return Err(ApiError::new(
+            Problem::invalid("error.required").field("indicator"),
+            c.lang,
+        ));
+    }
+    let periods = list_param(&q.period)
+        .iter()
+        .map(|p| period_param(p, c.lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    if periods.is_empty() {
+        return Err(ApiError::new(
+            Problem::invalid("error.required").field("period"),
+            c.lang,
+        ));
+    }
+    let req = chiso_app::analytics::TableRequest {
+        indicators,
+        unit: q.org.unwrap_or_else(|| s.app.root_code()),
+        periods,
+        level: q.level,
+        scope: scope_of(q.approved_only),
     };
-    let a = s
+    let rows: Vec<AnalyticsRowDto> = s
         .app
-        .analyse(&c.who, &q.indicator, &unit, period, scope)
+        .analytics_table(&c.who, &req)
         .await
-        .map_err(|e| ApiError::new(e, c.lang))?;
-    Ok(Json(analysis_dto(&a, c.lang)))
+        .map_err(|e| ApiError::new(e, c.lang))?
+        .iter()
+        .map(|r| {
+            let (_, reason) = crate::i18n::status_reason_parts(
+                &r.indicator,
+                Some(&r.period),
+                &r.assessment,
+                c.lang,
+            );
+            AnalyticsRowDto {
+                indicator: r.indicator.code.to_string(),
+                org_unit: r.unit.code.to_string(),
+                org_unit_name: match c.lang {
+                    Lang::Vi => r.unit.name_vi.clone(),
+                    Lang::En => r.unit.name_en.clone(),
+                },
+                period: r.period.to_string(),
+                value: r.value,
+                reporting: r.reporting,
+                expected: r.expected,
+                target: r.assessment.target.map(|t| t.value),
+                target_period: r.assessment.target.map(|t| t.period.to_string()),
+                status: r.assessment.status.as_str().into(),
+                reason,
+            }
+        })
+        .collect();
+    if format == "json" {
+        return Ok(Json(AnalyticsTableDto { rows }).into_response());
+    }
+    let headers: Vec<String> = [
+        "indicator",
+        "org_unit",
+        "org_unit_name",
+        "period",
+        "value",
+        "reporting",
+        "expected",
+        "target",
+        "target_period",
+        "status",
+        "reason",
+    ]
+    .iter()
+    .map(|h| {
+        if format == "xlsx" {
+            crate::i18n::t(c.lang, &format!("analysis.column.{h}"))
+        } else {
+            (*h).to_owned()
+        }
+    })
+    .collect();
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let cells: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.indicator,
+                r.org_unit,
+                r.org_unit_name,
+                r.period,
+                opt(r.value),
+                r.reporting.to_string(),
+                r.expected.to_string(),
+                opt(r.target),
+                r.target_period.unwrap_or_default(),
+                if format == "xlsx" {
+                    crate::i18n::t(c.lang, &format!("status.{}", r.status))
+                } else {
+                    r.status
+                },
+                r.reason,
+            ]
+        })
+        .collect();
+    let (bytes, mime, name) = if format == "csv" {
+        let bytes = chiso_app::catalogue_io::table_csv(&headers, &cells)
+            .map_err(|e| ApiError::new(e, c.lang))?;
+        (bytes, "text/csv; charset=utf-8", "chiso-analytics.csv")
+    } else {
+        let sheet = crate::i18n::t(c.lang, "analysis.table_sheet");
+        let bytes = chiso_app::catalogue_io::table_xlsx(&sheet, &headers, &cells)
+            .map_err(|e| ApiError::new(e, c.lang))?;
+        (bytes, XLSX_MIME, "chiso-analytics.xlsx")
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Dashboard query.

@@ -1890,7 +1890,7 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
 
     let get = |q: &str| {
         let c = c.clone();
-        let url = s.url(&format!("/api/v1/analytics?{q}"));
+        let url = s.url(&format!("/api/v1/analysis?{q}"));
         let token = admin.clone();
         async move {
             let r = c
@@ -1988,6 +1988,170 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
     assert_eq!(st, 201, "{body}");
     let (_, a) = get("indicator=DOUBLE&org_unit=ROOT&period=2025Q1").await;
     assert_eq!(a["value"], 140.0);
+
+    // The analytics table: two indicators × the units of level 2 × two periods.
+    let table = |q: &str| {
+        let c = c.clone();
+        let url = s.url(&format!("/api/v1/analytics?{q}"));
+        let token = admin.clone();
+        async move {
+            let r = c
+                .get(url)
+                .bearer_auth(token)
+                .header("accept-language", "en")
+                .send()
+                .await
+                .unwrap();
+            let st = r.status().as_u16();
+            let mime = r
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (st, mime, r.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (st, _, body) =
+        table("indicator=MONTHLY,DOUBLE&org=ROOT&period=2025-03,2025Q1&level=2").await;
+    let t: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(st, 200, "{t}");
+    let rows = t["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 12, "3 units × 2 indicators × 2 periods: {t}");
+    let row = |unit: &str, ind: &str, period: &str| {
+        rows.iter()
+            .find(|r| r["org_unit"] == unit && r["indicator"] == ind && r["period"] == period)
+            .unwrap_or_else(|| panic!("no row {unit} {ind} {period}"))
+            .clone()
+    };
+    let c1 = row("ROOT.C1", "MONTHLY", "2025Q1");
+    assert_eq!(
+        (
+            c1["value"].as_f64(),
+            c1["reporting"].as_u64(),
+            c1["expected"].as_u64()
+        ),
+        (Some(60.0), Some(1), Some(1))
+    );
+    assert_eq!(row("ROOT.C1", "DOUBLE", "2025Q1")["value"], 120.0);
+    let c2 = row("ROOT.C2", "MONTHLY", "2025-03");
+    assert_eq!(
+        (
+            c2["value"].is_null(),
+            c2["reporting"].as_u64(),
+            c2["expected"].as_u64(),
+            c2["status"].as_str(),
+            c2["org_unit_name"].as_str()
+        ),
+        (
+            true,
+            Some(0),
+            Some(1),
+            Some("no_data"),
+            Some("Phường Tây Sơn")
+        )
+    );
+    assert_eq!(c2["reason"], "No data for March 2025");
+    // The agency at level 2 reports no commune indicator: nothing expected of it.
+    assert_eq!(row("ROOT.A", "MONTHLY", "2025Q1")["expected"], 0);
+    // Without a level, the unit itself, with its target and the same status as its
+    // analysis.
+    let (_, _, body) = table("indicator=MONTHLY&org_unit=ROOT&period=2025").await;
+    let t: Value = serde_json::from_slice(&body).unwrap();
+    let (_, a) = get("indicator=MONTHLY&org_unit=ROOT&period=2025").await;
+    assert_eq!(t["rows"].as_array().map(Vec::len), Some(1), "{t}");
+    let r = &t["rows"][0];
+    assert_eq!(
+        (
+            &r["value"],
+            &r["reporting"],
+            &r["target"],
+            &r["target_period"]
+        ),
+        (&json!(70.0), &json!(2), &json!(400.0), &json!("2025"))
+    );
+    assert_eq!((&r["status"], &r["reason"]), (&a["status"], &a["reason"]));
+    // CSV and Excel, for leaders' own tables.
+    let (st, mime, body) =
+        table("indicator=MONTHLY&org=ROOT&period=2025-03&level=2&format=csv").await;
+    assert_eq!((st, mime.as_str()), (200, "text/csv; charset=utf-8"));
+    let text = String::from_utf8(body).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "indicator,org_unit,org_unit_name,period,value,reporting,expected,target,target_period,status,reason"
+    );
+    assert!(
+        lines.contains(
+            &"MONTHLY,ROOT.C1,Xã Đông Hòa,2025-03,30,1,1,,,no_target,30 hồ sơ; no target to compare with"
+        ),
+        "{text}"
+    );
+    let (st, _, body) =
+        table("indicator=MONTHLY&org=ROOT&period=2025-03&level=2&format=xlsx").await;
+    assert_eq!(st, 200);
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(body)).unwrap();
+        let range = wb.worksheet_range("Analytics").unwrap();
+        let cells: Vec<Vec<calamine::Data>> = range.rows().map(<[_]>::to_vec).collect();
+        assert_eq!(cells[0][0].to_string(), "Indicator code");
+        let c1 = cells.iter().find(|r| r[1] == "ROOT.C1").unwrap();
+        assert_eq!(c1[4], calamine::Data::Float(30.0), "a number, not text");
+        assert_eq!(c1[9].to_string(), "No target");
+    }
+    // Bad requests say what is wrong, on which parameter.
+    for (q, status, code, field) in [
+        (
+            "indicator=MONTHLY&org=ROOT.C1&period=2025&level=1",
+            422,
+            "analytics.level_above_unit",
+            "level",
+        ),
+        (
+            "indicator=MONTHLY&period=2025&format=pdf",
+            422,
+            "analytics.bad_format",
+            "format",
+        ),
+        (
+            "indicator=MONTHLY,NOPE&period=2025",
+            404,
+            "indicator.unknown",
+            "indicator",
+        ),
+        (
+            "indicator=YEARLY&period=2025,2025-03",
+            422,
+            "analytics.period_too_short",
+            "period",
+        ),
+        (
+            "indicator=MONTHLY&period=2025,20x5",
+            422,
+            "period.invalid",
+            "period",
+        ),
+        (
+            "indicator=,&period=2025",
+            422,
+            "error.required",
+            "indicator",
+        ),
+    ] {
+        let (st, _, body) = table(q).await;
+        let e: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            (
+                st,
+                e["error"]["code"].as_str(),
+                e["error"]["field"].as_str()
+            ),
+            (status, Some(code), Some(field)),
+            "{q}: {e}"
+        );
+    }
     // A month is shorter than a yearly indicator's period.
     let (st, a) = get("indicator=YEARLY&org_unit=ROOT&period=2025-03").await;
     assert_eq!(
@@ -3177,7 +3341,7 @@ async fn targets_page_sets_targets_all_or_nothing(db: TestDb) {
     let admin = s.token("admin", ADMIN_PASSWORD).await;
     let (_, a) = get_json(
         &client(),
-        &s.url("/api/v1/analytics?indicator=MONTHLY&org_unit=ROOT&period=2025"),
+        &s.url("/api/v1/analysis?indicator=MONTHLY&org_unit=ROOT&period=2025"),
         &admin,
     )
     .await;
@@ -3195,7 +3359,7 @@ async fn targets_page_sets_targets_all_or_nothing(db: TestDb) {
     );
     let (_, a) = get_json(
         &client(),
-        &s.url("/api/v1/analytics?indicator=MONTHLY&org_unit=ROOT.C1&period=2025"),
+        &s.url("/api/v1/analysis?indicator=MONTHLY&org_unit=ROOT.C1&period=2025"),
         &admin,
     )
     .await;
@@ -3434,7 +3598,7 @@ async fn weighted_average_by_population(db: TestDb) {
     assert_eq!(st, 200, "{body}");
     let (st, a) = get_json(
         &c,
-        &s.url("/api/v1/analytics?indicator=POOR_RATE&org_unit=ROOT&period=2025"),
+        &s.url("/api/v1/analysis?indicator=POOR_RATE&org_unit=ROOT&period=2025"),
         &admin,
     )
     .await;

@@ -126,7 +126,7 @@ async fn a_change_through_one_server_is_seen_through_the_other() {
     assert_eq!((st, body["approved"].as_u64()), (200, Some(1)), "{body}");
     // Through B: the new commune and the approved value, as soon as they arrive.
     let query = format!(
-        "{b}/api/v1/analytics?indicator=CASES&org_unit=ROOT.C1&period=2026-10&approved_only=true"
+        "{b}/api/v1/analysis?indicator=CASES&org_unit=ROOT.C1&period=2026-10&approved_only=true"
     );
     let mut seen = None;
     while approved_at.elapsed() < Duration::from_secs(20) {
