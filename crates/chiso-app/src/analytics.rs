@@ -397,6 +397,9 @@ fn check_period(i: &Indicator, period: Period) -> AppResult<()> {
     Ok(())
 }
 
+/// Units whose targets one query reads.
+const UNITS_PER_QUERY: usize = 500;
+
 /// The most rows one analytics table may hold.
 pub const MAX_TABLE_ROWS: usize = 100_000;
 
@@ -495,9 +498,17 @@ impl App {
                 .into());
         }
         let mut e = Engine::new(self, by_code, req.scope, u.id).await?;
+        let mut targets: HashMap<OrgId, Vec<Target>> = HashMap::new();
+        let ids: Vec<IndicatorId> = indicators.iter().map(|i| i.id).collect();
+        let unit_ids: Vec<OrgId> = units.iter().map(|x| x.id).collect();
+        for chunk in unit_ids.chunks(UNITS_PER_QUERY) {
+            for t in self.store.targets_among(&ids, chunk).await? {
+                targets.entry(t.org_unit_id).or_default().push(t);
+            }
+        }
         let mut out = Vec::with_capacity(rows);
         for unit in units {
-            let targets = self.store.unit_targets(unit.id).await?;
+            let targets = targets.remove(&unit.id).unwrap_or_default();
             e.unit = unit.id;
             for i in &indicators {
                 for period in &req.periods {

@@ -194,11 +194,15 @@ impl App {
             .collect();
         // One indicator at a time, so that no more than one indicator's rows are held
         // besides the cubes.
+        let started = std::time::Instant::now();
+        let mut reading = std::time::Duration::ZERO;
         let mut all = Cube::new(&tree);
         let mut settled = Cube::new(&tree);
         for indicator in self.store.all_indicators().await? {
             let id = indicator.indicator.id;
+            let read = std::time::Instant::now();
             let values = self.store.indicator_values(id).await?;
+            reading += read.elapsed();
             if values.is_empty() {
                 continue;
             }
@@ -214,6 +218,13 @@ impl App {
                     .map(|v| (v.org_unit_id, v.period, v.value)),
             );
         }
+        tracing::info!(
+            values = all.len(),
+            settled = settled.len(),
+            elapsed = ?started.elapsed(),
+            reading = ?reading,
+            "analytics: every value read into memory"
+        );
         *self.live.write() = Some(State {
             tree,
             horizon,

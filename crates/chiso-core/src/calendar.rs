@@ -172,9 +172,9 @@ pub fn provides(
             unit.kind == OrgKind::Locality
                 && unit.parent_id.is_some()
                 && !tree
-                    .children(unit.id)
+                    .child_ids(unit.id)
                     .iter()
-                    .any(|c| c.kind == OrgKind::Locality)
+                    .any(|c| tree.get(*c).is_some_and(|c| c.kind == OrgKind::Locality))
         }
         ReportingLevel::Agencies => unit.kind == OrgKind::Agency && unit.parent_id.is_some(),
     }
@@ -230,11 +230,17 @@ pub fn providers(
     sheet: &crate::indicator::IndicatorSheet,
     within: crate::org::OrgId,
 ) -> Vec<crate::org::OrgId> {
-    expected_reports(tree, sheet, within)
-        .into_iter()
-        .map(|e| e.unit)
-        .filter(|u| tree.is_in_subtree(within, *u))
-        .collect()
+    let reports = expected_reports(tree, sheet, within);
+    match sheet.reporting_level {
+        // The owner's figure may describe a unit above `within`.
+        crate::indicator::ReportingLevel::Owner => reports
+            .into_iter()
+            .map(|e| e.unit)
+            .filter(|u| tree.is_in_subtree(within, *u))
+            .collect(),
+        // The others are taken from `within`'s subtree.
+        _ => reports.into_iter().map(|e| e.unit).collect(),
+    }
 }
 
 #[cfg(test)]

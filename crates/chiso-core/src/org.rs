@@ -180,6 +180,11 @@ impl OrgTree {
             .unwrap_or_default()
     }
 
+    /// The ids of the children of `id`, in tree order.
+    pub fn child_ids(&self, id: OrgId) -> &[OrgId] {
+        self.children.get(&id).map_or(&[], Vec::as_slice)
+    }
+
     /// Ancestors of `id`, nearest first, excluding `id` itself.
     pub fn ancestors(&self, id: OrgId) -> Vec<&OrgUnit> {
         let mut out = Vec::new();

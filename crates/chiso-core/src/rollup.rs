@@ -8,7 +8,7 @@
 //! DHIS2. The result says how many of the units expected to report did, so that a total is
 //! never silently missing half the communes.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::indicator::{TimeAggregation, TreeAggregation};
 use crate::org::{OrgId, OrgTree};
@@ -68,16 +68,13 @@ pub struct Query<'a> {
     pub weights: Option<&'a HashMap<OrgId, f64>>,
 }
 
-fn aggregate_time(mut values: Vec<(Period, f64)>, how: TimeAggregation) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by_key(|v| v.0);
-    let xs = values.iter().map(|v| v.1);
+/// The aggregate over time of one unit's values, given sorted by period.
+fn aggregate_time(values: &[(OrgId, Period, f64)], how: TimeAggregation) -> Option<f64> {
+    let xs = values.iter().map(|v| v.2);
     Some(match how {
         TimeAggregation::Sum => xs.sum(),
         TimeAggregation::Average => xs.sum::<f64>() / values.len() as f64,
-        TimeAggregation::Last => values.last()?.1,
+        TimeAggregation::Last => values.last()?.2,
         TimeAggregation::Min => xs.fold(f64::INFINITY, f64::min),
         TimeAggregation::Max => xs.fold(f64::NEG_INFINITY, f64::max),
     })
@@ -144,15 +141,17 @@ pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>
     let own_only = method.tree == TreeAggregation::None;
     let counts = |u: &OrgId| !own_only || *u == q.unit;
     let in_span = |p: &Period| q.span.iter().any(|s| s.contains(p));
-    let mut by_unit: BTreeMap<OrgId, Vec<(Period, f64)>> = BTreeMap::new();
-    for o in observations {
-        if o.value.is_finite() && counts(&o.unit) && in_span(&o.period) {
-            by_unit.entry(o.unit).or_default().push((o.period, o.value));
-        }
-    }
-    let per_unit: Vec<(OrgId, f64)> = by_unit
-        .into_iter()
-        .filter_map(|(u, vs)| aggregate_time(vs, method.time).map(|v| (u, v)))
+    // Sorted by unit then period, each unit's values are one run: aggregated over time
+    // without a collection per unit.
+    let mut kept: Vec<(OrgId, Period, f64)> = observations
+        .iter()
+        .filter(|o| o.value.is_finite() && counts(&o.unit) && in_span(&o.period))
+        .map(|o| (o.unit, o.period, o.value))
+        .collect();
+    kept.sort_unstable_by_key(|a| (a.0, a.1));
+    let per_unit: Vec<(OrgId, f64)> = kept
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|run| aggregate_time(run, method.time).map(|v| (run[0].0, v)))
         .collect();
     let n = per_unit.len() as f64;
     let xs = per_unit.iter().map(|x| x.1);

@@ -141,29 +141,71 @@ impl Store {
     /// Every stored value of one indicator as analytics hold it in memory: unit, period,
     /// value and status only, in no particular order (read one indicator at a time, so that
     /// loading a country's values never holds more than one indicator's rows at once).
+    ///
+    /// The values of each period travel as one row of lists, which the databases build far
+    /// faster than the driver reads rows one by one (five million values: 11 s as rows on
+    /// SQLite). SQLite writes each number with 17 significant digits, which reads back as
+    /// the same `f64`; PostgreSQL sends typed arrays.
     pub async fn indicator_values(&self, indicator: IndicatorId) -> Result<Vec<HeldValue>> {
-        let sql =
-            "SELECT org_unit_id, period, value, status FROM data_values WHERE indicator_id = $1";
-        on_backend!(self, |p| {
-            let rows = sqlx::query(sql).bind(indicator).fetch_all(p).await?;
-            rows.iter()
-                .map(|r| {
-                    let r: &dyn RowGet = r;
-                    let period = r.text("period")?;
-                    Ok(HeldValue {
-                        org_unit_id: r.i64("org_unit_id")?,
-                        period: Period::parse(&period)
-                            .map_err(|_| StoreError::Corrupt(format!("period «{period}»")))?,
-                        value: r.f64("value")?,
-                        status: parse_named(
-                            &r.text("status")?,
-                            "value status",
-                            ValueStatus::parse,
-                        )?,
-                    })
-                })
-                .collect()
-        })
+        let mut out = Vec::new();
+        let period_of = |text: &str| {
+            Period::parse(text).map_err(|_| StoreError::Corrupt(format!("period «{text}»")))
+        };
+        match self {
+            Store::Sqlite(p) => {
+                let sql = "SELECT period, group_concat(org_unit_id) AS units,
+                                  group_concat(printf('%!.17g', value)) AS vals,
+                                  group_concat(status) AS statuses
+                           FROM data_values WHERE indicator_id = $1 GROUP BY period";
+                for r in sqlx::query(sql).bind(indicator).fetch_all(p).await? {
+                    let r: &dyn RowGet = &r;
+                    let period = period_of(&r.text("period")?)?;
+                    let (units, vals, statuses) =
+                        (r.text("units")?, r.text("vals")?, r.text("statuses")?);
+                    let mut vals = vals.split(',');
+                    let mut statuses = statuses.split(',');
+                    for unit in units.split(',') {
+                        let (Some(value), Some(status)) = (vals.next(), statuses.next()) else {
+                            return Err(StoreError::Corrupt(format!(
+                                "values of indicator {indicator} for {period}"
+                            )));
+                        };
+                        out.push(HeldValue {
+                            org_unit_id: unit
+                                .parse()
+                                .map_err(|_| StoreError::Corrupt(format!("unit «{unit}»")))?,
+                            period,
+                            value: value
+                                .parse()
+                                .map_err(|_| StoreError::Corrupt(format!("value «{value}»")))?,
+                            status: parse_named(status, "value status", ValueStatus::parse)?,
+                        });
+                    }
+                }
+            }
+            Store::Postgres(p) => {
+                let sql =
+                    "SELECT period, array_agg(org_unit_id) AS units, array_agg(value) AS vals,
+                                  array_agg(status) AS statuses
+                           FROM data_values WHERE indicator_id = $1 GROUP BY period";
+                for r in sqlx::query(sql).bind(indicator).fetch_all(p).await? {
+                    use sqlx::Row;
+                    let period = period_of(&r.try_get::<String, _>("period")?)?;
+                    let units: Vec<i64> = r.try_get("units")?;
+                    let vals: Vec<f64> = r.try_get("vals")?;
+                    let statuses: Vec<String> = r.try_get("statuses")?;
+                    for ((unit, value), status) in units.into_iter().zip(vals).zip(statuses) {
+                        out.push(HeldValue {
+                            org_unit_id: unit,
+                            period,
+                            value,
+                            status: parse_named(&status, "value status", ValueStatus::parse)?,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The keys among `indicators` × `periods` whose values are approved, locked or accepted
@@ -266,6 +308,31 @@ impl Store {
                    WHERE org_unit_id = $1 ORDER BY indicator_id, period";
         on_backend!(self, |p| {
             let rows = sqlx::query(sql).bind(org).fetch_all(p).await?;
+            rows.iter().map(target_of).collect()
+        })
+    }
+
+    /// The targets of `indicators` at `units` (an analytics table's), by unit, indicator
+    /// and period.
+    pub async fn targets_among(
+        &self,
+        indicators: &[IndicatorId],
+        units: &[OrgId],
+    ) -> Result<Vec<Target>> {
+        if indicators.is_empty() || units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = Vec::new();
+        let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
+        let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
+        let org = list(units.iter().map(|u| Arg::I64(*u)).collect());
+        let sql = format!(
+            "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
+             WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org})
+             ORDER BY org_unit_id, indicator_id, period"
+        );
+        on_backend!(self, |p| {
+            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
             rows.iter().map(target_of).collect()
         })
     }

@@ -392,6 +392,36 @@ async fn values_upsert_and_query_subtree(db: TestDb) {
     tx.commit().await.unwrap();
     assert_eq!(dropped, 3, "60 keys, 1 key and a status; not the newest");
     assert_eq!(db.store.first_value_change().await.unwrap(), Some(newest));
+    // Exactly the stored numbers, to the last bit.
+    let awkward = [
+        0.1 + 0.2,
+        1.0 / 3.0,
+        123_456_789.123_456_78,
+        -2.5e-300,
+        1e300,
+    ];
+    let mut tx = db.store.begin().await.unwrap();
+    let rows: Vec<DataValue> = awkward
+        .iter()
+        .enumerate()
+        .map(|(k, v)| mk(units[1].id, &format!("2025-{:02}", k + 1), *v))
+        .collect();
+    tx.upsert_values(&rows).await.unwrap();
+    tx.commit().await.unwrap();
+    let held = db.store.indicator_values(ind.id).await.unwrap();
+    for (k, v) in awkward.iter().enumerate() {
+        let period = format!("2025-{:02}", k + 1);
+        let got = held
+            .iter()
+            .find(|h| h.org_unit_id == units[1].id && h.period.to_string() == period)
+            .unwrap();
+        assert_eq!(
+            got.value.to_bits(),
+            v.to_bits(),
+            "{v} read back as {}",
+            got.value
+        );
+    }
 }
 
 async fn failed_transaction_writes_nothing(db: TestDb) {
