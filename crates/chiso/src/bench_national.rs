@@ -25,19 +25,21 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// Provinces after the 2025 merger.
-const PROVINCES: usize = 34;
+pub(crate) const PROVINCES: usize = 34;
 /// Communes and wards after the 2025 merger.
 const COMMUNES: usize = 3321;
 /// Agencies (departments) across the provinces.
 const AGENCIES: usize = 700;
 /// Indicators on a province's dashboard.
-const DASHBOARD: usize = 200;
+pub(crate) const DASHBOARD: usize = 200;
 
 /// Who reports an indicator and how often.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Kind {
-    frequency: PeriodType,
-    communes: bool,
+pub(crate) struct Kind {
+    /// How often it is reported.
+    pub(crate) frequency: PeriodType,
+    /// Reported by communes (else by agencies).
+    pub(crate) communes: bool,
 }
 
 /// The indicator mix: (how many, frequency, reported by communes or agencies).
@@ -50,7 +52,7 @@ const MIX: &[(usize, PeriodType, bool)] = &[
 ];
 
 /// SplitMix64: a fast, well-mixed deterministic hash.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -58,19 +60,19 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// A uniform number in [0, 1) from a hash.
-fn unit_interval(h: u64) -> f64 {
+pub(crate) fn unit_interval(h: u64) -> f64 {
     (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// The generated country.
-struct Country {
-    tree: OrgTree,
-    provinces: Vec<i64>,
+pub(crate) struct Country {
+    pub(crate) tree: OrgTree,
+    pub(crate) provinces: Vec<i64>,
     /// Per province: its communes and its agencies.
-    communes: Vec<Vec<i64>>,
-    agencies: Vec<Vec<i64>>,
-    indicators: Vec<Kind>,
-    years: std::ops::RangeInclusive<i32>,
+    pub(crate) communes: Vec<Vec<i64>>,
+    pub(crate) agencies: Vec<Vec<i64>>,
+    pub(crate) indicators: Vec<Kind>,
+    pub(crate) years: std::ops::RangeInclusive<i32>,
 }
 
 fn org(id: i64, code: String, parent: Option<i64>, kind: OrgKind) -> OrgUnit {
@@ -89,7 +91,7 @@ fn org(id: i64, code: String, parent: Option<i64>, kind: OrgKind) -> OrgUnit {
 }
 
 impl Country {
-    fn generate(years: i32) -> Result<Country> {
+    pub(crate) fn generate(years: i32) -> Result<Country> {
         let mut units = vec![org(1, "VN".into(), None, OrgKind::Agency)];
         let mut next = 2i64;
         let (mut provinces, mut communes, mut agencies) = (Vec::new(), Vec::new(), Vec::new());
@@ -149,7 +151,7 @@ impl Country {
     }
 
     /// The periods of an indicator's frequency over the years.
-    fn periods(&self, frequency: PeriodType) -> Vec<Period> {
+    pub(crate) fn periods(&self, frequency: PeriodType) -> Vec<Period> {
         self.years
             .clone()
             .filter_map(|y| Period::year(y).ok())
@@ -159,7 +161,7 @@ impl Country {
 
     /// A unit's value of an indicator for a period: a size per unit, a level per
     /// indicator, growth over the years and noise, all from hashes.
-    fn value(&self, indicator: usize, unit: i64, t: usize) -> f64 {
+    pub(crate) fn value(&self, indicator: usize, unit: i64, t: usize) -> f64 {
         let size = 0.5 + unit_interval(mix(unit as u64));
         let level = 10.0 + 990.0 * unit_interval(mix(indicator as u64 + 1_000_003));
         let noise = 0.9
@@ -171,7 +173,7 @@ impl Country {
     }
 
     /// Every value, column by column: (indicator, unit, period, value).
-    fn values(&self) -> impl Iterator<Item = (i64, i64, Period, f64)> + '_ {
+    pub(crate) fn values(&self) -> impl Iterator<Item = (i64, i64, Period, f64)> + '_ {
         self.indicators.iter().enumerate().flat_map(move |(i, k)| {
             let periods = self.periods(k.frequency);
             let units = if k.communes {
@@ -190,7 +192,7 @@ impl Country {
 
     /// The latest year's target of an indicator for a province: 5 % above the level the
     /// generator aims at, summed over its reporters.
-    fn target(&self, indicator: usize, province: usize) -> f64 {
+    pub(crate) fn target(&self, indicator: usize, province: usize) -> f64 {
         let k = self.indicators[indicator];
         let n = if k.communes {
             self.communes[province].len()
@@ -203,7 +205,7 @@ impl Country {
 }
 
 /// p50 and p99 of some timings.
-fn percentiles(mut xs: Vec<Duration>) -> (Duration, Duration) {
+pub(crate) fn percentiles(mut xs: Vec<Duration>) -> (Duration, Duration) {
     xs.sort();
     let at = |q: f64| xs[((xs.len() - 1) as f64 * q).round() as usize];
     (at(0.5), at(0.99))

@@ -15,6 +15,7 @@ use std::time::Instant;
 mod bench;
 mod bench_import;
 mod bench_national;
+mod bench_national_app;
 mod exchange;
 mod index;
 
@@ -178,6 +179,21 @@ enum BenchCommand {
         /// Also write the data and the query instances here, for bench/peers/run.py.
         #[arg(long)]
         write: Option<std::path::PathBuf>,
+    },
+    /// The application's own analytics at national scale: the same generated country in a
+    /// real database (tree, 501 indicators through the catalogue, values approved, targets),
+    /// then the analytics API's table, the dashboard, the indicator page and an approval
+    /// followed by a read, with p50/p99, the load and the memory per value.
+    NationalApp {
+        /// Years of data (1–10; 10 is the full size, about 49.5 million values).
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        /// Calls of each use case.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// An empty database to use (default: a temporary SQLite file).
+        #[arg(long)]
+        database_url: Option<String>,
     },
     /// Time of a rank uncertainty and sensitivity analysis (normalisation, aggregation and
     /// weights uncertain) on synthetic data.
@@ -429,6 +445,13 @@ async fn main() -> Result<()> {
             }
             Some(BenchCommand::National { years, runs, write }) => {
                 bench_national::national(years, runs.max(1), write)?;
+            }
+            Some(BenchCommand::NationalApp {
+                years,
+                runs,
+                database_url,
+            }) => {
+                bench_national_app::national_app(years, runs.max(1), database_url).await?;
             }
             Some(BenchCommand::Sensitivity {
                 units,
