@@ -87,13 +87,23 @@ pub enum DataScope {
     Approved,
 }
 
+/// The catalogue by code, borrowed from a snapshot ([`App::indicators_snapshot`]).
+type ByCode<'a> = HashMap<&'a str, &'a Indicator>;
+
+/// The catalogue by code.
+fn by_code(rows: &[chiso_store::IndicatorRow]) -> ByCode<'_> {
+    rows.iter()
+        .map(|r| (r.indicator.code.as_str(), &r.indicator))
+        .collect()
+}
+
 /// Rolls indicators up from the live values: each roll-up reads only the values of its
 /// unit's subtree and span (two binary searches per period in the cube), so its cost
 /// follows the size of the answer, not of the country.
 struct Engine<'a> {
     app: &'a App,
     tree: Arc<OrgTree>,
-    by_code: HashMap<String, Indicator>,
+    by_code: &'a ByCode<'a>,
     scope: DataScope,
     unit: OrgId,
     depth: u32,
@@ -105,7 +115,7 @@ impl<'a> Engine<'a> {
     /// An engine for `unit`, with the live values brought up to date.
     async fn new(
         app: &'a App,
-        by_code: HashMap<String, Indicator>,
+        by_code: &'a ByCode<'a>,
         scope: DataScope,
         unit: OrgId,
     ) -> AppResult<Engine<'a>> {
@@ -273,8 +283,9 @@ impl<'a> Engine<'a> {
 
 impl Lookup for Engine<'_> {
     fn indicator(&mut self, code: &Code, window: &Window) -> Option<f64> {
-        let i = self.by_code.get(code.as_str())?.clone();
-        self.value(&i, *window).0
+        let by_code = self.by_code;
+        let i: &Indicator = by_code.get(code.as_str())?;
+        self.value(i, *window).0
     }
 
     fn constant(&mut self, _: &Code) -> Option<f64> {
@@ -454,20 +465,18 @@ impl App {
         let tree = self.tree();
         let u = self.org_unit(&req.unit)?;
         require(who, Action::ReadData, u.id, &tree)?;
-        let by_code: HashMap<String, Indicator> = self
-            .store
-            .all_indicators()
-            .await?
-            .into_iter()
-            .map(|r| (r.indicator.code.to_string(), r.indicator))
-            .collect();
+        let rows = self.indicators_snapshot().await?;
+        let by_code = by_code(&rows);
         let mut indicators = Vec::new();
         for code in &req.indicators {
-            let i = by_code.get(code).cloned().ok_or_else(|| {
-                Problem::new(crate::ErrorKind::NotFound, "indicator.unknown")
-                    .field("indicator")
-                    .arg("code", code)
-            })?;
+            let i = by_code
+                .get(code.as_str())
+                .map(|i| (*i).clone())
+                .ok_or_else(|| {
+                    Problem::new(crate::ErrorKind::NotFound, "indicator.unknown")
+                        .field("indicator")
+                        .arg("code", code)
+                })?;
             for p in &req.periods {
                 check_period(&i, *p)?;
             }
@@ -497,7 +506,7 @@ impl App {
                 .arg("max", MAX_TABLE_ROWS)
                 .into());
         }
-        let mut e = Engine::new(self, by_code, req.scope, u.id).await?;
+        let mut e = Engine::new(self, &by_code, req.scope, u.id).await?;
         let mut targets: HashMap<OrgId, Vec<Target>> = HashMap::new();
         let ids: Vec<IndicatorId> = indicators.iter().map(|i| i.id).collect();
         let unit_ids: Vec<OrgId> = units.iter().map(|x| x.id).collect();
@@ -573,17 +582,14 @@ impl App {
         let tree = self.tree();
         let u = self.org_unit(unit)?;
         require(who, Action::ReadData, u.id, &tree)?;
-        let all = self.store.all_indicators().await?;
-        let by_code: HashMap<String, Indicator> = all
-            .into_iter()
-            .map(|r| (r.indicator.code.to_string(), r.indicator))
-            .collect();
-        let i = by_code.get(code).cloned().ok_or_else(|| {
+        let rows = self.indicators_snapshot().await?;
+        let by_code = by_code(&rows);
+        let i = by_code.get(code).map(|i| (*i).clone()).ok_or_else(|| {
             Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
         })?;
         check_period(&i, period)?;
         let year = period.start().year();
-        let mut e = Engine::new(self, by_code, scope, u.id).await?;
+        let mut e = Engine::new(self, &by_code, scope, u.id).await?;
         let (value, reporting, missing) = e.value(&i, Window::of(period));
         let previous = e.at(&i, u.id, period.previous());
         let last_year_period = period.same_period_last_year();
@@ -680,13 +686,8 @@ impl App {
         let tree = self.tree();
         let u = self.org_unit(parent)?;
         require(who, Action::ReadData, u.id, &tree)?;
-        let by_code: HashMap<String, Indicator> = self
-            .store
-            .all_indicators()
-            .await?
-            .into_iter()
-            .map(|r| (r.indicator.code.to_string(), r.indicator))
-            .collect();
+        let rows = self.indicators_snapshot().await?;
+        let by_code = by_code(&rows);
         let (first, last) = (*years.start(), *years.end());
         let period = |y: i32| {
             Period::year(y).map_err(|_| {
@@ -699,18 +700,18 @@ impl App {
         };
         period(first)?;
         period(last)?;
-        let mut e = Engine::new(self, by_code.clone(), scope, u.id).await?;
+        let mut e = Engine::new(self, &by_code, scope, u.id).await?;
         let children: Vec<OrgUnit> = tree.children(u.id).into_iter().cloned().collect();
         let mut out = HashMap::new();
         for code in codes {
-            let i = by_code.get(code).cloned().ok_or_else(|| {
+            let i: &Indicator = by_code.get(code.as_str()).ok_or_else(|| {
                 Problem::new(crate::ErrorKind::NotFound, "indicator.unknown").arg("code", code)
             })?;
             for y in years.clone() {
                 let p = period(y)?;
                 let values = children
                     .iter()
-                    .map(|c| (c.code.to_string(), e.at(&i, c.id, p)))
+                    .map(|c| (c.code.to_string(), e.at(i, c.id, p)))
                     .collect();
                 out.insert((code.clone(), y), values);
             }
@@ -735,23 +736,20 @@ impl App {
                 .field("year")
                 .arg("input", year)
         })?;
-        let all = self.store.all_indicators().await?;
-        let by_code: HashMap<String, Indicator> = all
-            .iter()
-            .map(|r| (r.indicator.code.to_string(), r.indicator.clone()))
-            .collect();
-        let mut e = Engine::new(self, by_code, scope, u.id).await?;
+        let all = self.indicators_snapshot().await?;
+        let by_code = by_code(&all);
+        let mut e = Engine::new(self, &by_code, scope, u.id).await?;
         let targets = self.store.unit_targets(u.id).await?;
         let mut items = Vec::new();
         let mut indicators: Vec<Indicator> = all
-            .into_iter()
-            .map(|r| r.indicator)
-            .filter(|i| {
+            .iter()
+            .filter(|r| {
                 matches!(
-                    i.sheet.status,
+                    r.indicator.sheet.status,
                     chiso_core::indicator::LifecycleStatus::Operating
                 )
             })
+            .map(|r| r.indicator.clone())
             .collect();
         indicators.sort_by(|a, b| a.code.cmp(&b.code));
         let previous_year = year_period.previous();

@@ -31,7 +31,7 @@ pub mod workflow;
 pub use error::{AppError, AppResult, ErrorKind, Problem};
 
 use chiso_core::org::OrgTree;
-use chiso_store::Store;
+use chiso_store::{IndicatorRow, Store};
 use chrono::{DateTime, SubsecRound, Utc};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -47,7 +47,12 @@ pub struct App {
     demo: Arc<AtomicBool>,
     jobs: Arc<jobs::Jobs>,
     live: Arc<live::Live>,
+    /// The catalogue as last read, with its version.
+    catalogue: Arc<RwLock<Option<CatalogueSnapshot>>>,
 }
+
+/// The catalogue's version and every indicator as read at that version.
+type CatalogueSnapshot = (i64, Arc<Vec<IndicatorRow>>);
 
 impl App {
     /// Opens the app on a migrated store and loads the organisation tree.
@@ -59,9 +64,37 @@ impl App {
             demo: Arc::new(AtomicBool::new(demo)),
             jobs: Arc::new(jobs::Jobs::default()),
             live: Arc::new(live::Live::default()),
+            catalogue: Arc::new(RwLock::new(None)),
         };
         app.reload_tree().await?;
         Ok(app)
+    }
+
+    /// Every indicator, by code, from memory: read again only when the catalogue's version
+    /// moved (any write to an indicator, by any process, moves it), so a request pays one
+    /// small query instead of reading every attribute sheet.
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn indicators_snapshot(&self) -> AppResult<Arc<Vec<IndicatorRow>>> {
+        // The version first: a write committed between the two reads then only causes one
+        // more read later, never a stale copy.
+        let version = self.store.catalogue_version().await?;
+        if let Some((v, rows)) = self
+            .catalogue
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            && *v == version
+        {
+            return Ok(rows.clone());
+        }
+        let rows = Arc::new(self.store.all_indicators().await?);
+        *self
+            .catalogue
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((version, rows.clone()));
+        Ok(rows)
     }
 
     /// The store (for health checks and tools).

@@ -198,7 +198,7 @@ impl App {
         let mut reading = std::time::Duration::ZERO;
         let mut all = Cube::new(&tree);
         let mut settled = Cube::new(&tree);
-        for indicator in self.store.all_indicators().await? {
+        for indicator in self.indicators_snapshot().await?.iter() {
             let id = indicator.indicator.id;
             let read = std::time::Instant::now();
             let values = self.store.indicator_values(id).await?;

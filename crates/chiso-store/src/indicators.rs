@@ -189,6 +189,17 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// The catalogue's version: a counter every write to the indicators raises (by trigger,
+    /// migration 0019), so that a copy in memory knows when to read them again.
+    pub async fn catalogue_version(&self) -> Result<i64> {
+        on_backend!(self, |p| {
+            let r = sqlx::query("SELECT n FROM catalogue_version WHERE id = 1")
+                .fetch_one(p)
+                .await?;
+            Ok(RowGet::i64(&r, "n")?)
+        })
+    }
+
     /// Every indicator, by code.
     pub async fn all_indicators(&self) -> Result<Vec<IndicatorRow>> {
         Ok(self

@@ -193,7 +193,16 @@ async fn indicators_round_trip_and_filter(db: TestDb) {
         (2, 1, "FIN_REV")
     );
 
-    // Update bumps what we ask and keeps the key.
+    // Update bumps what we ask and keeps the key; every write moves the catalogue's
+    // version, and a rolled-back one does not.
+    let before = db.store.catalogue_version().await.unwrap();
+    assert!(before >= 2, "two inserts: {before}");
+    let mut tx = db.store.begin().await.unwrap();
+    tx.set_indicator_status(a.indicator.id, LifecycleStatus::Listed, now())
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(db.store.catalogue_version().await.unwrap(), before);
     let mut tx = db.store.begin().await.unwrap();
     let mut s3 = s1.clone();
     s3.unit = "điểm %".into();
@@ -206,6 +215,7 @@ async fn indicators_round_trip_and_filter(db: TestDb) {
         (u.indicator.version, u.indicator.sheet.unit.as_str()),
         (2, "điểm %")
     );
+    assert!(db.store.catalogue_version().await.unwrap() > before);
 
     let counts = db.store.indicator_counts(None, None).await.unwrap();
     assert!(counts.contains(&("input".into(), "finance".into(), 1)));

@@ -142,4 +142,26 @@ async fn a_change_through_one_server_is_seen_through_the_other() {
     }
     let seen = seen.expect("the approved value is visible through the other server");
     println!("approved through A, seen through B after {seen:?}");
+    // B keeps the catalogue in memory: an indicator created through A is known to B at its
+    // next request (the catalogue's version moved), and computes from the approved value.
+    let (st, body) = post(
+        &c,
+        format!("{a}/api/v1/indicators"),
+        json!({"code": "CASES_X2", "name_vi": "Số ca nhân đôi", "name_en": "Cases doubled",
+               "group": "output", "field": "society", "unit": "ca", "frequency": "month",
+               "source": "Tính từ số ca", "owner": "ROOT.A", "reporting_level": "localities",
+               "status": "operating", "formula": "#{CASES} * 2"}),
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+    let r = c
+        .get(format!(
+            "{b}/api/v1/analysis?indicator=CASES_X2&org_unit=ROOT.C1&period=2026-10&approved_only=true"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["value"], json!(84.0), "{body}");
 }
