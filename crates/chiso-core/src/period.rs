@@ -458,6 +458,11 @@ impl Period {
     /// (`self.start() <= other.start() && other.end() <= self.end()`).
     /// Every period contains itself.
     pub fn contains(&self, other: &Period) -> bool {
+        // Months, quarters, half-years and years: nested month spans of the same year,
+        // without computing dates (analytics ask this for every value they roll up).
+        if let (Some((a0, a1)), Some((b0, b1))) = (self.month_span(), other.month_span()) {
+            return self.year == other.year && a0 <= b0 && b1 <= a1;
+        }
         self.start() <= other.start() && other.end() <= self.end()
     }
 
@@ -711,8 +716,13 @@ impl FromStr for Period {
 impl Ord for Period {
     /// By start date, then shorter type first.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.start()
-            .cmp(&other.start())
+        // Periods made of months start on the first of their first month: compare that
+        // month without computing dates.
+        let by_start = match (self.month_span(), other.month_span()) {
+            (Some((a, _)), Some((b, _))) => (self.year, a).cmp(&(other.year, b)),
+            _ => self.start().cmp(&other.start()),
+        };
+        by_start
             .then_with(|| self.kind.cmp(&other.kind))
             .then_with(|| self.year.cmp(&other.year))
             .then_with(|| self.index.cmp(&other.index))
@@ -1302,6 +1312,23 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn prop_containment_and_order_follow_the_dates(a in arb_period(), b in arb_period()) {
+            // The shortcuts for month-based periods agree with the definitions by date.
+            let by_dates = |x: &Period, y: &Period| x.start() <= y.start() && y.end() <= x.end();
+            prop_assert_eq!(a.contains(&b), by_dates(&a, &b));
+            if a.start() != b.start() {
+                prop_assert_eq!(a.cmp(&b), a.start().cmp(&b.start()));
+            }
+            // Against the periods around `a`'s start, which share its year.
+            for t in PeriodType::all() {
+                let q = Period::containing(*t, a.start());
+                prop_assert_eq!(q.contains(&a), by_dates(&q, &a));
+                prop_assert_eq!(a.contains(&q), by_dates(&a, &q));
+                prop_assert_eq!(q.cmp(&a) == std::cmp::Ordering::Equal, q == a);
+            }
+        }
+
         #[test]
         fn prop_code_round_trip(period in arb_period()) {
             let code = period.to_string();

@@ -143,11 +143,23 @@ pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>
     let in_span = |p: &Period| q.span.iter().any(|s| s.contains(p));
     // Sorted by unit then period, each unit's values are one run: aggregated over time
     // without a collection per unit.
-    let mut kept: Vec<(OrgId, Period, f64)> = observations
-        .iter()
-        .filter(|o| o.value.is_finite() && counts(&o.unit) && in_span(&o.period))
-        .map(|o| (o.unit, o.period, o.value))
-        .collect();
+    // Values come grouped by period: whether a period is in the span is asked once per
+    // group, not once per value.
+    let mut last: Option<(Period, bool)> = None;
+    let mut kept: Vec<(OrgId, Period, f64)> = Vec::with_capacity(observations.len());
+    for o in observations {
+        let inside = match last {
+            Some((p, inside)) if p == o.period => inside,
+            _ => {
+                let inside = in_span(&o.period);
+                last = Some((o.period, inside));
+                inside
+            }
+        };
+        if inside && o.value.is_finite() && counts(&o.unit) {
+            kept.push((o.unit, o.period, o.value));
+        }
+    }
     kept.sort_unstable_by_key(|a| (a.0, a.1));
     let per_unit: Vec<(OrgId, f64)> = kept
         .chunk_by(|a, b| a.0 == b.0)
