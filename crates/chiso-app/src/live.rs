@@ -74,6 +74,14 @@ impl Live {
 }
 
 impl App {
+    /// Reads the values into memory ahead of the first analytics request (at start-up).
+    ///
+    /// # Errors
+    /// The database fails.
+    pub async fn prepare_analytics(&self) -> AppResult<()> {
+        self.refresh_live().await
+    }
+
     /// Brings the live values up to date with the database.
     ///
     /// # Errors

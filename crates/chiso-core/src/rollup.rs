@@ -68,13 +68,13 @@ pub struct Query<'a> {
     pub weights: Option<&'a HashMap<OrgId, f64>>,
 }
 
-/// The aggregate over time of one unit's values, given sorted by period.
-fn aggregate_time(values: &[(OrgId, Period, f64)], how: TimeAggregation) -> Option<f64> {
-    let xs = values.iter().map(|v| v.2);
+/// The aggregate over time of one unit's values, given in period order.
+fn aggregate_time(values: &[(OrgId, f64)], how: TimeAggregation) -> Option<f64> {
+    let xs = values.iter().map(|v| v.1);
     Some(match how {
         TimeAggregation::Sum => xs.sum(),
         TimeAggregation::Average => xs.sum::<f64>() / values.len() as f64,
-        TimeAggregation::Last => values.last()?.2,
+        TimeAggregation::Last => values.last()?.1,
         TimeAggregation::Min => xs.fold(f64::INFINITY, f64::min),
         TimeAggregation::Max => xs.fold(f64::NEG_INFINITY, f64::max),
     })
@@ -113,11 +113,12 @@ pub fn roll_up(
         TreeAggregation::None => std::iter::once(q.unit).collect(),
         _ => tree.subtree(q.unit).iter().map(|u| u.id).collect(),
     };
-    let inside: Vec<Observation> = observations
+    let mut inside: Vec<Observation> = observations
         .iter()
         .filter(|o| in_scope.contains(&o.unit))
         .copied()
         .collect();
+    inside.sort_by_key(|o| o.period);
     let expected: Vec<OrgId> = q
         .expected
         .iter()
@@ -135,8 +136,9 @@ pub fn roll_up(
 }
 
 /// Rolls up for `q` by `method` observations that the caller already took from `q.unit`'s
-/// subtree (as [`crate::cube::Cube::observations`] gives them), with `q.expected` within
-/// it too; only the span is checked here (and, for [`TreeAggregation::None`], the unit).
+/// subtree, in period order, at most one per unit and period (as
+/// [`crate::cube::Cube::observations`] gives them), with `q.expected` within the subtree
+/// too; only the span is checked here (and, for [`TreeAggregation::None`], the unit).
 pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>) -> RollUp {
     let own_only = method.tree == TreeAggregation::None;
     let counts = |u: &OrgId| !own_only || *u == q.unit;
@@ -146,7 +148,7 @@ pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>
     // Values come grouped by period: whether a period is in the span is asked once per
     // group, not once per value.
     let mut last: Option<(Period, bool)> = None;
-    let mut kept: Vec<(OrgId, Period, f64)> = Vec::with_capacity(observations.len());
+    let mut kept: Vec<(OrgId, f64)> = Vec::with_capacity(observations.len());
     for o in observations {
         let inside = match last {
             Some((p, inside)) if p == o.period => inside,
@@ -157,10 +159,11 @@ pub fn roll_up_within(observations: &[Observation], method: Method, q: Query<'_>
             }
         };
         if inside && o.value.is_finite() && counts(&o.unit) {
-            kept.push((o.unit, o.period, o.value));
+            kept.push((o.unit, o.value));
         }
     }
-    kept.sort_unstable_by_key(|a| (a.0, a.1));
+    // A stable sort by unit keeps each unit's values in period order.
+    kept.sort_by_key(|a| a.0);
     let per_unit: Vec<(OrgId, f64)> = kept
         .chunk_by(|a, b| a.0 == b.0)
         .filter_map(|run| aggregate_time(run, method.time).map(|v| (run[0].0, v)))
@@ -314,6 +317,20 @@ mod tests {
             };
             assert_eq!(whole.value, Some(expected_value), "{tree_method:?}");
         }
+        // The last value is the latest period's, in whatever order they were given.
+        let last = Method {
+            tree: TreeAggregation::Sum,
+            time: TimeAggregation::Last,
+        };
+        let q = Query {
+            unit: 4,
+            span: &[p("2025Q1")],
+            expected: &[],
+            weights: None,
+        };
+        let reversed: Vec<Observation> = all.iter().rev().copied().collect();
+        assert_eq!(roll_up(&tree, &reversed, last, q).value, Some(20.0));
+        assert_eq!(roll_up(&tree, &all, last, q).value, Some(20.0));
         // Only its own value counts without tree aggregation, and the communes below are
         // then not missing.
         let own = roll_up_within(

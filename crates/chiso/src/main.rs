@@ -378,6 +378,15 @@ async fn main() -> Result<()> {
             bootstrap(&app).await?;
             // Other `chiso serve` processes on the same PostgreSQL: follow their changes.
             app.watch_other_processes().await.map_err(explain)?;
+            // Read the values into memory while the server starts answering, so that the
+            // first leader to open a dashboard does not wait for it (at national scale,
+            // tens of seconds); a request meanwhile waits for the load to end.
+            let warm = app.clone();
+            tokio::spawn(async move {
+                if let Err(e) = warm.prepare_analytics().await {
+                    tracing::warn!(error = %e, "analytics: reading the values into memory failed; the first request will try again");
+                }
+            });
             let bind = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.into());
             let addr: SocketAddr = bind
                 .parse()
