@@ -275,6 +275,25 @@ impl App {
         .unwrap_or_default()
     }
 
+    /// The totals of the live values of an indicator in `unit`'s subtree over the periods
+    /// within each period of `span` (which must not overlap); `None` before the first
+    /// refresh.
+    pub(crate) fn live_totals(
+        &self,
+        which: Which,
+        indicator: IndicatorId,
+        unit: OrgId,
+        span: &[Period],
+    ) -> Option<chiso_core::cube::Totals> {
+        self.with_cube(which, |cube| {
+            let mut t = chiso_core::cube::Totals::default();
+            for p in span {
+                t.merge(&cube.totals_within(indicator, unit, *p));
+            }
+            t
+        })
+    }
+
     /// The latest period within `span` with a live value of the indicator in `unit`'s
     /// subtree.
     pub(crate) fn live_latest_within(
