@@ -272,6 +272,27 @@ impl<'a> Engine<'a> {
         )
     }
 
+    /// Whether `unit` is expected to report `i`, or, for a computed indicator, any indicator
+    /// its formula refers to (to a bounded depth).
+    fn concerns(&mut self, i: &Indicator, unit: OrgId, depth: u32) -> bool {
+        let Some(e) = i
+            .sheet
+            .formula
+            .as_deref()
+            .and_then(|f| formula::parse(f).ok())
+        else {
+            return !self.expected(i, unit).is_empty();
+        };
+        if depth >= MAX_NESTING {
+            return false;
+        }
+        let by_code = self.by_code;
+        formula::deps::indicators(&e)
+            .iter()
+            .filter_map(|c| by_code.get(c.as_str()))
+            .any(|dep| self.concerns(dep, unit, depth + 1))
+    }
+
     /// The value of `i` for `unit` and `period` alone (see [`Engine::value_only`]).
     fn at(&mut self, i: &Indicator, unit: OrgId, period: Period) -> Option<f64> {
         let keep = self.unit;
@@ -498,7 +519,8 @@ pub struct TableRequest {
     /// Periods, each of every indicator's frequency or longer.
     pub periods: Vec<Period>,
     /// With a level, the units of that level within the unit's subtree instead of the unit
-    /// itself (level 1 is the top of the tree).
+    /// itself (level 1 is the top of the tree); a unit that neither reports a stored
+    /// indicator nor has a value of it gets no row for it.
     pub level: Option<i32>,
     /// Which values count.
     pub scope: DataScope,
@@ -577,6 +599,16 @@ impl App {
             for i in &indicators {
                 for period in &req.periods {
                     let (value, reporting, missing) = e.value(i, Window::of(*period));
+                    // Across a level, a unit without a value that is expected to report
+                    // none of what the indicator is made of is not part of it (the
+                    // agencies, for a commune indicator).
+                    if req.level.is_some()
+                        && value.is_none()
+                        && reporting == 0
+                        && !e.concerns(i, unit.id, 0)
+                    {
+                        continue;
+                    }
                     let assessment = e.assess_at(i, *period, value, &targets);
                     out.push(TableRow {
                         indicator: i.clone(),

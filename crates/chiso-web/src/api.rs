@@ -1268,7 +1268,8 @@ struct AnalyticsParams {
     /// (`2026-09,2026Q3,2026`).
     period: String,
     /// A level of the tree (1 = the top): one row per unit of that level within `org`
-    /// instead of `org` itself (e.g. the communes of a province).
+    /// instead of `org` itself (e.g. the communes of a province); units that neither report
+    /// an indicator nor have a value of it are left out.
     level: Option<i32>,
     /// Count approved (and locked) values only.
     approved_only: Option<bool>,

@@ -2017,7 +2017,11 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
     let t: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(st, 200, "{t}");
     let rows = t["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 12, "3 units × 2 indicators × 2 periods: {t}");
+    assert_eq!(
+        rows.len(),
+        8,
+        "2 communes × 2 indicators × 2 periods; the agency reports neither: {t}"
+    );
     let row = |unit: &str, ind: &str, period: &str| {
         rows.iter()
             .find(|r| r["org_unit"] == unit && r["indicator"] == ind && r["period"] == period)
@@ -2034,6 +2038,8 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
         (Some(60.0), Some(1), Some(1))
     );
     assert_eq!(row("ROOT.C1", "DOUBLE", "2025Q1")["value"], 120.0);
+    // A computed indicator keeps its row where it has no value: that is missing data.
+    assert_eq!(row("ROOT.C2", "DOUBLE", "2025-03")["status"], "no_data");
     let c2 = row("ROOT.C2", "MONTHLY", "2025-03");
     assert_eq!(
         (
@@ -2052,8 +2058,8 @@ async fn analytics_roll_up_status_and_comparisons(db: TestDb) {
         )
     );
     assert_eq!(c2["reason"], "No data for March 2025");
-    // The agency at level 2 reports no commune indicator: nothing expected of it.
-    assert_eq!(row("ROOT.A", "MONTHLY", "2025Q1")["expected"], 0);
+    // The agency at level 2 reports no commune indicator and has no value: no row.
+    assert!(rows.iter().all(|r| r["org_unit"] != "ROOT.A"), "{t}");
     // Without a level, the unit itself, with its target and the same status as its
     // analysis.
     let (_, _, body) = table("indicator=MONTHLY&org_unit=ROOT&period=2025").await;
