@@ -7,9 +7,10 @@ use anyhow::{Context, Result, bail};
 use chiso_app::App;
 use chiso_app::analytics::DataScope;
 use chiso_app::values::ApproveInput;
+use chiso_core::access::Principal;
 use chiso_core::indicator::{ReportingLevel, TreeAggregation};
 use chiso_core::org::OrgKind;
-use chiso_core::period::PeriodType;
+use chiso_core::period::{Period, PeriodType};
 use chiso_core::value::ValueChannel;
 use chrono::Datelike;
 use std::time::{Duration, Instant};
@@ -24,6 +25,53 @@ fn summary(name: &str, mut xs: Vec<Duration>) {
     );
 }
 
+/// Creates the administrator of a bench database; the principal it acts as.
+pub(crate) async fn admin(app: &App) -> Result<Principal> {
+    app.bootstrap_admin(Some("bench-password".into()))
+        .await
+        .map_err(crate::explain)?;
+    app.principal_for_username("admin")
+        .await
+        .map_err(crate::explain)?
+        .context("no admin")
+}
+
+/// Enters one value as submitted, with `comment`, and approves it, as an officer and the
+/// owner's approver would; how many values the approval settled.
+pub(crate) async fn enter_and_approve(
+    app: &App,
+    who: &Principal,
+    indicator: &str,
+    unit: &str,
+    period: Period,
+    value: f64,
+    comment: Option<&str>,
+) -> Result<usize> {
+    let row = serde_json::json!([{
+        "indicator": indicator, "org_unit": unit, "period": period.to_string(),
+        "value": value, "status": "submitted", "comment": comment
+    }]);
+    app.upsert_values(
+        who,
+        row.as_array().map(Vec::as_slice).unwrap_or(&[]),
+        ValueChannel::Api,
+    )
+    .await
+    .map_err(crate::explain)?;
+    app.approve_values(
+        who,
+        &ApproveInput {
+            indicator: indicator.into(),
+            org_unit: unit.into(),
+            subtree: false,
+            from: Some(period.to_string()),
+            to: Some(period.to_string()),
+        },
+    )
+    .await
+    .map_err(crate::explain)
+}
+
 /// Runs the freshness benchmark `runs` times.
 pub async fn freshness(runs: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -35,20 +83,7 @@ pub async fn freshness(runs: usize) -> Result<()> {
     let started = Instant::now();
     app.load_demo().await.map_err(crate::explain)?;
     println!("demo loaded in {:.2?}", started.elapsed());
-    app.bootstrap_admin(Some("bench-password".into()))
-        .await
-        .map_err(crate::explain)?;
-    let session = app
-        .login("admin", "bench-password")
-        .await
-        .map_err(crate::explain)?;
-    let Some(admin) = app
-        .principal_for_session(&session)
-        .await
-        .map_err(crate::explain)?
-    else {
-        bail!("no admin session");
-    };
+    let admin = admin(&app).await?;
     let tree = app.tree();
     let Some(root) = tree.roots().next().cloned() else {
         bail!("the demo has no province");
@@ -95,30 +130,16 @@ pub async fn freshness(runs: usize) -> Result<()> {
             .context("period")?;
         let delta = 1000.0 + run as f64;
         let t0 = Instant::now();
-        let row = serde_json::json!([{
-            "indicator": ind.code.as_str(), "org_unit": commune.code.as_str(),
-            "period": p.to_string(), "value": delta, "status": "submitted"
-        }]);
-        app.upsert_values(
+        let approved = enter_and_approve(
+            &app,
             &admin,
-            row.as_array().map(Vec::as_slice).unwrap_or(&[]),
-            ValueChannel::Api,
+            ind.code.as_str(),
+            commune.code.as_str(),
+            p,
+            delta,
+            None,
         )
-        .await
-        .map_err(crate::explain)?;
-        let approved = app
-            .approve_values(
-                &admin,
-                &ApproveInput {
-                    indicator: ind.code.to_string(),
-                    org_unit: commune.code.to_string(),
-                    subtree: false,
-                    from: Some(p.to_string()),
-                    to: Some(p.to_string()),
-                },
-            )
-            .await
-            .map_err(crate::explain)?;
+        .await?;
         write.push(t0.elapsed());
         if approved != 1 {
             bail!("run {run}: {approved} values approved");

@@ -23,14 +23,7 @@ async fn prepared(url: &str) -> Result<(App, Principal)> {
         .context("opening the bench database")?;
     let app = App::new(store).await.context("loading")?;
     app.load_demo().await.map_err(crate::explain)?;
-    app.bootstrap_admin(Some("bench-password".into()))
-        .await
-        .map_err(crate::explain)?;
-    let admin = app
-        .principal_for_username("admin")
-        .await
-        .map_err(crate::explain)?
-        .context("no admin")?;
+    let admin = crate::bench::admin(&app).await?;
     Ok((app, admin))
 }
 

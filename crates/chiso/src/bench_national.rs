@@ -150,6 +150,24 @@ impl Country {
         })
     }
 
+    /// The indicators communes report monthly (the queries' subjects).
+    pub(crate) fn monthly_communes(&self) -> Vec<usize> {
+        (0..self.indicators.len())
+            .filter(|i| {
+                let k = self.indicators[*i];
+                k.communes && k.frequency == PeriodType::Month
+            })
+            .collect()
+    }
+
+    /// The years of the data, as periods.
+    pub(crate) fn year_periods(&self) -> Vec<Period> {
+        self.years
+            .clone()
+            .filter_map(|y| Period::year(y).ok())
+            .collect()
+    }
+
     /// The periods of an indicator's frequency over the years.
     pub(crate) fn periods(&self, frequency: PeriodType) -> Vec<Period> {
         self.years
@@ -204,6 +222,19 @@ impl Country {
     }
 }
 
+/// The resident memory of this process, in bytes.
+pub(crate) fn rss() -> Option<usize> {
+    let s = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: usize = s.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+/// A seeded choice among `len` things for run `k` of the query numbered `salt`: the same
+/// instances in every run of the benchmarks.
+pub(crate) fn pick(salt: u64, k: usize, len: usize) -> usize {
+    (mix(salt ^ (k as u64) << 20) as usize) % len
+}
+
 /// p50 and p99 of some timings.
 pub(crate) fn percentiles(mut xs: Vec<Duration>) -> (Duration, Duration) {
     xs.sort();
@@ -237,11 +268,6 @@ fn ptype(p: PeriodType) -> &'static str {
 /// the data and the instances for the peers.
 pub fn national(years: i32, runs: usize, write: Option<std::path::PathBuf>) -> Result<()> {
     let country = Country::generate(years.clamp(1, 10))?;
-    let rss = || -> Option<usize> {
-        let s = std::fs::read_to_string("/proc/self/statm").ok()?;
-        let pages: usize = s.split_whitespace().nth(1)?.parse().ok()?;
-        Some(pages * 4096)
-    };
     let rss_before = rss();
     let started = Instant::now();
     let mut cube = Cube::from_values(&country.tree, country.values());
@@ -269,19 +295,9 @@ pub fn national(years: i32, runs: usize, write: Option<std::path::PathBuf>) -> R
         }
     );
 
-    let monthly_communes: Vec<usize> = (0..country.indicators.len())
-        .filter(|i| {
-            let k = country.indicators[*i];
-            k.communes && k.frequency == PeriodType::Month
-        })
-        .collect();
+    let monthly_communes = country.monthly_communes();
     let months = country.periods(PeriodType::Month);
-    let years: Vec<Period> = country
-        .years
-        .clone()
-        .filter_map(|y| Period::year(y).ok())
-        .collect();
-    let pick = |salt: u64, k: usize, len: usize| (mix(salt ^ (k as u64) << 20) as usize) % len;
+    let years = country.year_periods();
     let mut instances = Vec::new();
     let mut table = Vec::new();
 

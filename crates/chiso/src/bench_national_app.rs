@@ -8,12 +8,14 @@
 //! and approval followed by a read of the approved data. Each first answer is checked
 //! against the generator.
 
-use crate::bench_national::{Country, DASHBOARD, PROVINCES, mix, percentiles, unit_interval};
+use crate::bench::enter_and_approve;
+use crate::bench_national::{
+    Country, DASHBOARD, PROVINCES, mix, percentiles, pick, rss, unit_interval,
+};
 use anyhow::{Context, Result, bail, ensure};
 use chiso_app::App;
 use chiso_app::analytics::{DataScope, TableRequest};
 use chiso_app::catalogue::IndicatorInput;
-use chiso_app::values::ApproveInput;
 use chiso_core::access::Principal;
 use chiso_core::code::Code;
 use chiso_core::org::OrgKind;
@@ -25,13 +27,6 @@ use std::time::{Duration, Instant};
 
 /// Values written per statement.
 const BATCH: usize = 50_000;
-
-/// The resident memory of this process, in bytes.
-fn rss() -> Option<usize> {
-    let s = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: usize = s.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
-}
 
 /// The code of generated indicator `i`.
 fn code(i: usize) -> String {
@@ -108,14 +103,7 @@ async fn load(url: &str, years: i32) -> Result<(Loaded, usize)> {
     }
     tx.commit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
     app.tree_changed().await.map_err(crate::explain)?;
-    app.bootstrap_admin(Some("bench-password".into()))
-        .await
-        .map_err(crate::explain)?;
-    let admin = app
-        .principal_for_username("admin")
-        .await
-        .map_err(crate::explain)?
-        .context("no admin")?;
+    let admin = crate::bench::admin(&app).await?;
     println!("tree: {} units in {:.2?}", ids.len(), started.elapsed());
 
     // The indicators, through the catalogue: the dashboard's 200 in operation.
@@ -344,19 +332,9 @@ pub async fn national_app(years: i32, runs: usize, database_url: Option<String>)
         rss().unwrap_or(0) as f64 / 1e6
     );
 
-    let monthly_communes: Vec<usize> = (0..country.indicators.len())
-        .filter(|i| {
-            let k = country.indicators[*i];
-            k.communes && k.frequency == PeriodType::Month
-        })
-        .collect();
+    let monthly_communes = country.monthly_communes();
     let months = country.periods(PeriodType::Month);
-    let years: Vec<Period> = country
-        .years
-        .clone()
-        .filter_map(|y| Period::year(y).ok())
-        .collect();
-    let pick = |salt: u64, k: usize, len: usize| (mix(salt ^ (k as u64) << 20) as usize) % len;
+    let years = country.year_periods();
     let province_code = |p: usize| -> Result<String> {
         Ok(codes
             .get(&country.provinces[p])
@@ -540,32 +518,17 @@ pub async fn national_app(years: i32, runs: usize, database_url: Option<String>)
             .context("a month after the data")?;
         let year = month.parent(PeriodType::Year).context("year")?;
         let t = Instant::now();
-        let row = serde_json::json!([{
-            "indicator": code(i), "org_unit": commune_code,
-            "period": month.to_string(), "value": 1.0e6, "status": "submitted",
-            // Far above its history, so the entry asks why.
-            "comment": "Giá trị thử nghiệm độ tươi của số liệu phân tích"
-        }]);
-        app.upsert_values(
+        // Far above its history, so the entry asks why.
+        let approved = enter_and_approve(
+            &app,
             &admin,
-            row.as_array().map(Vec::as_slice).unwrap_or(&[]),
-            ValueChannel::Api,
+            &code(i),
+            commune_code,
+            month,
+            1.0e6,
+            Some("Giá trị thử nghiệm độ tươi của số liệu phân tích"),
         )
-        .await
-        .map_err(crate::explain)?;
-        let approved = app
-            .approve_values(
-                &admin,
-                &ApproveInput {
-                    indicator: code(i),
-                    org_unit: commune_code.clone(),
-                    subtree: false,
-                    from: Some(month.to_string()),
-                    to: Some(month.to_string()),
-                },
-            )
-            .await
-            .map_err(crate::explain)?;
+        .await?;
         write_times.push(t.elapsed());
         ensure!(approved == 1, "freshness: {approved} approved");
         let t = Instant::now();
