@@ -484,9 +484,6 @@ fn check_period(i: &Indicator, period: Period) -> AppResult<()> {
     Ok(())
 }
 
-/// Units whose targets one query reads.
-const UNITS_PER_QUERY: usize = 500;
-
 /// The most rows one analytics table may hold.
 pub const MAX_TABLE_ROWS: usize = 100_000;
 
@@ -587,10 +584,8 @@ impl App {
         let mut targets: HashMap<OrgId, Vec<Target>> = HashMap::new();
         let ids: Vec<IndicatorId> = indicators.iter().map(|i| i.id).collect();
         let unit_ids: Vec<OrgId> = units.iter().map(|x| x.id).collect();
-        for chunk in unit_ids.chunks(UNITS_PER_QUERY) {
-            for t in self.store.targets_among(&ids, chunk).await? {
-                targets.entry(t.org_unit_id).or_default().push(t);
-            }
+        for t in self.store.targets_among(&ids, &unit_ids).await? {
+            targets.entry(t.org_unit_id).or_default().push(t);
         }
         let mut out = Vec::with_capacity(rows);
         for unit in units {

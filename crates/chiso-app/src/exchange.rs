@@ -666,14 +666,12 @@ impl App {
         periods.sort_unstable();
         periods.dedup();
         let mut values: HashMap<(OrgId, Period), HashMap<String, f64>> = HashMap::new();
-        for chunk in units.chunks(500) {
-            for v in self.store.values_among(&ids, chunk, &periods).await? {
-                if let Some(code) = checker.by_id.get(&v.indicator_id) {
-                    values
-                        .entry((v.org_unit_id, v.period))
-                        .or_default()
-                        .insert(code.clone(), v.value);
-                }
+        for v in self.store.values_among(&ids, &units, &periods).await? {
+            if let Some(code) = checker.by_id.get(&v.indicator_id) {
+                values
+                    .entry((v.org_unit_id, v.period))
+                    .or_default()
+                    .insert(code.clone(), v.value);
             }
         }
         for ((i, o, p), (_, value)) in seen {

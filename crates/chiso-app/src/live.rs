@@ -16,9 +16,6 @@ use chiso_store::ValueChange;
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 
-/// Units read per query when keys are read again.
-const UNITS_PER_QUERY: usize = 500;
-
 /// How many change numbers below the newest applied one are looked at again. On PostgreSQL
 /// a transaction takes its number before it commits, so a change can appear after one with
 /// a higher number; any that commits within this many numbers is still applied.
@@ -148,12 +145,10 @@ impl App {
             .into_iter()
             .collect();
         let mut found = std::collections::HashMap::new();
-        for chunk in units.chunks(UNITS_PER_QUERY) {
-            for v in self.store.values_among(&ids, chunk, &periods).await? {
-                let key = (v.indicator_id, v.org_unit_id, v.period);
-                if keys.contains(&key) {
-                    found.insert(key, (v.value, v.status.is_settled()));
-                }
+        for v in self.store.values_among(&ids, &units, &periods).await? {
+            let key = (v.indicator_id, v.org_unit_id, v.period);
+            if keys.contains(&key) {
+                found.insert(key, (v.value, v.status.is_settled()));
             }
         }
         let mut state = self.live.write();

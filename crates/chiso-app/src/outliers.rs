@@ -25,9 +25,6 @@ pub const HISTORY: i32 = 12;
 /// no one needs to check.
 pub const MIN_RELATIVE_DEVIATION: f64 = 0.05;
 
-/// Units read per query (keeps the parameter lists of `IN (...)` short).
-const UNITS_PER_QUERY: usize = 500;
-
 /// The test of `value` against `compared` (past values, or peers' values) with the
 /// indicator's threshold; yes/no indicators are not tested, and moves under
 /// [`MIN_RELATIVE_DEVIATION`] of the median are ignored.
@@ -153,9 +150,7 @@ impl App {
             let ids: Vec<IndicatorId> = ids.iter().copied().collect();
             let periods: Vec<Period> = periods.iter().copied().collect();
             let units: Vec<OrgId> = units.iter().copied().collect();
-            for chunk in units.chunks(UNITS_PER_QUERY) {
-                found.extend(self.store.values_among(&ids, chunk, &periods).await?);
-            }
+            found.extend(self.store.values_among(&ids, &units, &periods).await?);
         }
         Ok(Neighbourhood::of_values(tree, &found))
     }

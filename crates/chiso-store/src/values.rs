@@ -233,29 +233,36 @@ impl Store {
     }
 
     /// The stored values among `indicators` × `units` × `periods` (a superset of the keys
-    /// an import batch touches; the caller picks its keys out).
+    /// an import batch touches; the caller picks its keys out). Long lists of units are read
+    /// [`UNITS_PER_QUERY`] at a time, under the databases' limits on bound parameters.
     pub async fn values_among(
         &self,
         indicators: &[IndicatorId],
         units: &[OrgId],
         periods: &[Period],
     ) -> Result<Vec<DataValue>> {
-        if indicators.is_empty() || units.is_empty() || periods.is_empty() {
-            return Ok(Vec::new());
+        let mut out = Vec::new();
+        if indicators.is_empty() || periods.is_empty() {
+            return Ok(out);
         }
-        let mut args = Vec::new();
-        let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
-        let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
-        let org = list(units.iter().map(|i| Arg::I64(*i)).collect());
-        let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
-        let sql = format!(
-            "SELECT {COLUMNS} FROM data_values
-             WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org}) AND period IN ({per})"
-        );
-        on_backend!(self, |p| {
-            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
-            rows.iter().map(|r| value_from_row(r)).collect()
-        })
+        for units in units.chunks(UNITS_PER_QUERY) {
+            let mut args = Vec::new();
+            let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
+            let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
+            let org = list(units.iter().map(|i| Arg::I64(*i)).collect());
+            let per = list(periods.iter().map(|p| Arg::Text(p.to_string())).collect());
+            let sql = format!(
+                "SELECT {COLUMNS} FROM data_values
+                 WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org}) AND period IN ({per})"
+            );
+            on_backend!(self, |p| {
+                let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+                for r in &rows {
+                    out.push(value_from_row(r)?);
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Number of stored values.
@@ -313,28 +320,34 @@ impl Store {
     }
 
     /// The targets of `indicators` at `units` (an analytics table's), by unit, indicator
-    /// and period.
+    /// and period; long lists of units are read [`UNITS_PER_QUERY`] at a time.
     pub async fn targets_among(
         &self,
         indicators: &[IndicatorId],
         units: &[OrgId],
     ) -> Result<Vec<Target>> {
-        if indicators.is_empty() || units.is_empty() {
-            return Ok(Vec::new());
+        let mut out = Vec::new();
+        if indicators.is_empty() {
+            return Ok(out);
         }
-        let mut args = Vec::new();
-        let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
-        let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
-        let org = list(units.iter().map(|u| Arg::I64(*u)).collect());
-        let sql = format!(
-            "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
-             WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org})
-             ORDER BY org_unit_id, indicator_id, period"
-        );
-        on_backend!(self, |p| {
-            let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
-            rows.iter().map(target_of).collect()
-        })
+        for units in units.chunks(UNITS_PER_QUERY) {
+            let mut args = Vec::new();
+            let mut list = |items: Vec<Arg>| placeholders(&mut args, items);
+            let ind = list(indicators.iter().map(|i| Arg::I64(*i)).collect());
+            let org = list(units.iter().map(|u| Arg::I64(*u)).collect());
+            let sql = format!(
+                "SELECT indicator_id, org_unit_id, period, value, tolerance FROM targets
+                 WHERE indicator_id IN ({ind}) AND org_unit_id IN ({org})
+                 ORDER BY org_unit_id, indicator_id, period"
+            );
+            on_backend!(self, |p| {
+                let rows = bind_args!(sqlx::query(&sql), &args).fetch_all(p).await?;
+                for r in &rows {
+                    out.push(target_of(r)?);
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Targets of an indicator at a unit, by period.
@@ -615,6 +628,10 @@ impl Tx {
         .await
     }
 }
+
+/// Units bound in one `IN (...)` list: reads over more units are split, which keeps every
+/// statement well under SQLite's and PostgreSQL's limits on bound parameters.
+const UNITS_PER_QUERY: usize = 500;
 
 /// A stored value as analytics hold it in memory (see [`Store::indicator_values`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
